@@ -1,0 +1,1 @@
+"""okg graph: records -> RDF, resolution, the store, queries, and the command line."""

@@ -1,0 +1,99 @@
+"""Triples for a JIU follow-up status table: reports, recommendations, status assessments."""
+
+from datetime import datetime
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from graph import iris
+from graph.builders.provenance import cited_document, date_literal, derived_from, describe_source
+from graph.corpus import CorpusDocument
+from graph.namespaces import OKG
+from graph.vocabularies import Vocabularies
+from loaders.errors import SourceError
+from loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
+
+
+def build(graph: Graph, document: CorpusDocument, table: JiuFollowUpTable, vocabularies: Vocabularies) -> None:
+    """Add the triples of one JIU follow-up table to ``graph``."""
+    source = describe_source(graph, document, OKG.GoverningBodyDocument)
+    as_of = _as_of(table, document)
+    for row in table.recommendations:
+        _add_recommendation(graph, document, source, as_of, table.as_of, row, vocabularies)
+
+
+def _as_of(table: JiuFollowUpTable, document: CorpusDocument) -> Literal | None:
+    """The table's "as of" month, else the manifest's date."""
+    if table.as_of:
+        month = datetime.strptime(table.as_of, "%B %Y")
+        return Literal(f"{month:%Y-%m}", datatype=XSD.gYearMonth)
+    return date_literal(document.date) if document.date else None
+
+
+def _add_recommendation(
+    graph: Graph,
+    document: CorpusDocument,
+    source: URIRef,
+    as_of: Literal | None,
+    as_of_printed: str | None,
+    row: JiuRecommendation,
+    vocabularies: Vocabularies,
+) -> None:
+    def concept(scheme: str, value: str) -> URIRef:
+        found = vocabularies.concept(scheme, value)
+        if found is None:
+            raise SourceError(
+                str(document.path),
+                f"recommendation {row.number} of {row.report_symbol}: {value!r} is not a known {scheme} value",
+                row.span.first,
+            )
+        return found
+
+    report = cited_document(graph, row.report_symbol)
+    graph.add((report, DCTERMS.title, Literal(row.report_title)))
+    derived_from(graph, report, document, row.span)
+
+    recommendation = iris.recommendation(row.report_symbol, row.number)
+    graph.add((recommendation, RDF.type, OKG.Recommendation))
+    graph.add((recommendation, RDFS.label, Literal(f"{row.report_symbol} recommendation {row.number}")))
+    graph.add((recommendation, OKG.recommendationNumber, Literal(row.number)))
+    graph.add((recommendation, OKG.recommendationText, Literal(row.text)))
+    graph.add((recommendation, OKG.madeIn, report))
+    graph.add((recommendation, OKG.addressee, concept("addressee", row.addressee)))
+    for impact in row.intended_impacts:
+        graph.add((recommendation, OKG.intendedImpact, concept("intended-impact", impact)))
+    derived_from(graph, recommendation, document, row.span)
+
+    assessment = iris.status_assessment(recommendation, document.id)
+    graph.add((assessment, RDF.type, OKG.StatusAssessment))
+    as_of_words = f" as of {as_of_printed}" if as_of_printed else ""
+    graph.add((assessment, RDFS.label, Literal(f"Status of {row.report_symbol} recommendation {row.number}{as_of_words}")))
+    graph.add((assessment, OKG.assesses, recommendation))
+    graph.add((assessment, OKG.reportedIn, source))
+    if as_of is not None:
+        graph.add((assessment, OKG.asOf, as_of))
+    graph.add((assessment, OKG.acceptanceStatus, concept("acceptance", row.acceptance)))
+    if row.implementation:
+        graph.add((assessment, OKG.implementationStatus, concept("implementation", row.implementation)))
+    if row.impact_achieved:
+        graph.add((assessment, OKG.impactAchieved, concept("impact-achieved", row.impact_achieved)))
+    if row.remarks:
+        graph.add((assessment, OKG.remarks, Literal(row.remarks)))
+    for symbol in row.cited_symbols:
+        cited = cited_document(graph, symbol)
+        derived_from(graph, cited, document, row.span)
+        graph.add((assessment, DCTERMS.references, cited))
+    for position, reference in enumerate(row.cross_references, start=1):
+        node = iris.cross_reference(assessment, position)
+        graph.add((assessment, OKG.hasCrossReference, node))
+        graph.add((node, RDF.type, OKG.CrossReference))
+        graph.add((node, OKG.phrase, Literal(reference.phrase)))
+        if reference.direction:
+            graph.add((node, OKG.direction, Literal(reference.direction)))
+        for number in reference.numbers:
+            target = iris.recommendation(row.report_symbol, number)
+            graph.add((node, OKG.target, target))
+            graph.add((assessment, OKG.refersTo, target))
+        derived_from(graph, node, document, row.span)
+    derived_from(graph, assessment, document, row.span)
+

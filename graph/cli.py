@@ -1,0 +1,141 @@
+"""The `okg` command line: a thin click group over the library functions.
+
+Exit codes: 0 success; 1 the work ran and found problems (a document that could
+not be read); 2 the work could not run (usage error, bad manifest, no store).
+"""
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+
+from graph.build import BuildSummary, build_corpus
+from graph.corpus import CorpusDocument
+from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, OkgError
+from graph.query import run_query
+from graph.results import FORMATS, write_results
+from graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
+from loaders.errors import SourceError
+
+DEFAULT_MANIFEST = Path("data/corpus/manifest.toml")
+T = TypeVar("T")
+
+
+@dataclass
+class Session:
+    """State shared by the commands of one invocation (travels in the click context)."""
+
+    console: Console
+    errors: Console
+
+
+store_option = click.option(
+    "--store",
+    "store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_STORE,
+    show_default=True,
+    envvar="OKG_STORE",
+    help="Folder of the embedded store and its exports (env: OKG_STORE).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="okg")
+@click.pass_context
+def main(context: click.Context) -> None:
+    """okg: ILO oversight recommendations and Governing Body documents as one RDF knowledge graph.
+
+    Build the graph from the corpus with `okg build`, then ask it questions in
+    SPARQL with `okg query`.
+
+    Exit codes: 0 success; 1 finished but found problems; 2 could not run.
+    """
+    context.obj = Session(console=Console(soft_wrap=True), errors=Console(stderr=True, soft_wrap=True))
+
+
+@main.command()
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_MANIFEST,
+    show_default=True,
+    help="Corpus manifest (TOML) listing the documents and their families.",
+)
+@store_option
+@click.pass_obj
+def build(session: Session, manifest: Path, store: Path) -> None:
+    """Read every document of the corpus and write the knowledge graph.
+
+    Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
+    per document) and okg.ttl (all graphs merged) into the --store folder. The new
+    store replaces the old one only when the build is complete.
+    """
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        console=session.errors, transient=True,
+    ) as progress:
+        task = progress.add_task("reading documents", total=None)
+
+        def started(document: CorpusDocument) -> None:
+            progress.update(task, description=f"reading {document.id}")
+            progress.advance(task)
+
+        summary = _guard(lambda: build_corpus(manifest, store, on_document=started))
+    _print_summary(session, summary)
+    if summary.failed:
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _print_summary(session: Session, summary: BuildSummary) -> None:
+    out = session.console
+    for problem in summary.skipped:
+        out.print(f"[yellow]skipped[/] {problem.document_id}: {problem.message}", highlight=False)
+    for problem in summary.failed:
+        session.errors.print(f"[red]failed[/] {problem.document_id}: {problem.message}", highlight=False)
+    out.print(
+        f"documents: {len(summary.built)} built, {len(summary.skipped)} skipped, {len(summary.failed)} failed",
+        highlight=False,
+    )
+    for kind, count in sorted(summary.entities.items()):
+        out.print(f"  {kind}: {count}", highlight=False)
+    out.print(f"triples: {summary.triples}", highlight=False)
+    out.print(f"seconds: {summary.seconds:.2f}", highlight=False)
+    out.print(
+        f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / TURTLE_EXPORT})",
+        highlight=False,
+    )
+
+
+@main.command()
+@click.argument("query_file", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,
+    help="table for reading; csv, tsv or json (SPARQL 1.1 results formats) for other tools.",
+)
+@store_option
+@click.pass_obj
+def query(session: Session, query_file: TextIO, output_format: str, store: Path) -> None:
+    """Run a SPARQL query from QUERY_FILE (or - for standard input) against the graph.
+
+    The query sees every document's named graph merged as its default graph; use
+    GRAPH to ask about one document. The prefixes okg, vocab, skos, dcterms, prov,
+    org, rdf, rdfs and xsd are predeclared.
+    """
+    text = query_file.read()
+    results = _guard(lambda: run_query(store, text))
+    write_results(results, output_format, sys.stdout.buffer, session.console)
+
+
+def _guard(work: Callable[[], T]) -> T:
+    """Run ``work``; report okg's own errors in one line and exit 2 instead of a traceback."""
+    try:
+        return work()
+    except (OkgError, SourceError) as error:
+        click.echo(f"okg: {error}", err=True)
+        sys.exit(EXIT_ERROR)

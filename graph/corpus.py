@@ -1,0 +1,81 @@
+"""Reading the corpus manifest: which documents there are and which loader reads each."""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import ManifestError
+
+_REQUIRED = ("id", "file", "title", "family")
+_OPTIONAL = ("symbol", "belongs_to", "date", "description")
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+
+
+@dataclass(frozen=True)
+class CorpusDocument:
+    """One manifest entry: a source file and what the manifest says about it."""
+
+    id: str
+    path: Path
+    title: str
+    family: str
+    symbol: str | None = None
+    belongs_to: str | None = None
+    date: str | None = None
+    description: str | None = None
+
+
+def read_manifest(manifest_path: Path) -> list[CorpusDocument]:
+    """The documents a manifest lists, with their paths resolved inside its folder."""
+    try:
+        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"{manifest_path}: manifest not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ManifestError(f"{manifest_path}: cannot read the manifest ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ManifestError(f"{manifest_path}: not valid TOML ({error})") from None
+
+    entries = manifest.get("document")
+    if not isinstance(entries, list) or not entries:
+        raise ManifestError(f"{manifest_path}: no [[document]] entries")
+    corpus_dir = manifest_path.parent.resolve()
+    documents: list[CorpusDocument] = []
+    for position, entry in enumerate(entries, start=1):
+        where = f"{manifest_path}: document {position}"
+        missing = [key for key in _REQUIRED if not isinstance(entry.get(key), str) or not entry[key].strip()]
+        if missing:
+            raise ManifestError(f"{where}: missing {', '.join(missing)}")
+        unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
+        if unknown:
+            raise ManifestError(f"{where} ({entry['id']}): unknown field {', '.join(unknown)}")
+        if not _ID.match(entry["id"]):
+            raise ManifestError(f"{where}: id {entry['id']!r} must be lower-case letters, digits, '.' and '-'")
+        if entry.get("date") and not _DATE.match(entry["date"]):
+            raise ManifestError(f"{where} ({entry['id']}): date {entry['date']!r} is not YYYY-MM-DD or YYYY-MM")
+        documents.append(
+            CorpusDocument(
+                id=entry["id"],
+                path=_inside(corpus_dir, entry["file"], where),
+                title=entry["title"].strip(),
+                family=entry["family"].strip(),
+                **{key: entry[key].strip() for key in _OPTIONAL if entry.get(key)},
+            )
+        )
+    ids = [d.id for d in documents]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ManifestError(f"{manifest_path}: duplicate document id {', '.join(duplicates)}")
+    return documents
+
+
+def _inside(corpus_dir: Path, file: str, where: str) -> Path:
+    """The file's path, refused when it points outside the corpus folder."""
+    if Path(file).is_absolute():
+        raise ManifestError(f"{where}: file {file!r} is an absolute path; give it relative to the manifest")
+    path = (corpus_dir / file).resolve()
+    if not path.is_relative_to(corpus_dir):
+        raise ManifestError(f"{where}: file {file!r} is outside the corpus folder {corpus_dir}")
+    return path

@@ -1,0 +1,64 @@
+"""The embedded store (Oxigraph, on disk) and the release exports written beside it.
+
+A build is written to a temporary folder next to the target and swapped in only
+when complete, so a failed build leaves the previous store as it was.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.errors import StoreError
+from graph.namespaces import PREFIXES
+
+# The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.
+_EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
+
+DEFAULT_STORE = Path(".okg")
+DATABASE = "oxigraph"
+TRIG_EXPORT = "okg.trig"
+TURTLE_EXPORT = "okg.ttl"
+
+
+def write_release(nquads: bytes, target: Path) -> int:
+    """Load N-Quads into a new store at ``target`` with TriG and Turtle exports; return the quad count."""
+    target = target.resolve()
+    staging = target.with_name(f".{target.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        store = ox.Store(str(staging / DATABASE))
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        quads = len(store)
+        store.dump(staging / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=_EXPORT_PREFIXES)
+        # Turtle has no named graphs: the export is the union of all documents' graphs.
+        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        ox.serialize(union, staging / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, prefixes=_EXPORT_PREFIXES)
+        del store  # closes the database before the folder moves
+        _swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return quads
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    retired = target.with_name(f".{target.name}.retired-{os.getpid()}")
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def open_store(target: Path) -> ox.Store:
+    """The store at ``target``, read-only."""
+    database = target / DATABASE
+    if not database.is_dir():
+        raise StoreError(f"{target}: no okg store here; run `okg build` first (or pass --store)")
+    try:
+        return ox.Store.read_only(str(database))
+    except OSError as error:
+        raise StoreError(f"{target}: cannot open the store ({error})") from None

@@ -1,0 +1,1 @@
+"""okg's SHACL shapes (Turtle files shipped as package data)."""

@@ -1,0 +1,32 @@
+"""Shared fixtures: the bundled corpus, a store built from it, and graph comparison."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, to_isomorphic
+
+from graph.build import BuildSummary, build_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+MANIFEST = REPO / "data" / "corpus" / "manifest.toml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
+    """The bundled corpus built once into a temporary store."""
+    return build_corpus(MANIFEST, tmp_path_factory.mktemp("okg") / "store")
+
+
+def assert_isomorphic(actual: Graph, expected: Graph) -> None:
+    """Fail with the triples only in one graph or the other when the graphs differ."""
+    iso_actual, iso_expected = to_isomorphic(actual), to_isomorphic(expected)
+    if iso_actual == iso_expected:
+        return
+    _, only_actual, only_expected = graph_diff(iso_actual, iso_expected)
+    lines = ["graphs differ", "only in actual:"]
+    lines += sorted(f"  {' '.join(t.n3() for t in triple)}" for triple in only_actual)
+    lines += ["only in expected:"]
+    lines += sorted(f"  {' '.join(t.n3() for t in triple)}" for triple in only_expected)
+    pytest.fail("\n".join(lines), pytrace=False)

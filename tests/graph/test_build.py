@@ -1,0 +1,84 @@
+"""Building the bundled corpus: named graphs, provenance, stable IRIs, exports other parsers read."""
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from graph import iris
+from graph.build import build_corpus
+from graph.store import TRIG_EXPORT, TURTLE_EXPORT, open_store
+from tests.conftest import MANIFEST
+
+
+def _quads(store: Path) -> set[ox.Quad]:
+    return set(open_store(store))
+
+
+def test_the_jiu_table_is_built_and_the_families_without_loader_are_reported(built_corpus) -> None:
+    assert built_corpus.built == ["gb346-pfa9-jiu-follow-up"]
+    assert built_corpus.failed == []
+    assert sorted(p.document_id for p in built_corpus.skipped) == [
+        "gb340-ins6-un-reform-update", "gb347-pfa14-hr-strategy-progress",
+        "hle-covid19-response-recommendations", "mopan-2020-21-management-response",
+    ]
+    assert built_corpus.entities["okg:Recommendation"] == 20
+    assert built_corpus.entities["okg:StatusAssessment"] == 20
+    assert built_corpus.entities["okg:JiuReport"] == 4
+
+
+def test_each_document_has_its_own_named_graph(built_corpus) -> None:
+    graphs = {g.value for g in open_store(built_corpus.store).named_graphs()}
+    assert graphs == {str(iris.ONTOLOGY_GRAPH), str(iris.named_graph("gb346-pfa9-jiu-follow-up"))}
+
+
+def test_every_extracted_node_carries_its_source_lines(built_corpus) -> None:
+    store = open_store(built_corpus.store)
+    missing = list(store.query(
+        """SELECT ?node WHERE {
+             ?node a ?class .
+             FILTER(?class IN (okg:Recommendation, okg:StatusAssessment, okg:JiuReport, okg:CrossReference))
+             FILTER NOT EXISTS { ?node prov:wasDerivedFrom/okg:startLine ?line }
+           }""",
+        use_default_graph_as_union=True, prefixes={"okg": "https://w3id.org/okg/ontology#",
+                                                   "prov": "http://www.w3.org/ns/prov#"},
+    ))
+    assert missing == []
+    lines = list(store.query(
+        """SELECT ?start ?end WHERE {
+             <https://w3id.org/okg/id/document/JIU/REP/2021/3/recommendation/1> prov:wasDerivedFrom ?span .
+             ?span okg:startLine ?start ; okg:endLine ?end ;
+                   okg:sourceDocument <https://w3id.org/okg/id/document/gb346-pfa9-jiu-follow-up> .
+           }""",
+        use_default_graph_as_union=True, prefixes={"okg": "https://w3id.org/okg/ontology#",
+                                                   "prov": "http://www.w3.org/ns/prov#"},
+    ))
+    assert [(int(r["start"].value), int(r["end"].value)) for r in lines] == [(108, 119)]
+
+
+def test_building_twice_gives_the_same_iris_and_triples(built_corpus, tmp_path) -> None:
+    again = build_corpus(MANIFEST, tmp_path / "again")
+    assert again.triples == built_corpus.triples
+    assert _quads(tmp_path / "again") == _quads(built_corpus.store)
+
+
+def test_a_rebuild_replaces_the_store_in_place(tmp_path) -> None:
+    first = build_corpus(MANIFEST, tmp_path / "store")
+    second = build_corpus(MANIFEST, tmp_path / "store")
+    assert first.triples == second.triples == len(_quads(tmp_path / "store"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no staging or retired folders left
+
+
+def test_trig_export_parses_in_two_independent_parsers(built_corpus) -> None:
+    trig = built_corpus.store / TRIG_EXPORT
+    with_rdflib = Dataset()
+    with_rdflib.parse(trig, format="trig")
+    with_oxigraph = list(ox.parse(path=trig, format=ox.RdfFormat.TRIG))
+    assert len(with_rdflib) == len(with_oxigraph) == built_corpus.triples
+
+
+def test_turtle_export_is_the_union_of_the_named_graphs(built_corpus) -> None:
+    turtle = built_corpus.store / TURTLE_EXPORT
+    with_rdflib = Graph().parse(turtle, format="turtle")
+    distinct_triples = {(q.subject, q.predicate, q.object) for q in _quads(built_corpus.store)}
+    assert len(with_rdflib) == len(list(ox.parse(path=turtle, format=ox.RdfFormat.TURTLE))) == len(distinct_triples)

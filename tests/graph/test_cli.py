@@ -1,0 +1,97 @@
+"""The okg command line, end to end: build the corpus, then query it."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+from tests.conftest import MANIFEST, REPO
+
+ACCEPTANCE_QUERY = REPO / "queries" / "recommendations-by-acceptance.rq"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("cli") / "store"
+    result = CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--store", str(target)])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def test_build_prints_a_summary(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0
+    assert "documents: 1 built, 4 skipped, 0 failed" in result.output
+    assert "okg:Recommendation: 20" in result.output
+    assert "skipped hle-covid19-response-recommendations: no loader yet for family" in result.output
+    assert "triples: " in result.output and "seconds: " in result.output
+
+
+def test_acceptance_counts_as_a_table(store) -> None:
+    result = CliRunner().invoke(main, ["query", str(ACCEPTANCE_QUERY), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    rows = [line.strip("│ ").split("│") for line in result.output.splitlines() if line.startswith("│")]
+    assert [[cell.strip() for cell in row] for row in rows] == [
+        ["Accepted", "13"], ["Not accepted", "5"], ["Under consideration", "2"],
+    ]
+
+
+def test_acceptance_counts_as_csv(store) -> None:
+    result = CliRunner().invoke(main, ["query", str(ACCEPTANCE_QUERY), "--format", "csv", "--store", str(store)])
+    assert list(csv.reader(io.StringIO(result.output))) == [
+        ["acceptance", "recommendations"], ["Accepted", "13"], ["Not accepted", "5"], ["Under consideration", "2"],
+    ]
+
+
+def test_acceptance_counts_as_sparql_results_json(store) -> None:
+    result = CliRunner().invoke(main, ["query", str(ACCEPTANCE_QUERY), "--format", "json", "--store", str(store)])
+    answer = json.loads(result.output)
+    assert answer["head"]["vars"] == ["acceptance", "recommendations"]
+    assert {b["acceptance"]["value"]: int(b["recommendations"]["value"]) for b in answer["results"]["bindings"]} == {
+        "Accepted": 13, "Not accepted": 5, "Under consideration": 2,
+    }
+
+
+def test_query_from_standard_input_sees_every_named_graph(store) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?r a okg:Recommendation }"
+    result = CliRunner().invoke(main, ["query", "-", "--format", "csv", "--store", str(store)], input=query)
+    assert result.output.splitlines() == ["n", "20"]
+
+
+def test_a_syntax_error_names_line_and_column(store) -> None:
+    result = CliRunner().invoke(main, ["query", "-", "--store", str(store)], input="SELECT ?x\nWHERE { ?x ?y }")
+    assert result.exit_code == 2
+    assert "okg: SPARQL syntax error at line 2, column" in result.output
+
+
+def test_a_missing_store_is_a_clear_error(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["query", str(ACCEPTANCE_QUERY), "--store", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "no okg store here; run `okg build` first" in result.output
+
+
+def test_a_document_that_cannot_be_read_costs_only_itself(tmp_path) -> None:
+    (tmp_path / "good.txt").write_text((REPO / "tests/fixtures/jiu-follow-up-excerpt.txt").read_text("utf-8"), "utf-8")
+    (tmp_path / "bad.txt").write_text("Nothing tabular here.\n", "utf-8")
+    (tmp_path / "manifest.toml").write_text(
+        '[[document]]\nid = "bad"\nfile = "bad.txt"\ntitle = "Bad"\nfamily = "jiu-follow-up"\n'
+        '[[document]]\nid = "good"\nfile = "good.txt"\ntitle = "Good"\nfamily = "jiu-follow-up"\n',
+        "utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--manifest", str(tmp_path / "manifest.toml"), "--store", str(tmp_path / "s")]
+    )
+    assert result.exit_code == 1
+    assert "failed bad:" in result.output and "bad.txt: no JIU follow-up table found" in result.output
+    assert "documents: 1 built, 0 skipped, 1 failed" in result.output
+
+
+def test_every_command_explains_itself() -> None:
+    for command in ([], ["build"], ["query"]):
+        result = CliRunner().invoke(main, [*command, "--help"])
+        assert result.exit_code == 0
+        assert "Usage:" in result.output and len(result.output.splitlines()) > 5

@@ -1,0 +1,1 @@
+"""okg's interactive HTML views of the graph."""
