@@ -2,6 +2,7 @@
 
 import html
 import re
+from dataclasses import dataclass
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _SPACE = re.compile(r"\s+")
@@ -32,3 +33,37 @@ def cited_symbols(text: str) -> tuple[str, ...]:
     found = [m.group(0) for m in GB_SYMBOL.finditer(text)]
     found += [m.group(0) for m in JIU_SYMBOL.finditer(text)]
     return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class LabourStandardMention:
+    """An international labour standard named in the text: "Social Protection Floors Recommendation, 2012 (No. 202)"."""
+
+    kind: str  # "Convention" or "Recommendation"
+    title: str
+    year: int
+    number: int
+
+
+_LABOUR_STANDARD = re.compile(
+    r"(?P<title>(?:[A-Z][\w'’-]*\s+(?:(?:and|for|on|of|the|in)\s+)*)*?(?P<kind>Convention|Recommendation)),"
+    r"\s+(?P<year>\d{4})\s+\(No\.\s*(?P<number>\d+)\)"
+)
+
+
+def labour_standards(text: str) -> tuple[LabourStandardMention, ...]:
+    """The ILO Conventions and Recommendations named with year and number in ``text``."""
+    found = []
+    for match in _LABOUR_STANDARD.finditer(text):
+        title = re.sub(r"^(?:ILO|the)\s+", "", match.group("title"))
+        found.append(LabourStandardMention(match.group("kind"), title, int(match.group("year")), int(match.group("number"))))
+    return tuple(dict.fromkeys(found))
+
+
+# Programme and Budget results: "Enabling outcome C", "Policy outcome 3", "Output 3.3".
+_OUTCOME_REFERENCE = re.compile(r"\b(?:(?:Policy|Enabling) outcome [A-C1-8]|Output \d\.\d+)\b")
+
+
+def outcome_references(text: str) -> tuple[str, ...]:
+    """The Programme and Budget outcomes and outputs named in ``text``, as written."""
+    return tuple(dict.fromkeys(m.group(0) for m in _OUTCOME_REFERENCE.finditer(text)))

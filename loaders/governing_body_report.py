@@ -1,0 +1,494 @@
+"""Loader for Governing Body reports: front matter, numbered paragraphs, footnotes, appendix plans.
+
+The PDF conversion leaves numbered paragraphs as list items ("- **5.** Part I…"),
+splits paragraphs around footnotes at page breaks, and sometimes drops a
+paragraph's number. Continuations are recognised by the paragraph they continue
+being unfinished (no closing full stop) or by starting in lower case; a
+paragraph that lost its number between n and n+2 is paragraph n+1.
+
+Reports on a strategy also carry its outcomes ("Outcome 1: …"), focus areas
+("1.1. Focus area: …"), key deliverables (the bold phrases) and figures.
+An appendix table of action items (Office Plan of Action) is read as a plan.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.errors import SourceError
+from loaders.spans import SourceSpan
+from loaders.text import (
+    LabourStandardMention,
+    cited_symbols,
+    collapse_spaces,
+    labour_standards,
+    normalize_lines,
+    outcome_references,
+)
+
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPT, "0123456789")
+_SECTION = re.compile(r"^[▶►]\s*(?P<title>.+)$")
+_FOOTNOTE = re.compile(rf"^(?P<number>[{_SUPERSCRIPT}]+)\s+(?P<text>.+)$")
+_NUMBERED = re.compile(r"^\s*(?:-\s+)?(?:\*\*)?(?P<number>\d{1,3})\.(?:\*\*)?\s+(?P<text>\S.*)$")
+_BULLET = re.compile(r"^\s*-\s+")
+_OUTCOME = re.compile(r"^Outcome\s+(?P<number>\d+):\s*(?P<title>.+)$")
+_FOCUS_AREA = re.compile(r"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+Focus area:\s*(?P<title>.+)$")
+_BOLD = re.compile(r"\*\*(?P<phrase>.+?)\*\*")
+_EMPHASIS = re.compile(r"\*{1,3}")
+_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
+_ENDED = re.compile(r"[.!?][\"”’)\]*]*$")
+_PARAGRAPH_REFERENCE = re.compile(r"(?<![\w/])(?:in\s+)?paragraphs?\s+(?P<numbers>\d+(?:\s*(?:,|and)\s*\d+)*)")
+_FOREIGN_PARAGRAPH = re.compile(r"GB\.\d{3}/[A-Z/0-9]+,\s*$")
+_ORDINALS = {
+    word: number
+    for number, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=1,
+    )
+}
+_MEASUREMENT = re.compile(
+    r"(?<![\w.])(?P<value>\d+(?:\.\d+)?)\s+"
+    r"(?P<unit>per cent|days|weeks|months|out of \d+|"
+    r"(?:ILO\s+)?(?:vacancy announcements|vacancies|mentees|colleagues|staff members|countries|country teams|"
+    r"agencies|response plans))\b"
+)
+_DUE_AND_STATUS = re.compile(
+    r"^(?P<due>By\s+(?:end\s+|mid-)?(?:[A-Z][a-z]+\s+)?\d{4}|\d{4}\s*[–-]\s*\d{2,4})\s+(?P<status>\S.*)$"
+)
+_COMPONENT = re.compile(r"(?:Co)?mponent\s+(?P<number>\d+):\s*(?P<title>.*)$")
+_ITEM = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<text>.*)$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What a Governing Body document says about itself before its first section."""
+
+    session: str | None  # "340th Session, Geneva, October-November 2020"
+    session_number: int | None
+    section: str | None  # "Institutional Section"
+    section_code: str | None  # "INS"
+    segment: str | None
+    date: str | None  # as printed: "12 October 2020"
+    agenda_item: int | None
+    title: str | None
+    purpose: str | None
+    fields: dict[str, str]  # "Author unit", "Related documents", "Main relevant outcome", ...
+    related_documents: tuple[str, ...]
+    outcome_references: tuple[str, ...]  # "Enabling outcome C"
+    paragraph_references: tuple[int, ...]  # "see the draft decision in paragraph 36"
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph, joined across page breaks, emphasis and footnote markers removed."""
+
+    number: int
+    text: str
+    section: str | None
+    heading: str | None
+    footnotes: tuple[int, ...]
+    cited_symbols: tuple[str, ...]
+    paragraph_references: tuple[int, ...]
+    key_phrases: tuple[str, ...]  # the bold phrases
+    labour_standards: tuple[LabourStandardMention, ...]
+    outcome_references: tuple[str, ...]
+    number_restored: bool  # the conversion dropped the number; it was restored from its neighbours
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+    cited_symbols: tuple[str, ...]
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class StrategyOutcome:
+    number: int
+    title: str
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    code: str  # "1.1"
+    outcome: int
+    title: str
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """A key deliverable: a bold phrase in a paragraph under a focus area."""
+
+    phrase: str
+    paragraph: int
+    focus_area: str
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A figure the text reports: value, unit, and the sentence saying what it measures."""
+
+    value: str
+    unit: str
+    measures: str
+    paragraph: int
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class PlanComponent:
+    number: int
+    title: str
+    restored_from: str | None  # where a garbled title was restored from, if it was
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    number: int
+    text: str
+    component: int
+    due_by: str
+    status: str
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str
+    components: tuple[PlanComponent, ...]
+    items: tuple[ActionItem, ...]
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class GoverningBodyReport:
+    source: str
+    front_matter: FrontMatter
+    paragraphs: tuple[Paragraph, ...]
+    footnotes: tuple[Footnote, ...]
+    strategy_outcomes: tuple[StrategyOutcome, ...]
+    focus_areas: tuple[FocusArea, ...]
+    deliverables: tuple[Deliverable, ...]
+    measurements: tuple[Measurement, ...]
+    plan: Plan | None
+    cited_symbols: tuple[str, ...]
+
+
+@dataclass
+class _Block:
+    """Lines of one paragraph (or of an unnumbered block) being collected."""
+
+    number: int | None
+    lines: list[str]
+    first: int
+    last: int
+    section: str | None
+    heading: str | None
+    restored: bool = False
+    extra: list["_Block"] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return collapse_spaces(" ".join(self.lines))
+
+
+def parse(text: str, source: str) -> GoverningBodyReport:
+    """Read a Governing Body report; ``source`` names the file in error messages."""
+    lines = normalize_lines(text)
+    first_section = next((i for i, line in enumerate(lines) if _SECTION.match(line.strip())), None)
+    if first_section is None:
+        raise SourceError(source, "no section heading (▶ …) found: not a Governing Body report")
+    appendix = next(
+        (i for i, line in enumerate(lines) if _SECTION.match(line.strip()) and "Appendix" in line), len(lines)
+    )
+    front = _front_matter(lines[:first_section], source)
+    blocks, footnotes, outcomes, focus_areas = _body(lines, first_section, appendix)
+    paragraphs = _paragraphs(blocks, source)
+    if not paragraphs:
+        raise SourceError(source, "no numbered paragraphs found", first_section + 1)
+    plan = _plan(lines, appendix, paragraphs, source) if appendix < len(lines) else None
+
+    deliverables = tuple(
+        Deliverable(phrase, p.number, area.code, p.span)
+        for p in paragraphs
+        if (area := _focus_area_of(p, focus_areas)) is not None
+        for phrase in p.key_phrases
+    )
+    measurements = tuple(m for p in paragraphs for m in _measurements(p))
+    everything = " ".join(
+        [front.purpose or "", *front.fields.values(), *(p.text for p in paragraphs), *(f.text for f in footnotes)]
+    )
+    return GoverningBodyReport(
+        source=source,
+        front_matter=front,
+        paragraphs=paragraphs,
+        footnotes=tuple(footnotes),
+        strategy_outcomes=tuple(outcomes),
+        focus_areas=tuple(focus_areas),
+        deliverables=deliverables,
+        measurements=measurements,
+        plan=plan,
+        cited_symbols=cited_symbols(everything),
+    )
+
+
+def _front_matter(lines: list[str], source: str) -> FrontMatter:
+    stripped = [collapse_spaces(_plain(line)) for line in lines]
+    fields: dict[str, str] = {}
+    session = section = section_code = segment = date = title = purpose = None
+    session_number = agenda_item = None
+    for index, line in enumerate(stripped):
+        if not line:
+            continue
+        if match := re.match(r"^(\d+)(?:st|nd|rd|th) Session\b", line):
+            session, session_number = line, int(match.group(1))
+        elif line.endswith(" Section") and section is None:
+            section = line
+            section_code = next((s for s in stripped[index + 1 :] if s), None)
+        elif line.endswith(" Segment"):
+            segment = line
+        elif match := re.match(r"^Date:\s*(\d{1,2} [A-Z][a-z]+ \d{4})", line):
+            date = match.group(1)
+        elif match := re.match(r"^(\w+) item on the agenda$", line, re.IGNORECASE):
+            agenda_item = _ORDINALS.get(match.group(1).casefold())
+            title = next((s for s in stripped[index + 1 :] if s), None)
+        elif line == "Purpose of the document":
+            purpose = next((s for s in stripped[index + 1 :] if s), None)
+            if purpose:
+                purpose = re.sub(r"^Summary:\s*", "", purpose)
+        elif match := re.match(r"^(?P<key>[A-Z][A-Za-z ]{2,40}):\s+(?P<value>.+)$", line):
+            if match.group("key") not in ("Date", "Summary"):
+                fields[match.group("key")] = match.group("value").rstrip(".")
+    if title is None:
+        raise SourceError(source, "front matter has no '… item on the agenda' line followed by a title")
+    related = cited_symbols(fields.get("Related documents", ""))
+    references = _paragraph_references(purpose or "")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    return FrontMatter(
+        session=session,
+        session_number=session_number,
+        section=section,
+        section_code=section_code,
+        segment=segment,
+        date=date,
+        agenda_item=agenda_item,
+        title=title,
+        purpose=purpose,
+        fields=fields,
+        related_documents=related,
+        outcome_references=outcome_references(fields.get("Main relevant outcome", "")),
+        paragraph_references=references,
+        span=SourceSpan(first + 1, len(lines)),
+    )
+
+
+def _body(lines: list[str], start: int, end: int):
+    blocks: list[_Block] = []
+    footnotes: list[Footnote] = []
+    outcomes: list[StrategyOutcome] = []
+    focus_areas: list[FocusArea] = []
+    section: str | None = None
+    heading: str | None = None
+    for index in range(start, end):
+        raw, number = lines[index], index + 1
+        line = raw.strip()
+        if not line or line == "---":
+            continue
+        if match := _SECTION.match(line):
+            section, heading = collapse_spaces(_plain(match.group("title"))), None
+            continue
+        if match := _FOOTNOTE.match(line):
+            body = _plain(match.group("text"))
+            footnotes.append(
+                Footnote(_superscript(match.group("number")), body, cited_symbols(body), SourceSpan(number, number))
+            )
+            continue
+        if match := _NUMBERED.match(raw):
+            blocks.append(_Block(int(match.group("number")), [match.group("text")], number, number, section, heading))
+            continue
+        content = _BULLET.sub("", raw).strip()
+        current = blocks[-1] if blocks else None
+        unfinished = current is not None and not _ENDED.search(_plain(current.text))
+        if current is not None and (unfinished or content[:1].islower()):
+            current.lines.append(content)
+            current.last = number
+            continue
+        plain = collapse_spaces(_plain(content))
+        if match := _OUTCOME.match(plain):
+            heading = plain
+            outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), SourceSpan(number, number)))
+            continue
+        if match := _FOCUS_AREA.match(plain):
+            heading = plain
+            focus_areas.append(
+                FocusArea(match.group("code"), int(match.group("outcome")), match.group("title"), SourceSpan(number, number))
+            )
+            continue
+        if not _ENDED.search(plain) and len(plain) < 200:
+            heading = plain  # a sub-heading: short, no closing full stop
+            continue
+        blocks.append(_Block(None, [content], number, number, section, heading))
+    return blocks, footnotes, outcomes, focus_areas
+
+
+def _paragraphs(blocks: list[_Block], source: str) -> tuple[Paragraph, ...]:
+    """Numbered paragraphs, with unnumbered blocks given their lost number or joined to the previous one."""
+    numbered: list[_Block] = []
+    for position, block in enumerate(blocks):
+        if block.number is not None:
+            numbered.append(block)
+            continue
+        previous = numbered[-1].number if numbered else 0
+        following = next((b.number for b in blocks[position + 1 :] if b.number is not None), None)
+        if following == (previous or 0) + 2:
+            block.number, block.restored = (previous or 0) + 1, True
+            numbered.append(block)
+        elif numbered:
+            numbered[-1].extra.append(block)
+        # an unnumbered block before the first paragraph is introductory text: not a paragraph
+    seen: set[int] = set()
+    paragraphs = []
+    for block in numbered:
+        assert block.number is not None
+        if block.number in seen:
+            raise SourceError(source, f"paragraph {block.number} appears twice", block.first)
+        seen.add(block.number)
+        raw = "\n\n".join([block.text, *(extra.text for extra in block.extra)])
+        last = max([block.last, *(extra.last for extra in block.extra)])
+        text = _plain(_SUPERSCRIPT_RUN.sub("", raw))
+        paragraphs.append(
+            Paragraph(
+                number=block.number,
+                text=text,
+                section=block.section,
+                heading=block.heading,
+                footnotes=tuple(_superscript(m) for m in _SUPERSCRIPT_RUN.findall(raw)),
+                cited_symbols=cited_symbols(text),
+                paragraph_references=tuple(n for n in _paragraph_references(text) if n != block.number),
+                key_phrases=tuple(dict.fromkeys(collapse_spaces(m.group("phrase")) for m in _BOLD.finditer(_LINK.sub(r"\g<text>", raw)) if not re.fullmatch(r"\d+\.", m.group("phrase")) and len(m.group("phrase")) < 120)),
+                labour_standards=labour_standards(text),
+                outcome_references=outcome_references(text),
+                number_restored=block.restored,
+                span=SourceSpan(block.first, last),
+            )
+        )
+    return tuple(paragraphs)
+
+
+_SUPERSCRIPT_RUN = re.compile(rf"\s?[{_SUPERSCRIPT}]+")
+
+
+def _superscript(digits: str) -> int:
+    return int(digits.strip().translate(_SUPERSCRIPT_VALUE))
+
+
+def _plain(text: str) -> str:
+    """Text without Markdown emphasis or link syntax."""
+    return _EMPHASIS.sub("", _LINK.sub(r"\g<text>", text)).replace("\n\n ", "\n\n").strip()
+
+
+def _paragraph_references(text: str) -> tuple[int, ...]:
+    found = []
+    for match in _PARAGRAPH_REFERENCE.finditer(text):
+        if _FOREIGN_PARAGRAPH.search(text[: match.start()]):
+            continue  # "GB.343/PV, para. 721" points into another document
+        found += [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
+    return tuple(dict.fromkeys(found))
+
+
+def _focus_area_of(paragraph: Paragraph, focus_areas: list[FocusArea]) -> FocusArea | None:
+    if paragraph.heading is None:
+        return None
+    return next((area for area in focus_areas if paragraph.heading.startswith(f"{area.code}. Focus area")), None)
+
+
+def _measurements(paragraph: Paragraph) -> list[Measurement]:
+    found = []
+    for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z(])|\n\n", paragraph.text):
+        for match in _MEASUREMENT.finditer(sentence):
+            unit = re.sub(r"^ILO\s+", "", match.group("unit"))
+            found.append(Measurement(match.group("value"), unit, sentence.strip(), paragraph.number, paragraph.span))
+    return found
+
+
+def _plan(lines: list[str], appendix: int, paragraphs: tuple[Paragraph, ...], source: str) -> Plan:
+    """The appendix's plan of action: components and action items with due date and status."""
+    title_index = next((i for i in range(appendix + 1, len(lines)) if lines[i].strip()), None)
+    if title_index is None:
+        raise SourceError(source, "the appendix is empty", appendix + 1)
+    components: list[PlanComponent] = []
+    items: list[dict] = []
+    for index in range(title_index + 1, len(lines)):
+        raw, number = lines[index], index + 1
+        cells = [collapse_spaces(c) for c in raw.split("\t")]
+        filled = [c for c in cells if c]
+        if not filled or ("Due by" in filled and "Status" in filled):
+            continue
+        joined = collapse_spaces(" ".join(filled))
+        if component := _COMPONENT.search(joined):
+            components.append(_component(int(component.group("number")), filled, joined, number, paragraphs))
+            continue
+        if len(filled) >= 3 and (item := _ITEM.match(" ".join(filled[:-2]))):
+            items.append(_item(item, filled[-2], filled[-1], components, number, source))
+            continue
+        if item := _ITEM.match(joined):
+            items.append(_item(item, None, None, components, number, source))
+            continue
+        if pair := _DUE_AND_STATUS.match(joined):
+            waiting = next((i for i in items if i["due_by"] is None), None)
+            if waiting is None:
+                raise SourceError(source, f"due date and status {joined!r} belong to no action item", number)
+            waiting.update(due_by=pair.group("due"), status=pair.group("status"), last=number)
+            continue
+        raise SourceError(source, f"unrecognised line in the action plan table: {joined[:60]!r}", number)
+    unfinished = [i["number"] for i in items if i["due_by"] is None]
+    if unfinished:
+        raise SourceError(source, f"action item {unfinished[0]} has no due date and status", title_index + 1)
+    return Plan(
+        title=collapse_spaces(lines[title_index]),
+        components=tuple(components),
+        items=tuple(
+            ActionItem(i["number"], i["text"], i["component"], i["due_by"], i["status"], SourceSpan(i["first"], i["last"]))
+            for i in items
+        ),
+        span=SourceSpan(appendix + 1, len(lines)),
+    )
+
+
+def _item(match: re.Match, due: str | None, status: str | None, components: list[PlanComponent], line: int, source: str) -> dict:
+    if not components:
+        raise SourceError(source, "an action item comes before any component", line)
+    return {
+        "number": int(match.group("number")),
+        "text": collapse_spaces(match.group("text")),
+        "component": components[-1].number,
+        "due_by": due,
+        "status": status,
+        "first": line,
+        "last": line,
+    }
+
+
+def _component(number: int, cells: list[str], joined: str, line: int, paragraphs: tuple[Paragraph, ...]) -> PlanComponent:
+    """A component heading; a garbled one is restored from the body's matching section heading."""
+    title = collapse_spaces(_COMPONENT.search(joined).group("title"))  # type: ignore[union-attr]
+    if cells[0].startswith("Component"):
+        return PlanComponent(number, title, None, SourceSpan(line, line))
+    # The conversion cut the cell into pieces ("opportuniti", "pport"). The body has the same
+    # heading in full under its letter (B. for component 2): take it if the pieces match it.
+    letter = chr(ord("A") + number - 1)
+    heading = next((p.heading for p in paragraphs if p.heading and p.heading.startswith(f"{letter}. ")), None)
+    if heading is not None:
+        words = re.findall(r"\w+", " ".join(cells).split(":", 1)[-1])
+        matched = sum(1 for w in words if w.casefold() in heading.casefold())
+        if words and matched / len(words) >= 0.8:
+            return PlanComponent(number, heading[3:], f"section heading {heading[:2]} of the report", SourceSpan(line, line))
+    return PlanComponent(number, title, None, SourceSpan(line, line))
