@@ -7,16 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF
 
 from graph import iris
 from graph.builders import BUILDERS
+from graph.builders.mentions import DocumentGraphs
 from graph.corpus import CorpusDocument, read_manifest
-from graph.namespaces import PREFIXES, compact
+from graph.namespaces import OKG, PREFIXES, compact
+from graph.resolution import Resolver
 from graph.resources import ontology_files
 from graph.store import write_release
-from graph.vocabularies import Vocabularies
-from loaders import LOADERS, PLANNED_FAMILIES
+from loaders import LOADERS
 from loaders.errors import SourceError
 
 
@@ -34,8 +35,8 @@ class BuildSummary:
 
     store: Path
     built: list[str] = field(default_factory=list)
-    skipped: list[DocumentProblem] = field(default_factory=list)
     failed: list[DocumentProblem] = field(default_factory=list)
+    unresolved_units: list[DocumentProblem] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
@@ -63,7 +64,7 @@ def build_corpus(
     documents = read_manifest(manifest)
     summary = BuildSummary(store=store)
     ontology = load_ontology()
-    vocabularies = Vocabularies(ontology)
+    resolver = Resolver.from_ontology(ontology)
 
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
@@ -74,9 +75,6 @@ def build_corpus(
     for document in documents:
         if on_document:
             on_document(document)
-        if document.family in PLANNED_FAMILIES:
-            summary.skipped.append(DocumentProblem(document.id, f"no loader yet for family {document.family!r}"))
-            continue
         if document.family not in LOADERS:
             known = ", ".join(sorted(LOADERS))
             summary.failed.append(
@@ -84,21 +82,25 @@ def build_corpus(
             )
             continue
         try:
-            extracted = _extract(document, vocabularies)
+            extracted = _extract(document, resolver)
         except SourceError as error:
             summary.failed.append(DocumentProblem(document.id, str(error)))
             continue
-        named = dataset.graph(iris.named_graph(document.id))
-        named += extracted
+        stated = dataset.graph(iris.named_graph(document.id))
+        stated += extracted.stated
+        inferred = dataset.graph(iris.inferred_graph(document.id))
+        inferred += extracted.inferred
         summary.built.append(document.id)
-        summary.entities.update(compact(str(kind)) for kind in extracted.objects(None, RDF.type))
+        summary.entities.update(compact(str(kind)) for kind in extracted.stated.objects(None, RDF.type))
+        summary.entities.update(compact(str(kind)) for kind in extracted.inferred.objects(None, RDF.type))
+        summary.unresolved_units += _unresolved_units(document, extracted.stated)
 
     summary.triples = write_release(dataset.serialize(format="nquads", encoding="utf-8"), store)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _extract(document: CorpusDocument, vocabularies: Vocabularies) -> Graph:
+def _extract(document: CorpusDocument, resolver: Resolver) -> DocumentGraphs:
     """One document's triples, built apart so a failure leaves nothing behind."""
     try:
         text = document.path.read_text(encoding="utf-8")
@@ -109,7 +111,17 @@ def _extract(document: CorpusDocument, vocabularies: Vocabularies) -> Graph:
     except OSError as error:
         raise SourceError(str(document.path), f"cannot read the file ({error.strerror})") from None
     records = LOADERS[document.family](text, str(document.path))
-    graph = Graph()
-    BUILDERS[document.family](graph, document, records, vocabularies)
-    return graph
+    graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
+    BUILDERS[document.family](graphs, document, records, resolver)
+    return graphs
+
+
+def _unresolved_units(document: CorpusDocument, graph: Graph) -> list[DocumentProblem]:
+    """Unit names that matched no unit of the registry, with the line they stand on."""
+    problems = []
+    for node, name in sorted(graph.subject_objects(OKG.unresolvedUnitName)):
+        lines = sorted(int(line) for span in graph.objects(node, PROV.wasDerivedFrom) for line in graph.objects(span, OKG.startLine))
+        where = f"{document.path}:{lines[0]}" if lines else str(document.path)
+        problems.append(DocumentProblem(document.id, f"{where}: unit name {str(name)!r} matches no unit of the registry"))
+    return problems
 

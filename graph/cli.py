@@ -94,12 +94,13 @@ def build(session: Session, manifest: Path, store: Path) -> None:
 
 def _print_summary(session: Session, summary: BuildSummary) -> None:
     out = session.console
-    for problem in summary.skipped:
-        out.print(f"[yellow]skipped[/] {problem.document_id}: {problem.message}", highlight=False)
+    for problem in summary.unresolved_units:
+        out.print(f"[yellow]unresolved[/] {problem.document_id}: {problem.message}", highlight=False)
     for problem in summary.failed:
         session.errors.print(f"[red]failed[/] {problem.document_id}: {problem.message}", highlight=False)
     out.print(
-        f"documents: {len(summary.built)} built, {len(summary.skipped)} skipped, {len(summary.failed)} failed",
+        f"documents: {len(summary.built)} built, {len(summary.failed)} failed; "
+        f"unresolved unit names: {len(summary.unresolved_units)}",
         highlight=False,
     )
     for kind, count in sorted(summary.entities.items()):

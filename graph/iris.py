@@ -4,6 +4,7 @@ IRIs are readable and stable: they are made from document symbols, numbers and
 corpus ids, never from counters, so a rebuild gives the same IRIs.
 """
 
+import re
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -34,9 +35,9 @@ def named_graph(corpus_id: str) -> URIRef:
     return URIRef(f"{ID}graph/{_segment(corpus_id)}")
 
 
-def recommendation(report_symbol: str, number: int) -> URIRef:
-    """Recommendation ``number`` of the report ``report_symbol``."""
-    return URIRef(f"{document(report_symbol)}/recommendation/{number}")
+def recommendation(report: URIRef, number: int) -> URIRef:
+    """Recommendation ``number`` of the report ``report``."""
+    return URIRef(f"{report}/recommendation/{number}")
 
 
 def status_assessment(recommendation_iri: URIRef, corpus_id: str) -> URIRef:
@@ -52,3 +53,29 @@ def source_span(corpus_id: str, span: SourceSpan) -> URIRef:
 def cross_reference(owner: URIRef, position: int) -> URIRef:
     """The ``position``-th cross-reference made in the text of ``owner``."""
     return URIRef(f"{owner}/cross-reference/{position}")
+
+
+def inferred_graph(corpus_id: str) -> URIRef:
+    """The named graph holding what okg inferred (themes) from one corpus document."""
+    return URIRef(f"{named_graph(corpus_id)}/inferred")
+
+
+def labour_standard(kind: str, number: int) -> URIRef:
+    """An ILO Convention (C190) or Recommendation (R202)."""
+    return URIRef(f"{ID}standard/{kind[0].upper()}{number}")
+
+
+def theme_link(item: URIRef, theme: URIRef) -> URIRef:
+    """The inferred link from ``item`` to ``theme``."""
+    return URIRef(f"{item}/theme/{theme.rsplit('/', 1)[-1]}")
+
+
+def part(owner: URIRef, kind: str, key: str | int) -> URIRef:
+    """A numbered part of a document or plan: its paragraph 36, footnote 2, action item 5, focus area 1.1."""
+    return URIRef(f"{owner}/{kind}/{_segment(str(key))}")
+
+
+def titled_document(title: str) -> URIRef:
+    """A document with no symbol, known by its title (the MOPAN assessment)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+    return URIRef(f"{ID}document/{slug}")

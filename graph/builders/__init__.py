@@ -1,20 +1,23 @@
 """Graph builders: one per document family, turning a loader's records into triples.
 
-Each builder has the same signature: ``build(graph, document, records, vocabularies)``
-adds the triples of one corpus document to ``graph`` (that document's named graph).
+Each builder has the same signature: ``build(graphs, document, records, resolver)``
+adds one corpus document's triples to ``graphs.stated`` (what the text states) and
+``graphs.inferred`` (theme links okg infers, with their evidence).
 """
 
 from collections.abc import Callable
 from typing import Any
 
-from rdflib import Graph
-
-from graph.builders import jiu_follow_up
+from graph.builders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
+from graph.builders.mentions import DocumentGraphs
 from graph.corpus import CorpusDocument
-from graph.vocabularies import Vocabularies
+from graph.resolution import Resolver
 
-Builder = Callable[[Graph, CorpusDocument, Any, Vocabularies], None]
+Builder = Callable[[DocumentGraphs, CorpusDocument, Any, Resolver], None]
 
 BUILDERS: dict[str, Builder] = {
     "jiu-follow-up": jiu_follow_up.build,
+    "evaluation-recommendations": evaluation_recommendations.build,
+    "management-response": management_response.build,
+    "governing-body-report": governing_body_report.build,
 }

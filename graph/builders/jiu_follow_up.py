@@ -6,20 +6,25 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from graph import iris
+from graph.builders.mentions import DocumentGraphs, add_mentions, add_themes
 from graph.builders.provenance import cited_document, date_literal, derived_from, describe_source
 from graph.corpus import CorpusDocument
 from graph.namespaces import OKG
-from graph.vocabularies import Vocabularies
+from graph.resolution import Resolver
 from loaders.errors import SourceError
 from loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
 
 
-def build(graph: Graph, document: CorpusDocument, table: JiuFollowUpTable, vocabularies: Vocabularies) -> None:
-    """Add the triples of one JIU follow-up table to ``graph``."""
-    source = describe_source(graph, document, OKG.GoverningBodyDocument)
+def build(graphs: DocumentGraphs, document: CorpusDocument, table: JiuFollowUpTable, resolver: Resolver) -> None:
+    """Add the triples of one JIU follow-up table."""
+    source = describe_source(graphs.stated, document, OKG.GoverningBodyDocument)
     as_of = _as_of(table, document)
     for row in table.recommendations:
-        _add_recommendation(graph, document, source, as_of, table.as_of, row, vocabularies)
+        recommendation, assessment = _add_recommendation(
+            graphs.stated, document, source, as_of, table.as_of, row, resolver
+        )
+        add_themes(graphs, recommendation, row.text, resolver)
+        add_mentions(graphs, assessment, row.remarks or "", resolver)
 
 
 def _as_of(table: JiuFollowUpTable, document: CorpusDocument) -> Literal | None:
@@ -37,10 +42,10 @@ def _add_recommendation(
     as_of: Literal | None,
     as_of_printed: str | None,
     row: JiuRecommendation,
-    vocabularies: Vocabularies,
-) -> None:
+    resolver: Resolver,
+) -> tuple[URIRef, URIRef]:
     def concept(scheme: str, value: str) -> URIRef:
-        found = vocabularies.concept(scheme, value)
+        found = resolver.vocabularies.concept(scheme, value)
         if found is None:
             raise SourceError(
                 str(document.path),
@@ -53,7 +58,7 @@ def _add_recommendation(
     graph.add((report, DCTERMS.title, Literal(row.report_title)))
     derived_from(graph, report, document, row.span)
 
-    recommendation = iris.recommendation(row.report_symbol, row.number)
+    recommendation = iris.recommendation(report, row.number)
     graph.add((recommendation, RDF.type, OKG.Recommendation))
     graph.add((recommendation, RDFS.label, Literal(f"{row.report_symbol} recommendation {row.number}")))
     graph.add((recommendation, OKG.recommendationNumber, Literal(row.number)))
@@ -91,9 +96,10 @@ def _add_recommendation(
         if reference.direction:
             graph.add((node, OKG.direction, Literal(reference.direction)))
         for number in reference.numbers:
-            target = iris.recommendation(row.report_symbol, number)
+            target = iris.recommendation(report, number)
             graph.add((node, OKG.target, target))
             graph.add((assessment, OKG.refersTo, target))
         derived_from(graph, node, document, row.span)
     derived_from(graph, assessment, document, row.span)
+    return recommendation, assessment
 

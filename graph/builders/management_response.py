@@ -1,0 +1,78 @@
+"""Triples for a management response: the assessment, covering letter, findings, areas, commitments."""
+
+from datetime import datetime
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from graph import iris
+from graph.builders.mentions import DocumentGraphs, add_mentions, add_outcomes, add_themes
+from graph.builders.provenance import derived_from, describe_source
+from graph.corpus import CorpusDocument
+from graph.namespaces import OKG
+from graph.resolution import Resolver
+from loaders.management_response import CoveringLetter, ManagementResponse
+
+
+def build(graphs: DocumentGraphs, document: CorpusDocument, response: ManagementResponse, resolver: Resolver) -> None:
+    """Add the triples of one management response."""
+    graph = graphs.stated
+    node = describe_source(graph, document, OKG.ManagementResponse)
+    assessment = iris.titled_document(response.assessment)
+    graph.add((assessment, RDF.type, OKG.Assessment))
+    graph.add((assessment, RDF.type, OKG.OversightReport))
+    graph.add((assessment, RDFS.label, Literal(response.assessment)))
+    graph.add((assessment, DCTERMS.title, Literal(response.assessment)))
+    graph.add((node, OKG.respondsTo, assessment))
+    if response.areas_for_improvement:
+        derived_from(graph, assessment, document, response.areas_for_improvement[0].span)
+    if response.letter is not None:
+        _add_letter(graph, document, node, response.letter)
+
+    for number, finding in enumerate(response.positive_findings, start=1):
+        subject = iris.part(node, "finding", number)
+        graph.add((subject, RDF.type, OKG.Finding))
+        graph.add((subject, RDFS.label, Literal(f"{response.assessment}: positive finding {number}")))
+        graph.add((subject, OKG.text, Literal(finding.text)))
+        graph.add((node, OKG.hasFinding, subject))
+        derived_from(graph, subject, document, finding.span)
+        add_mentions(graphs, subject, finding.text, resolver)
+
+    for area in response.areas_for_improvement:
+        subject = iris.part(node, "area-for-improvement", area.number)
+        graph.add((subject, RDF.type, OKG.AreaForImprovement))
+        graph.add((subject, RDFS.label, Literal(area.title)))
+        graph.add((subject, OKG.areaNumber, Literal(area.number)))
+        graph.add((subject, OKG.text, Literal(area.text)))
+        graph.add((node, OKG.hasAreaForImprovement, subject))
+        derived_from(graph, subject, document, area.span)
+        add_mentions(graphs, subject, area.text, resolver)
+        add_outcomes(graphs, subject, area.outcome_references, resolver)
+        add_themes(graphs, subject, area.text, resolver)
+        for position, commitment in enumerate(area.commitments, start=1):
+            promise = iris.part(subject, "commitment", position)
+            graph.add((promise, RDF.type, OKG.Commitment))
+            graph.add((promise, RDFS.label, Literal(f"{area.title}: commitment {position}")))
+            graph.add((promise, OKG.text, Literal(commitment.text)))
+            graph.add((subject, OKG.hasCommitment, promise))
+            derived_from(graph, promise, document, commitment.span)
+            add_mentions(graphs, promise, commitment.text, resolver)
+            add_outcomes(graphs, promise, commitment.outcome_references, resolver)
+
+
+def _add_letter(graph, document: CorpusDocument, node: URIRef, letter: CoveringLetter) -> None:
+    subject = iris.part(node, "letter", 1)
+    graph.add((subject, RDF.type, OKG.Letter))
+    graph.add((subject, RDFS.label, Literal(f"Letter of {letter.signatory}, {letter.date}")))
+    graph.add((subject, DCTERMS.date, Literal(datetime.strptime(letter.date, "%d %B %Y").date(), datatype=XSD.date)))
+    graph.add((subject, OKG.signatory, Literal(letter.signatory)))
+    if letter.signatory_role:
+        graph.add((subject, OKG.signatoryRole, Literal(letter.signatory_role)))
+    for addressee in letter.addressees:
+        graph.add((subject, OKG.recipient, Literal(f"{addressee.name}, {addressee.position}")))
+    for copy in letter.copy_to:
+        graph.add((subject, OKG.copyTo, Literal(copy)))
+    graph.add((subject, OKG.text, Literal(letter.text)))
+    graph.add((node, OKG.coveringLetter, subject))
+    for span in (letter.span, *letter.repeated_at):
+        derived_from(graph, subject, document, span)

@@ -1,0 +1,45 @@
+"""Everything the builders resolve names against, loaded once from the ontology."""
+
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from graph.gazetteer import Gazetteer
+from graph.namespaces import OKG
+from graph.themes import ThemeMatcher
+from graph.units import UnitRegistry
+from graph.vocabularies import Vocabularies
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """Controlled vocabularies, units, strategies and plans, P&B results, and themes."""
+
+    vocabularies: Vocabularies
+    units: UnitRegistry
+    strategies: Gazetteer
+    outcomes: Gazetteer
+    themes: ThemeMatcher
+
+    @classmethod
+    def from_ontology(cls, ontology: Graph) -> "Resolver":
+        strategy_nodes = set(ontology.subjects(RDF.type, OKG.Strategy)) | set(ontology.subjects(RDF.type, OKG.Plan))
+        strategy_nodes |= set(ontology.subjects(RDF.type, OKG.ProgrammeAndBudget))
+        strategy_names = [
+            (str(label), URIRef(node))
+            for node in strategy_nodes
+            for predicate in (SKOS.prefLabel, SKOS.altLabel)
+            for label in ontology.objects(node, predicate)
+        ]
+        results = set(ontology.subjects(RDF.type, OKG.ProgrammeOutcome)) | set(
+            ontology.subjects(RDF.type, OKG.ProgrammeOutput)
+        )
+        notations = [(str(n), URIRef(node)) for node in results for n in ontology.objects(node, SKOS.notation)]
+        return cls(
+            vocabularies=Vocabularies(ontology),
+            units=UnitRegistry(ontology),
+            strategies=Gazetteer(strategy_names),
+            outcomes=Gazetteer(notations),
+            themes=ThemeMatcher(ontology),
+        )

@@ -1,0 +1,30 @@
+"""Inferring themes from text: each theme's keywords (ontology/themes.ttl) matched as whole words."""
+
+import re
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from graph.namespaces import OKG
+
+
+class ThemeMatcher:
+    """Finds which themes a text is about, and the words that say so."""
+
+    def __init__(self, ontology: Graph) -> None:
+        self._themes: list[tuple[URIRef, re.Pattern[str]]] = []
+        for theme in sorted(set(ontology.subjects(OKG.keyword, None))):
+            keywords = sorted((str(k) for k in ontology.objects(theme, OKG.keyword)), key=len, reverse=True)
+            # Acronyms (SEA, RBM) must match exactly; other phrases ignore case.
+            alternatives = [re.escape(k) if k.isupper() else f"(?i:{re.escape(k)})" for k in keywords]
+            self._themes.append((URIRef(theme), re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")))
+        self.labels = {URIRef(t): str(ontology.value(t, SKOS.prefLabel)) for t, _ in self._themes}
+
+    def match(self, text: str) -> list[tuple[URIRef, tuple[str, ...]]]:
+        """Each theme the text is about, with the distinct words that matched (as written, first-seen order)."""
+        found = []
+        for theme, pattern in self._themes:
+            words = tuple(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))
+            if words:
+                found.append((theme, words))
+        return found
