@@ -30,3 +30,12 @@ def assert_isomorphic(actual: Graph, expected: Graph) -> None:
     lines += ["only in expected:"]
     lines += sorted(f"  {' '.join(t.n3() for t in triple)}" for triple in only_expected)
     pytest.fail("\n".join(lines), pytrace=False)
+
+
+def select(store: Path, query: str) -> list[dict[str, str]]:
+    """Rows of a SELECT over the built store, each a dict of variable name to the term's plain value."""
+    from graph.query import run_query
+
+    results = run_query(store, query)
+    names = [v.value for v in results.variables]
+    return [{name: row[name].value for name in names if row[name] is not None} for row in results]

@@ -1,0 +1,86 @@
+"""The evaluation loader against the eight recommendations of the COVID-19 response evaluation."""
+
+import pytest
+
+from loaders.errors import SourceError
+from loaders.evaluation_recommendations import parse
+from loaders.text import LabourStandardMention
+from tests.conftest import REPO
+
+SOURCE = REPO / "data" / "corpus" / "hle-covid19-response-recommendations.txt"
+
+# number: (responsible units as printed, time implication, resource implication, source lines, headline start)
+EXPECTED = {
+    1: (("Deputy Director-General for Field Operations (DDG/FOP)", "Bureau for Workers' Activities",
+         "Bureau for Employers' Activities", "DDG/P", "Partnerships and Field Support Department (PARDEV)",
+         "Turin Centre"), "Short-term", "Medium", (14, 22), "Continue to strengthen the capacity of the tripartite"),
+    2: (("Senior Management Team", "DDG/MR", "Strategic Programming and Management Department (PROGRAM)", "DDG/P",
+         "DDG/FOP", "Treasurer and Financial Comptroller"), "Short-term", "High", (24, 32),
+        "Develop an Organization-wide crisis response strategy"),
+    3: (("Senior Management Team", "PROGRAM"), "Short-term", "Medium", (34, 42),
+        "Expand and mainstream more broadly the approach"),
+    4: (("DDG/MR", "DDG/FOP", "PROGRAM", "PARDEV", "Research Department", "EVAL"), "Medium-term", "Medium", (44, 52),
+        "Enhance the ILO's capacity to monitor, report and evaluate"),
+    5: (("Social Protection Department (SOCPRO)", "DDG/P", "DWTs and country offices (COs)", "DDG/FOP"),
+        "Long-term", "Medium", (54, 64), "Strengthen the institutional capacity of governments"),
+    6: (("International Labour Standards Department (NORMES)", "Sectoral Policies Department",
+         "Governance and Tripartism Department (GOVERNANCE)", "SOCPRO", "COs",
+         "Conditions of Work and Equality Department", "DDG/P"), "Medium-to-long-term", "Medium", (66, 76),
+        "Continue to strengthen the constituents’ capacities"),
+    7: (("DDG/P", "ENTERPRISES", "Employment Policy Department", "GOVERNANCE",
+         "Multilateral Cooperation Department (MULTILATERALS)", "SOCPRO"), "Long-term", "High", (78, 86),
+        "The ILO should more clearly integrate a just transition"),
+    8: (("MULTILATERALS", "PARDEV", "PROGRAM", "DDG/P", "DDG/FOP", "Human Resources Development Department (HRD)"),
+        "Medium-to-long-term", "High", (88, 97), "The ILO should review its current capacity to deliver"),
+}
+
+
+@pytest.fixture(scope="module")
+def recommendations():
+    return {r.number: r for r in parse(SOURCE.read_text(encoding="utf-8"), str(SOURCE)).recommendations}
+
+
+def test_there_are_eight_recommendations(recommendations) -> None:
+    assert sorted(recommendations) == list(range(1, 9))
+
+
+@pytest.mark.parametrize("number", sorted(EXPECTED))
+def test_each_recommendation_field_by_field(recommendations, number) -> None:
+    units, time, resource, lines, headline = EXPECTED[number]
+    row = recommendations[number]
+    assert row.responsible_units == units
+    assert row.time_implication == time
+    assert row.resource_implication == resource
+    assert row.priority is None  # the priority column is empty in all eight: missing, not invented
+    assert (row.span.first, row.span.last) == lines
+    assert row.headline.startswith(headline)
+    assert row.text and not row.text.startswith(headline) and "Responsible units" not in row.text
+
+
+def test_explanatory_text_keeps_its_paragraphs(recommendations) -> None:
+    assert recommendations[5].text.count("\n\n") == 1
+    assert recommendations[5].text.startswith("The Governing Body should re-emphasize the leadership role")
+    assert recommendations[8].text.endswith("widespread use of short-term contract staff or consultancies.")
+
+
+def test_labour_standards_are_recognised_as_standards(recommendations) -> None:
+    assert recommendations[5].labour_standards == (
+        LabourStandardMention("Recommendation", "Social Protection Floors Recommendation", 2012, 202),
+        LabourStandardMention("Recommendation", "Employment and Decent Work for Peace and Resilience Recommendation", 2017, 205),
+    )
+    assert all(not r.labour_standards for n, r in recommendations.items() if n != 5)
+
+
+def test_a_block_without_its_table_is_refused_with_its_line() -> None:
+    with pytest.raises(SourceError, match=r"^e\.txt:1: recommendation 1 has no 'Responsible units' table"):
+        parse("RECOMMENDATION 1\n\nDo something.\n", "e.txt")
+
+
+def test_a_number_that_is_not_a_number_is_refused() -> None:
+    with pytest.raises(SourceError, match=r"^e\.txt:1: recommendation number 'ONE' is not a number"):
+        parse("RECOMMENDATION ONE\n\nDo.\n\nResponsible units\tPriority\tTime implication\tResource implication\nHRD\t\tShort-term\tHigh\n", "e.txt")
+
+
+def test_a_text_without_recommendations_is_refused() -> None:
+    with pytest.raises(SourceError, match=r"^e\.txt: no evaluation recommendations found"):
+        parse("Executive summary only.\n", "e.txt")
