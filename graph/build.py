@@ -12,7 +12,9 @@ from rdflib.namespace import PROV, RDF
 from graph import iris
 from graph.builders import BUILDERS
 from graph.builders.mentions import DocumentGraphs
+from graph.check import check_store
 from graph.corpus import CorpusDocument, read_manifest
+from graph.errors import CheckFailed
 from graph.namespaces import OKG, PREFIXES, compact
 from graph.resolution import Resolver
 from graph.resources import ontology_files
@@ -54,11 +56,14 @@ def build_corpus(
     manifest: Path,
     store: Path,
     on_document: Callable[[CorpusDocument], None] | None = None,
+    check: bool = False,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
     A document that cannot be read is reported in the summary and left out; the
     others are built. ``on_document`` is called as each document is started.
+    With ``check``, the new graph is validated before it replaces the old store,
+    and a graph with violations is refused (:class:`CheckFailed`).
     """
     started = time.perf_counter()
     documents = read_manifest(manifest)
@@ -95,7 +100,9 @@ def build_corpus(
         summary.entities.update(compact(str(kind)) for kind in extracted.inferred.objects(None, RDF.type))
         summary.unresolved_units += _unresolved_units(document, extracted.stated)
 
-    summary.triples = write_release(dataset.serialize(format="nquads", encoding="utf-8"), store)
+    summary.triples = write_release(
+        dataset.serialize(format="nquads", encoding="utf-8"), store, accept=_refuse_violations if check else None
+    )
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -125,3 +132,10 @@ def _unresolved_units(document: CorpusDocument, graph: Graph) -> list[DocumentPr
         problems.append(DocumentProblem(document.id, f"{where}: unit name {str(name)!r} matches no unit of the registry"))
     return problems
 
+
+
+def _refuse_violations(staging: Path) -> None:
+    """Refuse a release whose graph has violations."""
+    report = check_store(staging)
+    if report.fails("Violation"):
+        raise CheckFailed(report, f"the check found {report.count('Violation')} violation(s); the release was not written")

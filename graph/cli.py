@@ -15,8 +15,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
 from graph.build import BuildSummary, build_corpus
+from graph.check import check_store
 from graph.corpus import CorpusDocument
-from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, OkgError
+from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError
+from graph.findings import FORMATS as CHECK_FORMATS
+from graph.findings import as_json, as_turtle, write_text
 from graph.query import run_query
 from graph.results import FORMATS, write_results
 from graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
@@ -51,8 +54,8 @@ store_option = click.option(
 def main(context: click.Context) -> None:
     """okg: ILO oversight recommendations and Governing Body documents as one RDF knowledge graph.
 
-    Build the graph from the corpus with `okg build`, then ask it questions in
-    SPARQL with `okg query`.
+    Build the graph from the corpus with `okg build`, check it before publication
+    with `okg check`, and ask it questions in SPARQL with `okg query`.
 
     Exit codes: 0 success; 1 finished but found problems; 2 could not run.
     """
@@ -67,14 +70,19 @@ def main(context: click.Context) -> None:
     show_default=True,
     help="Corpus manifest (TOML) listing the documents and their families.",
 )
+@click.option(
+    "--check", "run_check", is_flag=True,
+    help="Validate the new graph first; refuse to write the release if it has violations.",
+)
 @store_option
 @click.pass_obj
-def build(session: Session, manifest: Path, store: Path) -> None:
+def build(session: Session, manifest: Path, store: Path, run_check: bool) -> None:
     """Read every document of the corpus and write the knowledge graph.
 
     Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
     per document) and okg.ttl (all graphs merged) into the --store folder. The new
-    store replaces the old one only when the build is complete.
+    store replaces the old one only when the build is complete (and, with --check,
+    only when the graph has no violations).
     """
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
@@ -86,7 +94,12 @@ def build(session: Session, manifest: Path, store: Path) -> None:
             progress.update(task, description=f"reading {document.id}")
             progress.advance(task)
 
-        summary = _guard(lambda: build_corpus(manifest, store, on_document=started))
+        try:
+            summary = _guard(lambda: build_corpus(manifest, store, on_document=started, check=run_check))
+        except CheckFailed as refusal:
+            write_text(refusal.report, session.errors, severities=("Violation",))
+            click.echo(f"okg: {refusal}", err=True)
+            sys.exit(refusal.exit_code)
     _print_summary(session, summary)
     if summary.failed:
         sys.exit(EXIT_PROBLEMS)
@@ -133,10 +146,41 @@ def query(session: Session, query_file: TextIO, output_format: str, store: Path)
     write_results(results, output_format, sys.stdout.buffer, session.console)
 
 
+@main.command()
+@click.option(
+    "--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+    help="text for reading; json for programs; turtle for the standard SHACL validation report.",
+)
+@click.option(
+    "--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True,
+    help="The least severe finding that makes the check fail (exit 1).",
+)
+@store_option
+@click.pass_obj
+def check(session: Session, output_format: str, fail_on: str, store: Path) -> None:
+    """Check the graph before publication with the SHACL shapes (structure and publication rules).
+
+    Prints the findings grouped by document and severity, each with its message,
+    the node's label and its source lines, then a one-line total. Exits 0 when
+    nothing fails, 1 when a finding at or above --fail-on does, 2 on an error.
+    """
+    report = _guard(lambda: check_store(store))
+    if output_format == "text":
+        write_text(report, session.console)
+    elif output_format == "json":
+        click.echo(as_json(report))
+    else:
+        click.echo(as_turtle(report))
+    if report.fails(fail_on.capitalize()):
+        sys.exit(EXIT_PROBLEMS)
+
+
 def _guard(work: Callable[[], T]) -> T:
     """Run ``work``; report okg's own errors in one line and exit 2 instead of a traceback."""
     try:
         return work()
+    except CheckFailed:
+        raise
     except (OkgError, SourceError) as error:
         click.echo(f"okg: {error}", err=True)
         sys.exit(EXIT_ERROR)

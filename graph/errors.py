@@ -26,3 +26,13 @@ class StoreError(OkgError):
 
 class QueryError(OkgError):
     """A SPARQL query that cannot be parsed or run."""
+
+
+class CheckFailed(OkgError):
+    """The graph has findings at or above the severity that blocks publication."""
+
+    exit_code = EXIT_PROBLEMS
+
+    def __init__(self, report: object, message: str) -> None:
+        super().__init__(message)
+        self.report = report

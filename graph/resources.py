@@ -12,3 +12,8 @@ def ontology_files() -> list[Traversable]:
 def query_files() -> list[Traversable]:
     """The named SPARQL queries (.rq), in a stable order."""
     return sorted((f for f in files("queries").iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
+
+
+def shape_files() -> list[Traversable]:
+    """The SHACL shapes' Turtle files, in a stable order."""
+    return sorted((f for f in files("shapes").iterdir() if f.name.endswith(".ttl")), key=lambda f: f.name)

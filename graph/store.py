@@ -6,6 +6,7 @@ when complete, so a failed build leaves the previous store as it was.
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,27 +23,37 @@ TRIG_EXPORT = "okg.trig"
 TURTLE_EXPORT = "okg.ttl"
 
 
-def write_release(nquads: bytes, target: Path) -> int:
-    """Load N-Quads into a new store at ``target`` with TriG and Turtle exports; return the quad count."""
+def write_release(nquads: bytes, target: Path, accept: Callable[[Path], None] | None = None) -> int:
+    """Load N-Quads into a new store at ``target`` with TriG and Turtle exports; return the quad count.
+
+    ``accept`` sees the complete release in its staging folder before it is swapped
+    in; it refuses the release by raising, and the previous store stays as it was.
+    """
     target = target.resolve()
     staging = target.with_name(f".{target.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        store = ox.Store(str(staging / DATABASE))
-        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        quads = len(store)
-        store.dump(staging / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=_EXPORT_PREFIXES)
-        # Turtle has no named graphs: the export is the union of all documents' graphs.
-        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        ox.serialize(union, staging / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, prefixes=_EXPORT_PREFIXES)
-        del store  # closes the database before the folder moves
+        quads = _write(nquads, staging)
+        if accept is not None:
+            accept(staging)
         _swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return quads
+
+
+def _write(nquads: bytes, folder: Path) -> int:
+    """The database and exports in ``folder``; the database is closed when this returns."""
+    store = ox.Store(str(folder / DATABASE))
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    store.dump(folder / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=_EXPORT_PREFIXES)
+    # Turtle has no named graphs: the export is the union of all documents' graphs.
+    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    ox.serialize(union, folder / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, prefixes=_EXPORT_PREFIXES)
+    return len(store)
 
 
 def _swap_in(staging: Path, target: Path) -> None:

@@ -48,8 +48,8 @@ def derived_from(graph: Graph, node: URIRef, document: CorpusDocument, span: Sou
     graph.add((node, PROV.wasDerivedFrom, span_node))
     graph.add((span_node, RDF.type, OKG.SourceSpan))
     graph.add((span_node, OKG.sourceDocument, iris.corpus_document(document.id, document.symbol)))
-    graph.add((span_node, OKG.startLine, Literal(span.first, datatype=XSD.positiveInteger)))
-    graph.add((span_node, OKG.endLine, Literal(span.last, datatype=XSD.positiveInteger)))
+    graph.add((span_node, OKG.startLine, Literal(span.first)))
+    graph.add((span_node, OKG.endLine, Literal(span.last)))
 
 
 def cited_document(graph: Graph, symbol: str) -> URIRef:

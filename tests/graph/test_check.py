@@ -1,0 +1,317 @@
+"""The publication check on the bundled corpus, and each rule against a minimally broken copy of it."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+from graph.build import build_corpus, load_ontology
+from graph.builders import BUILDERS
+from graph.builders.mentions import DocumentGraphs
+from graph.check import CheckReport, check_graph, load_shapes, union_graph
+from graph.cli import main
+from graph.corpus import CorpusDocument
+from graph.namespaces import OKG
+from graph.resolution import Resolver
+from loaders import LOADERS
+from tests.conftest import FIXTURES, MANIFEST
+
+ID = "https://w3id.org/okg/id/"
+JIU = f"{ID}document/JIU/REP/"
+HLE = f"{ID}document/hle-covid19-response-recommendations/recommendation/"
+PLAN = f"{ID}strategy/office-plan-of-action-un-reform-2019-20/action-item/"
+VOCAB = "https://w3id.org/okg/vocab/"
+STATUS = "/status/gb346-pfa9-jiu-follow-up"
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(built_corpus) -> Graph:
+    return union_graph(built_corpus.store)
+
+
+@pytest.fixture(scope="module")
+def baseline(corpus_graph, shapes) -> CheckReport:
+    return check_graph(_copy(corpus_graph), shapes)
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = Graph()
+    copy += graph
+    return copy
+
+
+def _keys(report: CheckReport) -> set[tuple[str, str, str]]:
+    return {(f.severity, f.rule, f.focus) for f in report.findings}
+
+
+def _new_findings(corpus_graph, shapes, baseline, mutate) -> list:
+    graph = _copy(corpus_graph)
+    mutate(graph)
+    report = check_graph(graph, shapes)
+    known = _keys(baseline)
+    return [f for f in report.findings if (f.severity, f.rule, f.focus) not in known]
+
+
+def test_the_bundled_corpus_has_no_violation_and_exactly_the_warnings_it_deserves(baseline) -> None:
+    assert baseline.count("Violation") == 0
+    warnings = {(f.rule, f.focus.removeprefix(ID)) for f in baseline.findings if f.severity == "Warning"}
+    implemented = [("2020/7", n) for n in (1, 2, 4)] + [("2020/8", n) for n in (1, 2, 3, 4, 7, 8, 10)]
+    assert warnings == (
+        {("Implemented recommendation whose impact was never assessed",
+          f"document/JIU/REP/{report}/recommendation/{n}{STATUS}") for report, n in implemented}
+        | {("Evaluation recommendation without priority",
+            f"document/hle-covid19-response-recommendations/recommendation/{n}") for n in range(1, 9)}
+        | {("Overdue action item", f"strategy/office-plan-of-action-un-reform-2019-20/action-item/{n}")
+           for n in (4, 6, 7, 8, 9, 11, 12)}
+    )
+    infos = {(f.rule, f.focus.removeprefix(ID), f.lines) for f in baseline.findings if f.severity == "Info"}
+    assert infos == {
+        ("Paragraph number restored by okg", "document/GB.340/INS/6/paragraph/10", (84, 84)),
+        ("Garbled text restored by okg",
+         "strategy/office-plan-of-action-un-reform-2019-20/component/2", (178, 178)),
+    }
+
+
+def test_findings_carry_their_source_document_and_lines(baseline) -> None:
+    overdue = next(f for f in baseline.findings if f.focus == f"{PLAN}6")
+    assert overdue.document == f"{ID}document/GB.340/INS/6"
+    assert overdue.lines == (184, 188)
+    assert overdue.message == (
+        "Overdue: due By end 2019 but 'Starting 2020' on 2020-10-12, the date of the document that reports it."
+    )
+    assert overdue.label.startswith("Action item 6: Preparation of training modules")
+
+
+def _one(findings) -> tuple[str, str, str, tuple[int, int] | None]:
+    assert len(findings) == 1, [(f.rule, f.focus, f.message) for f in findings]
+    finding = findings[0]
+    return finding.severity, finding.rule, finding.focus.removeprefix(ID), finding.lines
+
+
+def _status(report: str, number: int) -> URIRef:
+    return URIRef(f"{JIU}{report}/recommendation/{number}{STATUS}")
+
+
+def test_rule_rejected_but_implemented(corpus_graph, shapes, baseline) -> None:
+    node = _status("2020/8", 5)  # Not accepted
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.add(
+        (node, OKG.implementationStatus, URIRef(f"{VOCAB}implementation/in-progress"))))
+    assert _one(found) == ("Violation", "Rejected recommendation reported as implemented",
+                           f"document/JIU/REP/2020/8/recommendation/5{STATUS}", (69, 69))
+    assert found[0].message == "Acceptance 'Not accepted' contradicts implementation 'In progress'."
+
+
+def test_rule_accepted_without_implementation(corpus_graph, shapes, baseline) -> None:
+    node = _status("2021/3", 1)
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.remove((node, OKG.implementationStatus, None)))
+    assert _one(found) == ("Warning", "Accepted recommendation without implementation status",
+                           f"document/JIU/REP/2021/3/recommendation/1{STATUS}", (108, 119))
+
+
+def test_rule_implemented_impact_not_assessed(corpus_graph, shapes, baseline) -> None:
+    node = _status("2021/3", 1)  # In progress
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.set(
+        (node, OKG.implementationStatus, URIRef(f"{VOCAB}implementation/implemented"))))
+    assert _one(found) == ("Warning", "Implemented recommendation whose impact was never assessed",
+                           f"document/JIU/REP/2021/3/recommendation/1{STATUS}", (108, 119))
+
+
+def test_rule_not_accepted_without_remarks(corpus_graph, shapes, baseline) -> None:
+    node = _status("2021/2", 1)
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.remove((node, OKG.remarks, None)))
+    assert _one(found) == ("Warning", "Not accepted recommendation without remarks",
+                           f"document/JIU/REP/2021/2/recommendation/1{STATUS}", (93, 99))
+
+
+def test_rule_under_consideration_with_implementation(corpus_graph, shapes, baseline) -> None:
+    node = _status("2021/3", 2)
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.add(
+        (node, OKG.implementationStatus, URIRef(f"{VOCAB}implementation/not-started"))))
+    assert _one(found) == ("Warning", "Recommendation under consideration reported with an implementation status",
+                           f"document/JIU/REP/2021/3/recommendation/2{STATUS}", (121, 121))
+
+
+def test_rule_reference_to_nothing(corpus_graph, shapes, baseline) -> None:
+    node = _status("2021/2", 7)
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.add(
+        (node, OKG.refersTo, URIRef(f"{JIU}2021/2/recommendation/5"))))
+    assert _one(found) == ("Violation", "Cross-reference that resolves to nothing",
+                           f"document/JIU/REP/2021/2/recommendation/7{STATUS}", (104, 107))
+
+
+def test_rule_duplicate_recommendation_number(corpus_graph, shapes, baseline) -> None:
+    recommendation = URIRef(f"{JIU}2021/3/recommendation/2")
+    span = URIRef(f"{ID}source/gb346-pfa9-jiu-follow-up/lines/122-122")
+
+    def duplicate(graph: Graph) -> None:
+        graph.add((recommendation, PROV.wasDerivedFrom, span))
+        graph.add((span, RDF.type, OKG.SourceSpan))
+        graph.add((span, OKG.sourceDocument, URIRef(f"{ID}document/gb346-pfa9-jiu-follow-up")))
+        graph.add((span, OKG.startLine, Literal(122)))
+        graph.add((span, OKG.endLine, Literal(122)))
+
+    found = _new_findings(corpus_graph, shapes, baseline, duplicate)
+    assert _one(found)[:3] == ("Violation", "Two recommendations with the same number in one report",
+                               "document/JIU/REP/2021/3/recommendation/2")
+    assert found[0].message == "Recommendation 2 appears twice in one document (lines 121 and 122)."
+
+
+def test_rule_overdue_action_item(corpus_graph, shapes, baseline) -> None:
+    item = URIRef(f"{PLAN}2")  # due 2019–20, i.e. by 2020-12-31: not yet overdue on 12 October 2020
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.set(
+        (item, OKG.dueDate, Literal("2020-06-30", datatype=XSD.date))))
+    assert _one(found) == ("Warning", "Overdue action item",
+                           "strategy/office-plan-of-action-un-reform-2019-20/action-item/2", (177, 177))
+
+
+def test_completed_items_are_never_overdue(baseline) -> None:
+    overdue = {f.focus for f in baseline.findings if f.rule == "Overdue action item"}
+    assert f"{PLAN}1" not in overdue  # "Completed/ongoing", due by end 2019
+    assert f"{PLAN}10" not in overdue  # "Completed", due by end March 2019
+
+
+def test_rule_evaluation_recommendation_without_unit(corpus_graph, shapes, baseline) -> None:
+    node = URIRef(f"{HLE}3")
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.remove((node, OKG.responsibleUnit, None)))
+    assert _one(found) == ("Violation", "Evaluation recommendation without responsible unit",
+                           "document/hle-covid19-response-recommendations/recommendation/3", (34, 42))
+
+
+def test_rule_evaluation_recommendation_without_priority_goes_when_one_is_given(corpus_graph, shapes) -> None:
+    graph = _copy(corpus_graph)
+    graph.add((URIRef(f"{HLE}3"), OKG.priority, URIRef(f"{VOCAB}priority/high")))
+    without = {f.focus for f in check_graph(graph, shapes).findings if f.rule == "Evaluation recommendation without priority"}
+    assert without == {f"{HLE}{n}" for n in (1, 2, 4, 5, 6, 7, 8)}
+
+
+@pytest.mark.parametrize(
+    ("text", "debris"),
+    [
+        ("The Office is <i>inter alia</i> committed.", "an HTML tag"),
+        ("“Accepted”; “Not accepted”; and more", "the status columns' header legend"),
+        ("Report Rec. No Recommendation", "a table header"),
+        ("A sentence with **bold** left in.", "a page-break or markup artefact"),
+    ],
+)
+def test_rule_loader_debris(corpus_graph, shapes, baseline, text, debris) -> None:
+    paragraph = URIRef(f"{ID}document/GB.347/PFA/14/paragraph/5")
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.set((paragraph, OKG.text, Literal(text))))
+    assert _one(found) == ("Violation", "Text with table-header debris, HTML or page-break artefacts",
+                           "document/GB.347/PFA/14/paragraph/5", (66, 66))
+    assert found[0].message == f"The loader left {debris} in the text."
+
+
+def test_rule_uncalled_footnote(corpus_graph, shapes, baseline) -> None:
+    footnote = URIRef(f"{ID}document/GB.347/PFA/14/footnote/2")
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.remove((None, OKG.hasFootnote, footnote)))
+    assert _one(found) == ("Warning", "Footnote no paragraph calls", "document/GB.347/PFA/14/footnote/2", (62, 62))
+
+
+@pytest.mark.parametrize(
+    ("mutation", "rule", "focus"),
+    [
+        (lambda g: g.remove((URIRef(f"{JIU}2020/7/recommendation/1"), OKG.recommendationNumber, None)),
+         "Recommendation structure", "document/JIU/REP/2020/7/recommendation/1"),
+        (lambda g: g.set((URIRef(f"{JIU}2020/7/recommendation/1"), OKG.addressee, URIRef(f"{VOCAB}acceptance/accepted"))),
+         "Recommendation values from their schemes", "document/JIU/REP/2020/7/recommendation/1"),
+        (lambda g: g.add((URIRef(f"{HLE}1"), OKG.responsibleUnit, URIRef(f"{ID}unit/NOWHERE"))),
+         "Recommendation values from their schemes", "document/hle-covid19-response-recommendations/recommendation/1"),
+        (lambda g: g.set((URIRef(f"{ID}document/JIU/REP/2020/8"), DCTERMS.identifier, Literal("JIU REP 2020/8"))),
+         "JIU report symbol", "document/JIU/REP/2020/8"),
+        (lambda g: g.remove((URIRef(f"{PLAN}3"), OKG.dueDate, None)),
+         "Action item structure", "strategy/office-plan-of-action-un-reform-2019-20/action-item/3"),
+        (lambda g: g.remove((URIRef(f"{ID}standard/R202"), OKG.adoptionYear, None)),
+         "International labour standard structure", "standard/R202"),
+        (lambda g: g.remove((URIRef(f"{HLE}4"), PROV.wasDerivedFrom, None)),
+         "Provenance of extracted nodes", "document/hle-covid19-response-recommendations/recommendation/4"),
+        (lambda g: g.add((URIRef(f"{HLE}4"), OKG.unresolvedUnitName, Literal("Department of Imaginary Affairs"))),
+         "Unit name that did not resolve", "document/hle-covid19-response-recommendations/recommendation/4"),
+    ],
+)
+def test_structure_and_vocabulary_rules(corpus_graph, shapes, baseline, mutation, rule, focus) -> None:
+    found = _new_findings(corpus_graph, shapes, baseline, mutation)
+    assert {(f.severity, f.rule, f.focus.removeprefix(ID)) for f in found} == {("Violation", rule, focus)}
+
+
+def _check_document(family: str, text: str, tmp_path: Path, shapes: Graph) -> CheckReport:
+    """Load a small document of ``family`` through its loader and builder, then check it alone."""
+    path = tmp_path / "broken.txt"
+    path.write_text(text, encoding="utf-8")
+    document = CorpusDocument(id="broken", path=path, title="Broken", family=family, date="2022-07")
+    ontology = load_ontology()
+    graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
+    BUILDERS[family](graphs, document, LOADERS[family](text, str(path)), Resolver.from_ontology(ontology))
+    return check_graph(ontology + graphs.stated + graphs.inferred, shapes)
+
+
+def test_rule_above_pointing_at_a_later_recommendation(tmp_path, shapes) -> None:
+    excerpt = (FIXTURES / "jiu-follow-up-excerpt.txt").read_text(encoding="utf-8")
+    text = excerpt.replace("See comments on Recommendations 1 and 3 above.", "See comments on Recommendation 9 above.")
+    text += "JIU/REP/2021/2: Review of United Nations system support for landlocked developing countries to implement the Vienna Programme of Action\t9\tText.\tE\tEnhanced effectiveness\tNot accepted\t\t\tBecause.\n"
+    violations = [f for f in _check_document("jiu-follow-up", text, tmp_path, shapes).findings if f.severity == "Violation"]
+    assert [(f.rule, f.message, f.lines) for f in violations] == [(
+        "'Above' pointing at a later recommendation",
+        "'Recommendation 9 above' in the remarks on recommendation 7 points at recommendation 9, which is not above it.",
+        (6, 9),
+    )]
+
+
+def test_rule_unresolved_unit_from_a_document(tmp_path, shapes) -> None:
+    text = (
+        "RECOMMENDATION 1\n\nDo a thing.\n\nBecause.\n\n"
+        "Responsible units\tPriority\tTime implication\tResource implication\n"
+        "HRD, Department of Imaginary Affairs\tHigh\tShort-term\tLow\n"
+    )
+    report = _check_document("evaluation-recommendations", text, tmp_path, shapes)
+    assert [(f.severity, f.rule, f.message, f.lines) for f in report.findings] == [(
+        "Violation", "Unit name that did not resolve",
+        "The unit name 'Department of Imaginary Affairs' matches no unit of the registry.", (1, 8),
+    )]
+
+
+def test_check_command_exit_codes_and_formats(built_corpus) -> None:
+    store = str(built_corpus.store)
+    text = CliRunner().invoke(main, ["check", "--store", store])
+    assert text.exit_code == 0
+    assert text.output.splitlines()[-1].startswith("0 violations, 25 warnings, 2 infos in ")
+    assert "Overdue action item: Action item 12: Reinforcement" in text.output
+    strict = CliRunner().invoke(main, ["check", "--store", store, "--fail-on", "warning", "--format", "json"])
+    assert strict.exit_code == 1
+    assert '"Warning": 25' in strict.output
+    turtle = CliRunner().invoke(main, ["check", "--store", store, "--format", "turtle"])
+    report = Graph().parse(data=turtle.output, format="turtle")
+    assert len(list(report.subjects(URIRef("http://www.w3.org/ns/shacl#resultSeverity"), None))) == 27
+    missing = CliRunner().invoke(main, ["check", "--store", store + "-missing"])
+    assert missing.exit_code == 2
+
+
+def test_build_check_refuses_a_release_with_violations_and_keeps_the_old_store(tmp_path) -> None:
+    store = tmp_path / "store"
+    assert build_corpus(MANIFEST, store, check=True).failed == []
+    before = (store / "okg.trig").read_bytes()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "evaluation.txt").write_text(
+        "RECOMMENDATION 1\n\nDo a thing.\n\nBecause.\n\n"
+        "Responsible units\tPriority\tTime implication\tResource implication\n"
+        "Department of Imaginary Affairs\tHigh\tShort-term\tLow\n",
+        encoding="utf-8",
+    )
+    (corpus / "manifest.toml").write_text(
+        '[[document]]\nid = "evaluation"\nfile = "evaluation.txt"\ntitle = "An evaluation"\n'
+        'family = "evaluation-recommendations"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", "--check", "--manifest", str(corpus / "manifest.toml"), "--store", str(store)])
+    assert result.exit_code == 1
+    assert "The unit name 'Department of Imaginary Affairs' matches no unit of the registry." in result.output
+    assert "the release was not written" in result.output
+    assert (store / "okg.trig").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "store"]
