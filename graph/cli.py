@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TypeVar
 
 import click
 from rich.console import Console
@@ -17,9 +17,10 @@ from rich.progress import BarColumn, Progress, TextColumn
 from graph.build import BuildSummary, build_corpus
 from graph.check import check_store
 from graph.corpus import CorpusDocument
-from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError
+from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from graph.findings import FORMATS as CHECK_FORMATS
 from graph.findings import as_json, as_turtle, write_text
+from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
 from graph.results import FORMATS, write_results
 from graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
@@ -127,23 +128,68 @@ def _print_summary(session: Session, summary: BuildSummary) -> None:
 
 
 @main.command()
-@click.argument("query_file", type=click.File("r", encoding="utf-8"))
+@click.argument("query")
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE",
+    help="A query parameter, bound as an RDF term (repeatable); see `okg queries` for each query's parameters.",
+)
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,
     help="table for reading; csv, tsv or json (SPARQL 1.1 results formats) for other tools.",
 )
 @store_option
 @click.pass_obj
-def query(session: Session, query_file: TextIO, output_format: str, store: Path) -> None:
-    """Run a SPARQL query from QUERY_FILE (or - for standard input) against the graph.
+def query(session: Session, query: str, params: tuple[str, ...], output_format: str, store: Path) -> None:
+    """Run a named query from the library (see `okg queries`), a SPARQL file, or - for standard input.
 
     The query sees every document's named graph merged as its default graph; use
     GRAPH to ask about one document. The prefixes okg, vocab, skos, dcterms, prov,
-    org, rdf, rdfs and xsd are predeclared.
+    org, rdf, rdfs and xsd are predeclared. Parameters are bound as RDF terms
+    (--param unit=HRD), never pasted into the query text.
     """
-    text = query_file.read()
-    results = _guard(lambda: run_query(store, text))
+    given = _guard(lambda: _parameters(params))
+    text, terms = _guard(lambda: _resolve_query(query, given))
+    results = _guard(lambda: run_query(store, text, terms))
     write_results(results, output_format, sys.stdout.buffer, session.console)
+
+
+@main.command()
+@click.pass_obj
+def queries(session: Session) -> None:
+    """List the named queries: each one's name, question and parameters."""
+    for named in named_queries():
+        session.console.print(f"[bold]{named.name}[/]", highlight=False)
+        session.console.print(f"  {named.question}", highlight=False)
+        for parameter in named.parameters:
+            default = f" (default {parameter.default})" if parameter.default else ""
+            session.console.print(
+                f"  --param {parameter.name}=<{parameter.kind}>{default}: {parameter.description}", highlight=False
+            )
+
+
+def _parameters(params: tuple[str, ...]) -> dict[str, str]:
+    given = {}
+    for param in params:
+        name, equals, value = param.partition("=")
+        if not equals or not name:
+            raise QueryError(f"--param {param!r}: write it as NAME=VALUE")
+        given[name.strip()] = value
+    return given
+
+
+def _resolve_query(query: str, given: dict[str, str]) -> tuple[str, dict]:
+    """The query text and its bound parameters, from a named query, a file, or standard input."""
+    if query == "-":
+        return sys.stdin.read(), {k: term("iri" if v.startswith("<") else "literal", v, k) for k, v in given.items()}
+    path = Path(query)
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise QueryError(f"{path}: cannot read the query ({error})") from None
+        return text, {k: term("iri" if v.startswith("<") else "literal", v, k) for k, v in given.items()}
+    named = find_query(query)
+    return named.text, bindings(named, given)
 
 
 @main.command()

@@ -18,7 +18,8 @@ def run_query(store: Path, query: str, bindings: dict[str, ox.NamedNode | ox.Lit
     """Run ``query`` over the union of the store's graphs.
 
     The common prefixes (okg, skos, dcterms, prov, org, ...) are predeclared.
-    ``bindings`` are passed to the engine as RDF terms, never pasted into the text.
+    ``bindings`` are passed to the engine as RDF terms, never pasted into the text
+    (Oxigraph's substitutions: a bound variable must be in the SELECT projection).
     """
     database = open_store(store)
     substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
@@ -26,7 +27,7 @@ def run_query(store: Path, query: str, bindings: dict[str, ox.NamedNode | ox.Lit
         return database.query(query, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as error:
         raise QueryError(_syntax_message(str(error))) from None
-    except OSError as error:
+    except (OSError, RuntimeError) as error:
         raise QueryError(f"the query failed: {error}") from None
 
 

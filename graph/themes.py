@@ -19,6 +19,7 @@ class ThemeMatcher:
             alternatives = [re.escape(k) if k.isupper() else f"(?i:{re.escape(k)})" for k in keywords]
             self._themes.append((URIRef(theme), re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")))
         self.labels = {URIRef(t): str(ontology.value(t, SKOS.prefLabel)) for t, _ in self._themes}
+        self.outcomes = {t: [URIRef(o) for o in ontology.objects(t, OKG.suggestsOutcome)] for t, _ in self._themes}
 
     def match(self, text: str) -> list[tuple[URIRef, tuple[str, ...]]]:
         """Each theme the text is about, with the distinct words that matched (as written, first-seen order)."""

@@ -39,3 +39,14 @@ def select(store: Path, query: str) -> list[dict[str, str]]:
     results = run_query(store, query)
     names = [v.value for v in results.variables]
     return [{name: row[name].value for name in names if row[name] is not None} for row in results]
+
+
+def named(store: Path, name: str, **params: str) -> list[dict[str, str]]:
+    """Rows of a named query of the library, run with ``params`` as it would be from the command line."""
+    from graph.library import bindings, find_query
+    from graph.query import run_query
+
+    query = find_query(name)
+    results = run_query(store, query.text, bindings(query, params))
+    names = [v.value for v in results.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in results]

@@ -58,7 +58,8 @@ def add_standards(
 
 
 def add_themes(graphs: DocumentGraphs, node: URIRef, text: str, resolver: Resolver) -> None:
-    """Inferred theme links, each with the words that suggested it, in the document's inferred graph."""
+    """Inferred theme links, each with the words that suggested it, in the document's inferred graph,
+    and the P&B results those themes suggest (inferred too, never mixed with stated links)."""
     for theme, words in resolver.themes.match(text):
         link = iris.theme_link(node, theme)
         graphs.inferred.add((link, RDF.type, OKG.ThemeLink))
@@ -66,3 +67,5 @@ def add_themes(graphs: DocumentGraphs, node: URIRef, text: str, resolver: Resolv
         graphs.inferred.add((link, OKG.theme, theme))
         graphs.inferred.add((link, OKG.evidence, Literal(", ".join(words))))
         graphs.inferred.add((node, OKG.inferredTheme, theme))
+        for outcome in resolver.themes.outcomes[theme]:
+            graphs.inferred.add((node, OKG.inferredOutcome, outcome))
