@@ -11,9 +11,13 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
+import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
 
+from graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
 from graph.build import BuildSummary, build_corpus
 from graph.check import check_store
 from graph.corpus import CorpusDocument
@@ -22,6 +26,7 @@ from graph.findings import FORMATS as CHECK_FORMATS
 from graph.findings import as_json, as_turtle, write_text
 from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
+from graph.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, create_app
 from graph.results import FORMATS, write_results
 from graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
 from loaders.errors import SourceError
@@ -109,9 +114,9 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool) -> Non
 def _print_summary(session: Session, summary: BuildSummary) -> None:
     out = session.console
     for problem in summary.unresolved_units:
-        out.print(f"[yellow]unresolved[/] {problem.document_id}: {problem.message}", highlight=False)
+        out.print(f"unresolved {problem.document_id}: {problem.message}", markup=False, highlight=False)
     for problem in summary.failed:
-        session.errors.print(f"[red]failed[/] {problem.document_id}: {problem.message}", highlight=False)
+        session.errors.print(f"failed {problem.document_id}: {problem.message}", markup=False, highlight=False)
     out.print(
         f"documents: {len(summary.built)} built, {len(summary.failed)} failed; "
         f"unresolved unit names: {len(summary.unresolved_units)}",
@@ -219,6 +224,80 @@ def check(session: Session, output_format: str, fail_on: str, store: Path) -> No
         click.echo(as_turtle(report))
     if report.fails(fail_on.capitalize()):
         sys.exit(EXIT_PROBLEMS)
+
+
+@main.group()
+def analyze() -> None:
+    """Graph analytics (NetworkX): central units, paths between nodes, components, exports."""
+
+
+@analyze.command("centrality")
+@store_option
+@click.pass_obj
+def analyze_centrality(session: Session, store: Path) -> None:
+    """Units ranked by co-responsibility: degree (who shares the most) and betweenness (who bridges)."""
+    rows = _guard(lambda: centrality(co_responsibility(entity_network(store))))
+    table = Table("unit", "degree", "shared", "betweenness")
+    for row in rows:
+        table.add_row(Text(row.unit), str(row.degree), str(row.shared), f"{row.betweenness:.4f}")
+    session.console.print(table)
+
+
+@analyze.command("path")
+@click.argument("start")
+@click.argument("end")
+@store_option
+@click.pass_obj
+def analyze_path(session: Session, start: str, end: str, store: Path) -> None:
+    """The shortest chain of relations between START and END (each a label, acronym, symbol or IRI)."""
+    steps = _guard(lambda: shortest_path(entity_network(store), start, end))
+    for step in steps:
+        marker = " (inferred)" if step.inferred else ""
+        session.console.print(f"{step.subject} --[{step.relation}{marker}]--> {step.object}", markup=False, highlight=False)
+    session.console.print(f"{len(steps)} step{'s' if len(steps) != 1 else ''}", highlight=False)
+
+
+@analyze.command("components")
+@store_option
+@click.pass_obj
+def analyze_components(session: Session, store: Path) -> None:
+    """Connected components, and the units, outcomes and strategies nothing links to."""
+    found = _guard(lambda: components(entity_network(store)))
+    session.console.print(f"components: {len(found.sizes)} (sizes {', '.join(map(str, found.sizes))})", highlight=False)
+    session.console.print(f"orphans: {len(found.orphans)}", highlight=False)
+    for kind, label in found.orphans:
+        session.console.print(f"  {kind}: {label}", markup=False, highlight=False)
+
+
+@analyze.command("export")
+@click.option("--graphml", type=click.Path(dir_okay=False, path_type=Path), help="Write GraphML (Gephi, Cytoscape) here.")
+@click.option("--csv", "csv_folder", type=click.Path(file_okay=False, path_type=Path), help="Write nodes.csv and edges.csv into this folder.")
+@store_option
+@click.pass_obj
+def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | None, store: Path) -> None:
+    """Export the entity network for other graph tools."""
+    if graphml is None and csv_folder is None:
+        raise click.UsageError("give --graphml FILE, --csv FOLDER, or both")
+    network = _guard(lambda: entity_network(store))
+    export(network, graphml, csv_folder)
+    session.console.print(f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges written", highlight=False)
+
+
+@main.command()
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on; loopback only unless told otherwise.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=float, help="Seconds a query may run.")
+@store_option
+@click.pass_obj
+def serve(session: Session, host: str, port: int, timeout: float, store: Path) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
+
+    GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
+    by content negotiation. Updates are refused (403).
+    """
+    app = _guard(lambda: create_app(store, timeout))
+    session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _guard(work: Callable[[], T]) -> T:

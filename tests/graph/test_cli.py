@@ -95,3 +95,38 @@ def test_every_command_explains_itself() -> None:
         result = CliRunner().invoke(main, [*command, "--help"])
         assert result.exit_code == 0
         assert "Usage:" in result.output and len(result.output.splitlines()) > 5
+
+
+def test_queries_lists_every_named_query_with_its_question(store) -> None:
+    result = CliRunner().invoke(main, ["queries"])
+    assert result.exit_code == 0
+    assert "overdue-action-items\n  which action items were overdue on a date: due before it and not complete?" in result.output
+    assert "--param as_of=<date>" in result.output
+
+
+def test_a_named_query_with_a_parameter_in_tsv(store) -> None:
+    result = CliRunner().invoke(
+        main, ["query", "overdue-action-items", "--param", "as_of=2019-12-31", "--format", "tsv", "--store", str(store)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split("\t")[:2] == ["?as_of", "?item"]
+    assert [line.split("\t")[1] for line in lines[1:]] == ["8", "12"]
+
+
+def test_parameter_values_are_terms_not_query_text(store) -> None:
+    for hostile in ['"} ; DROP ALL #', "HRD\" } UNION { ?s ?p ?o } #", "<https://evil.example/>"]:
+        result = CliRunner().invoke(
+            main, ["query", "unit-everything", "--param", f"unit={hostile}", "--format", "csv", "--store", str(store)]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == ["unit,relation,item,document"]
+
+
+def test_bad_parameters_are_usage_errors(store) -> None:
+    unknown = CliRunner().invoke(main, ["query", "unit-everything", "--param", "colour=red", "--store", str(store)])
+    assert unknown.exit_code == 2 and "has no parameter 'colour' (its parameters: unit)" in unknown.output
+    bad_date = CliRunner().invoke(main, ["query", "overdue-action-items", "--param", "as_of=soon", "--store", str(store)])
+    assert bad_date.exit_code == 2 and "'soon' is not a date" in bad_date.output
+    no_such = CliRunner().invoke(main, ["query", "no-such-query", "--store", str(store)])
+    assert no_such.exit_code == 2 and "named queries: areas-for-improvement" in no_such.output

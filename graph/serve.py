@@ -1,0 +1,94 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the built graph (rdflib-endpoint, answered by Oxigraph).
+
+rdflib-endpoint speaks the protocol (GET and POST, content negotiation for JSON,
+XML, CSV/TSV and Turtle, updates refused with 403). It hands each query to an
+rdflib processor; ours runs the query text on an in-memory Oxigraph copy of the
+store instead of rdflib's own engine, within a time limit.
+"""
+
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from oxrdflib import OxigraphStore
+from rdflib import Dataset
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Processor, Result
+from rdflib_endpoint import SparqlEndpoint
+
+from graph.errors import QueryError, StoreError
+from graph.namespaces import PREFIXES
+from graph.store import TRIG_EXPORT, open_store
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_TIMEOUT = 30.0
+
+
+class OxigraphProcessor(Processor):
+    """Answers rdflib's query calls with Oxigraph, over the union of all named graphs, within a time limit."""
+
+    def __init__(self, graph: Dataset, timeout: float) -> None:
+        self.graph = graph
+        self.timeout = timeout
+        self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="okg-query")
+
+    def query(  # type: ignore[override]
+        self,
+        strOrQuery: str | Query,
+        initBindings: Mapping[str, Any] | None = None,
+        initNs: Mapping[str, Any] | None = None,
+        base: str | None = None,
+        DEBUG: bool = False,
+    ) -> Mapping[str, Any]:
+        # rdflib-endpoint hands over a prepared query; Oxigraph wants the text it came from.
+        text = strOrQuery._original_args[0] if isinstance(strOrQuery, Query) else strOrQuery
+        store: OxigraphStore = self.graph.store  # type: ignore[assignment]
+        namespaces = {**PREFIXES, **{k: str(v) for k, v in (initNs or {}).items()}}
+
+        def answer() -> Mapping[str, Any]:
+            result: Result = store.query(text, namespaces, dict(initBindings or {}), "__UNION__")
+            # rdflib wraps what a processor returns in a SPARQLResult, built from this mapping.
+            return {
+                "type_": result.type,
+                "vars_": result.vars,
+                "bindings": list(result.bindings) if result.type == "SELECT" else None,  # evaluated now, in time
+                "askAnswer": result.askAnswer,
+                "graph": result.graph,
+            }
+
+        future = self._workers.submit(answer)
+        try:
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
+            raise QueryError(f"the query took longer than the {self.timeout:g} s limit") from None
+
+
+def serving_dataset(store: Path) -> Dataset:
+    """An in-memory Oxigraph copy of the store's graphs, so the endpoint never locks the build's store."""
+    trig = store / TRIG_EXPORT
+    open_store(store)  # a clear error when there is no store
+    if not trig.is_file():
+        raise StoreError(f"{store}: the store has no {TRIG_EXPORT} export; run `okg build` again")
+    dataset = Dataset(store="Oxigraph")
+    dataset.parse(str(trig), format="ox-trig")  # oxrdflib's bulk loader
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    return dataset
+
+
+def create_app(store: Path, timeout: float = DEFAULT_TIMEOUT) -> FastAPI:
+    """The endpoint application: SPARQL at /sparql (and /), read-only."""
+    dataset = serving_dataset(store)
+    return SparqlEndpoint(
+        graph=dataset,
+        path="/sparql",
+        title="okg SPARQL endpoint",
+        description="ILO oversight recommendations and Governing Body documents as one knowledge graph (read-only).",
+        processor=OxigraphProcessor(dataset, timeout),
+        enable_update=False,
+        cors_enabled=False,
+    )

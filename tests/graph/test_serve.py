@@ -1,0 +1,87 @@
+"""The read-only SPARQL endpoint, queried by a real SPARQL client over HTTP on loopback."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+from SPARQLWrapper import CSV, JSON, SPARQLWrapper
+
+from graph.cli import main
+from tests.conftest import REPO
+
+ACCEPTANCE = (REPO / "queries" / "recommendations-by-acceptance.rq").read_text(encoding="utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(built_corpus):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(built_corpus.store),
+         "--port", str(port), "--timeout", "10"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/sparql"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail(f"okg serve exited: {server.stdout.read()}")
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("okg serve did not start listening within 30 s")
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_the_endpoint_answers_as_okg_query_does(endpoint, built_corpus) -> None:
+    client = SPARQLWrapper(endpoint)
+    client.setQuery("PREFIX okg: <https://w3id.org/okg/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" + ACCEPTANCE)
+    client.setReturnFormat(JSON)
+    over_http = client.query().convert()
+    local = CliRunner().invoke(main, ["query", "recommendations-by-acceptance", "--format", "json", "--store", str(built_corpus.store)])
+    assert over_http["head"]["vars"] == json.loads(local.output)["head"]["vars"]
+    assert over_http["results"]["bindings"] == json.loads(local.output)["results"]["bindings"]
+    assert [(b["acceptance"]["value"], b["recommendations"]["value"]) for b in over_http["results"]["bindings"]] == [
+        ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2"),
+    ]
+
+
+def test_content_negotiation_csv_and_turtle(endpoint) -> None:
+    client = SPARQLWrapper(endpoint)
+    client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/okg/ontology#Recommendation> }")
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().split() == ["n", "28"]
+    query = urllib.parse.urlencode({"query": "CONSTRUCT { ?l ?p ?o } WHERE { ?l a <https://w3id.org/okg/ontology#Letter> ; ?p ?o }"})
+    request = urllib.request.Request(f"{endpoint}?{query}", headers={"Accept": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read().decode()
+    assert "Guy Ryder" in body and response.headers["content-type"].startswith("text/turtle")
+
+
+def test_updates_are_refused(endpoint) -> None:
+    data = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(urllib.request.Request(endpoint, data=data), timeout=10)
+    assert refused.value.code == 403
+    client = SPARQLWrapper(endpoint)
+    client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/okg/ontology#Recommendation> }")
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().split() == ["n", "28"]  # nothing was dropped
