@@ -11,6 +11,7 @@ Two networks are built from the store:
 """
 
 import csv
+import re
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -104,9 +105,15 @@ def entity_network(store: Path) -> nx.MultiDiGraph:
                              names=sorted(names.get(node, ())), acronym=acronyms.get(node))
     for subject, predicate, obj, inferred in sorted(links):
         if subject in network and obj in network and subject != obj:
-            network.add_edge(subject, obj, key=(predicate, inferred), relation=property_labels.get(predicate, compact(predicate)),
+            network.add_edge(subject, obj, key=(predicate, inferred), relation=property_labels.get(predicate) or _words(predicate),
                              predicate=predicate, inferred=inferred)
     return network
+
+
+def _words(predicate: str) -> str:
+    """A relation without a label, in words: dcterms:isPartOf -> "is part of"."""
+    local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
 
 
 def co_responsibility(network: nx.MultiDiGraph) -> nx.Graph:

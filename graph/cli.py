@@ -27,6 +27,8 @@ from graph.findings import as_json, as_turtle, write_text
 from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
 from graph.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, create_app
+from viz.page import write_page
+from viz.view import STYLE, Selection, build_view
 from graph.results import FORMATS, write_results
 from graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
 from loaders.errors import SourceError
@@ -298,6 +300,31 @@ def serve(session: Session, host: str, port: int, timeout: float, store: Path) -
     app = _guard(lambda: create_app(store, timeout))
     session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"), show_default=True,
+              help="The HTML file to write.")
+@click.option("--focus", help="Draw only the neighbourhood of this node (label, acronym, symbol or IRI).")
+@click.option("--depth", type=int, default=1, show_default=True, help="How many links away from --focus to draw.")
+@click.option("--classes", help=f"Comma-separated classes to draw ({', '.join(STYLE)}).")
+@click.option("--document", help="Draw only what comes from this source document (its symbol or title), with its neighbours.")
+@click.option("--theme", help="Draw only what is about this theme, with its neighbours.")
+@store_option
+@click.pass_obj
+def viz(session: Session, output: Path, focus: str | None, depth: int, classes: str | None,
+        document: str | None, theme: str | None, store: Path) -> None:
+    """Write the graph as one interactive HTML page that opens offline.
+
+    Nodes are coloured and shaped by class and sized by their links; recommendations
+    show their status as a border. Hover or click for a node's card; search and
+    filter by class and document in the page.
+    """
+    categories = tuple(c.strip() for c in classes.split(",")) if classes else ()
+    selection = Selection(focus=focus, depth=depth, categories=categories, document=document, theme=theme)
+    view = _guard(lambda: build_view(store, selection))
+    write_page(view, output)
+    session.console.print(f"{output}: {len(view.nodes)} nodes, {len(view.edges)} edges", markup=False, highlight=False)
 
 
 def _guard(work: Callable[[], T]) -> T:

@@ -92,6 +92,7 @@ def _add_recommendation(
         node = iris.cross_reference(assessment, position)
         graph.add((assessment, OKG.hasCrossReference, node))
         graph.add((node, RDF.type, OKG.CrossReference))
+        graph.add((node, RDFS.label, Literal(f"'{reference.phrase}' in the remarks on {row.report_symbol} recommendation {row.number}")))
         graph.add((node, OKG.phrase, Literal(reference.phrase)))
         if reference.direction:
             graph.add((node, OKG.direction, Literal(reference.direction)))

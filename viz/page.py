@@ -1,0 +1,33 @@
+"""Writing the view as one self-contained HTML page: vis-network (from pyvis) and okg's script, inlined."""
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+from viz.view import STATUS_BORDER, STYLE, View
+
+_VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+
+
+def _json(value: object) -> str:
+    # Inside <script>, "<" must never appear raw: document text could hold "</script>".
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def write_page(view: View, output: Path) -> None:
+    """Write ``view`` to ``output``: no network needed to open it, all text escaped."""
+    vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
+    template = (files("viz") / "page.html").read_text(encoding="utf-8")
+    legend = {
+        "categories": {name: {"colour": colour, "shape": shape} for name, (colour, shape) in STYLE.items()},
+        "status": STATUS_BORDER,
+    }
+    data = {"nodes": view.nodes, "edges": view.edges, "physics": view.physics, "legend": legend}
+    page = (
+        template.replace("/*VIS_CSS*/", vis_css)
+        .replace("/*VIS_JS*/", vis_js.replace("</script", "<\\/script"))
+        .replace("/*OKG_DATA*/", _json(data))
+        .replace("<!--TITLE-->", view.title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    )
+    output.write_text(page, encoding="utf-8")

@@ -1,0 +1,168 @@
+"""Choosing what a page draws and how: the neighbourhood, classes, documents and themes asked for,
+each node coloured and shaped by its class and sized by its degree, laid out ahead of time."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from graph.analytics import entity_network, find_node
+from graph.errors import OkgError
+from viz.cards import Card, cards, status_class
+
+# Display categories: class name in the graph -> category shown in the legend and the filters.
+CATEGORIES = {
+    "Recommendation": "recommendation",
+    "StatusAssessment": "status assessment",
+    "OrganizationalUnit": "unit",
+    "FormalOrganization": "unit",
+    "SourceDocument": "document",
+    "GoverningBodyDocument": "document",
+    "JiuReport": "document",
+    "EvaluationReport": "document",
+    "ManagementResponse": "document",
+    "Assessment": "document",
+    "OversightReport": "document",
+    "Document": "document",
+    "ProgrammeOutcome": "outcome",
+    "ProgrammeOutput": "outcome",
+    "Strategy": "strategy",
+    "Plan": "strategy",
+    "StrategyOutcome": "strategy",
+    "FocusArea": "strategy",
+    "ActionItem": "action item",
+    "PlanComponent": "action item",
+    "Concept": "theme",
+    "InternationalLabourStandard": "standard",
+    "Paragraph": "paragraph",
+    "Footnote": "paragraph",
+}
+STYLE = {  # category -> (colour, vis-network shape)
+    "recommendation": ("#1f77b4", "dot"),
+    "status assessment": ("#9ecae1", "dot"),
+    "unit": ("#ff7f0e", "box"),
+    "document": ("#2ca02c", "square"),
+    "outcome": ("#d62728", "triangle"),
+    "strategy": ("#9467bd", "diamond"),
+    "action item": ("#8c564b", "triangleDown"),
+    "theme": ("#e377c2", "star"),
+    "standard": ("#636363", "hexagon"),
+    "paragraph": ("#bcbd22", "dot"),
+    "other": ("#17becf", "dot"),
+}
+STATUS_BORDER = {"implemented": "#2ca02c", "in-progress": "#ff9f1c", "not-accepted": "#d62728", "open": "#7f7f7f"}
+# Above this many nodes the page starts with physics off on the precomputed layout (measured: see benchmarks/).
+PHYSICS_LIMIT = 400
+
+
+class UsageProblem(OkgError):
+    """A selection the page cannot draw."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to draw: a neighbourhood, and narrowing by class, document and theme."""
+
+    focus: str | None = None
+    depth: int = 1
+    categories: tuple[str, ...] = ()
+    document: str | None = None
+    theme: str | None = None
+
+
+@dataclass
+class View:
+    nodes: list[dict]
+    edges: list[dict]
+    physics: bool
+    title: str
+
+
+def select(network: nx.MultiDiGraph, selection: Selection, sources: dict[str, str]) -> nx.MultiDiGraph:
+    """The part of the network the selection asks for (``sources``: node -> source document label)."""
+    keep = set(network.nodes)
+    if selection.focus:
+        centre = find_node(network, selection.focus)
+        undirected = network.to_undirected(as_view=True)
+        keep &= set(nx.single_source_shortest_path_length(undirected, centre, cutoff=selection.depth))
+    if selection.theme:
+        theme = find_node(network, selection.theme)
+        about = {a for a, b in network.in_edges(theme)} | {theme}
+        keep &= about | {n for a in about for n in network.successors(a)}
+    if selection.document:
+        wanted = selection.document.casefold()
+        members = {n for n, doc in sources.items() if doc.casefold() == wanted or n.casefold().endswith(wanted)}
+        keep &= members | {m for n in members for m in nx.all_neighbors(network, n)}
+    if selection.categories:
+        unknown = set(selection.categories) - set(STYLE)
+        if unknown:
+            raise UsageProblem(f"unknown class {sorted(unknown)[0]!r} (classes: {', '.join(STYLE)})")
+        keep = {n for n in keep if category(network.nodes[n]["kind"]) in selection.categories}
+    return network.subgraph(keep).copy()
+
+
+def category(kind: str) -> str:
+    return CATEGORIES.get(kind, "other")
+
+
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Positions computed ahead of time, the same on every run (fixed seed)."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph(graph.to_undirected())
+    iterations = 50 if simple.number_of_nodes() <= 1000 else 15
+    positions = nx.spring_layout(simple, seed=7, iterations=iterations, scale=max(300.0, 12.0 * simple.number_of_nodes() ** 0.5))
+    return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+
+
+def build_view(store: Path, selection: Selection) -> View:
+    """Nodes and edges, styled and laid out, with their cards, for the page."""
+    network = entity_network(store)
+    node_cards = cards(store, set(network.nodes))
+    sources = {n: (c.source or "").split(", lines")[0] for n, c in node_cards.items()}
+    chosen = select(network, selection, sources)
+    positions = layout(chosen)
+    degrees = dict(chosen.degree())
+    physics = chosen.number_of_nodes() <= PHYSICS_LIMIT
+    nodes = [_node(chosen, node, node_cards[node], degrees[node], positions[node]) for node in chosen.nodes]
+    edges = [
+        {
+            "id": f"e{position}",
+            "from": a,
+            "to": b,
+            "label": data["relation"] if physics else "",
+            "relation": data["relation"],
+            "inferred": data["inferred"],
+            "dashes": data["inferred"],
+            "color": {"color": "#b0b0b0" if data["inferred"] else "#6b6b6b"},
+            "arrows": "to",
+        }
+        for position, (a, b, data) in enumerate(chosen.edges(data=True))
+    ]
+    title = f"okg: around {selection.focus} (depth {selection.depth})" if selection.focus else "okg: the knowledge graph"
+    return View(nodes, edges, physics, title)
+
+
+def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: tuple[float, float]) -> dict:
+    data = graph.nodes[node]
+    group = category(data["kind"])
+    colour, shape = STYLE[group]
+    status = status_class(card) if group == "recommendation" else None
+    label = data["acronym"] or data["label"]
+    return {
+        "id": node,
+        "label": label if len(label) <= 40 else label[:39] + "…",
+        "fullLabel": data["label"],
+        "names": data["names"],
+        "category": group,
+        "kind": data["kind"],
+        "shape": shape,
+        "size": 8 + 8 * min(degree, 25) ** 0.5,
+        "x": position[0],
+        "y": position[1],
+        "color": {"background": colour, "border": STATUS_BORDER.get(status, colour)},
+        "borderWidth": 4 if status else 1,
+        "status": status,
+        "card": card.as_dict(),
+        "document": card.source.split(", lines")[0] if card.source else "",
+    }
