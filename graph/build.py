@@ -14,7 +14,7 @@ from graph.builders import BUILDERS
 from graph.builders.mentions import DocumentGraphs
 from graph.check import check_store
 from graph.corpus import CorpusDocument, read_manifest
-from graph.errors import CheckFailed
+from graph.errors import CheckFailed, DocumentFailed
 from graph.namespaces import OKG, PREFIXES, compact
 from graph.resolution import Resolver
 from graph.resources import ontology_files
@@ -57,13 +57,15 @@ def build_corpus(
     store: Path,
     on_document: Callable[[CorpusDocument], None] | None = None,
     check: bool = False,
+    strict: bool = False,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
     A document that cannot be read is reported in the summary and left out; the
-    others are built. ``on_document`` is called as each document is started.
-    With ``check``, the new graph is validated before it replaces the old store,
-    and a graph with violations is refused (:class:`CheckFailed`).
+    others are built. With ``strict``, the first such document stops the build
+    (:class:`DocumentFailed`) and nothing is written. ``on_document`` is called as
+    each document is started. With ``check``, the new graph is validated before it
+    replaces the old store, and a graph with violations is refused (:class:`CheckFailed`).
     """
     started = time.perf_counter()
     documents = read_manifest(manifest)
@@ -80,16 +82,12 @@ def build_corpus(
     for document in documents:
         if on_document:
             on_document(document)
-        if document.family not in LOADERS:
-            known = ", ".join(sorted(LOADERS))
-            summary.failed.append(
-                DocumentProblem(document.id, f"{document.path}: unknown family {document.family!r} (known: {known})")
-            )
-            continue
         try:
             extracted = _extract(document, resolver)
         except SourceError as error:
             summary.failed.append(DocumentProblem(document.id, str(error)))
+            if strict:
+                raise DocumentFailed(str(error)) from None
             continue
         stated = dataset.graph(iris.named_graph(document.id))
         stated += extracted.stated
@@ -109,18 +107,43 @@ def build_corpus(
 
 def _extract(document: CorpusDocument, resolver: Resolver) -> DocumentGraphs:
     """One document's triples, built apart so a failure leaves nothing behind."""
+    source = str(document.path)
+    if document.family not in LOADERS:
+        raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(LOADERS))})")
+    text = read_text(document.path)
     try:
-        text = document.path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError(str(document.path), "file not found") from None
-    except UnicodeDecodeError as error:
-        raise SourceError(str(document.path), f"not UTF-8 text (byte {error.start}: {error.reason})") from None
-    except OSError as error:
-        raise SourceError(str(document.path), f"cannot read the file ({error.strerror})") from None
-    records = LOADERS[document.family](text, str(document.path))
-    graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
-    BUILDERS[document.family](graphs, document, records, resolver)
+        records = LOADERS[document.family](text, source)
+        graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
+        BUILDERS[document.family](graphs, document, records, resolver)
+    except SourceError:
+        raise
+    except Exception as error:  # a loader bug must cost this document only, and say where
+        raise SourceError(source, f"could not be read as {document.family} ({type(error).__name__}: {error})") from error
     return graphs
+
+
+def read_text(path: Path) -> str:
+    """A document's text: UTF-8, with or without a byte-order mark; anything else is refused clearly."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(str(path), "file not found") from None
+    except OSError as error:
+        raise SourceError(str(path), f"cannot read the file ({error.strerror or error})") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise SourceError(str(path), f"not a text file (NUL byte at offset {nul})", raw[:nul].count(b"\n") + 1)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        hint = ""
+        try:
+            raw.decode("cp1252")
+            hint = "; it looks like Windows-1252: save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise SourceError(str(path), f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}){hint}", line) from None
 
 
 def _unresolved_units(document: CorpusDocument, graph: Graph) -> list[DocumentProblem]:

@@ -26,7 +26,7 @@ from graph.findings import FORMATS as CHECK_FORMATS
 from graph.findings import as_json, as_turtle, write_text
 from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
-from graph.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, create_app
+from graph.serve import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT, create_app
 from viz.page import write_page
 from viz.view import STYLE, Selection, build_view
 from graph.results import FORMATS, write_results
@@ -82,9 +82,10 @@ def main(context: click.Context) -> None:
     "--check", "run_check", is_flag=True,
     help="Validate the new graph first; refuse to write the release if it has violations.",
 )
+@click.option("--strict", is_flag=True, help="Stop at the first document that cannot be read; write nothing.")
 @store_option
 @click.pass_obj
-def build(session: Session, manifest: Path, store: Path, run_check: bool) -> None:
+def build(session: Session, manifest: Path, store: Path, run_check: bool, strict: bool) -> None:
     """Read every document of the corpus and write the knowledge graph.
 
     Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
@@ -103,7 +104,7 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool) -> Non
             progress.advance(task)
 
         try:
-            summary = _guard(lambda: build_corpus(manifest, store, on_document=started, check=run_check))
+            summary = _guard(lambda: build_corpus(manifest, store, on_document=started, check=run_check, strict=strict))
         except CheckFailed as refusal:
             write_text(refusal.report, session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
@@ -289,15 +290,17 @@ def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | No
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on; loopback only unless told otherwise.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--max-results", default=DEFAULT_MAX_RESULTS, show_default=True, type=int,
+              help="Most rows (or triples) one answer may hold; larger answers are refused.")
 @store_option
 @click.pass_obj
-def serve(session: Session, host: str, port: int, timeout: float, store: Path) -> None:
+def serve(session: Session, host: str, port: int, timeout: float, max_results: int, store: Path) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
     by content negotiation. Updates are refused (403).
     """
-    app = _guard(lambda: create_app(store, timeout))
+    app = _guard(lambda: create_app(store, timeout, max_results))
     session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -335,4 +338,4 @@ def _guard(work: Callable[[], T]) -> T:
         raise
     except (OkgError, SourceError) as error:
         click.echo(f"okg: {error}", err=True)
-        sys.exit(EXIT_ERROR)
+        sys.exit(getattr(error, "exit_code", EXIT_ERROR))

@@ -36,3 +36,9 @@ class CheckFailed(OkgError):
     def __init__(self, report: object, message: str) -> None:
         super().__init__(message)
         self.report = report
+
+
+class DocumentFailed(OkgError):
+    """A document could not be read and the build was asked to stop at the first such (--strict)."""
+
+    exit_code = EXIT_PROBLEMS

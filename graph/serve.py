@@ -9,6 +9,7 @@ store instead of rdflib's own engine, within a time limit.
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +27,16 @@ from graph.store import TRIG_EXPORT, open_store
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RESULTS = 100_000
 
 
 class OxigraphProcessor(Processor):
     """Answers rdflib's query calls with Oxigraph, over the union of all named graphs, within a time limit."""
 
-    def __init__(self, graph: Dataset, timeout: float) -> None:
+    def __init__(self, graph: Dataset, timeout: float, max_results: int) -> None:
         self.graph = graph
         self.timeout = timeout
+        self.max_results = max_results
         self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="okg-query")
 
     def query(  # type: ignore[override]
@@ -51,14 +54,16 @@ class OxigraphProcessor(Processor):
 
         def answer() -> Mapping[str, Any]:
             result: Result = store.query(text, namespaces, dict(initBindings or {}), "__UNION__")
+            rows = None
+            if result.type == "SELECT":  # evaluated now, within the time limit, and never past the size limit
+                rows = list(islice(result.bindings, self.max_results + 1))
+                if len(rows) > self.max_results:
+                    raise QueryError(f"the result has more than {self.max_results} rows; narrow the query or add a LIMIT")
+            elif result.type in ("CONSTRUCT", "DESCRIBE") and len(result.graph) > self.max_results:
+                raise QueryError(f"the result has more than {self.max_results} triples; narrow the query")
             # rdflib wraps what a processor returns in a SPARQLResult, built from this mapping.
-            return {
-                "type_": result.type,
-                "vars_": result.vars,
-                "bindings": list(result.bindings) if result.type == "SELECT" else None,  # evaluated now, in time
-                "askAnswer": result.askAnswer,
-                "graph": result.graph,
-            }
+            return {"type_": result.type, "vars_": result.vars, "bindings": rows, "askAnswer": result.askAnswer,
+                    "graph": result.graph}
 
         future = self._workers.submit(answer)
         try:
@@ -80,15 +85,15 @@ def serving_dataset(store: Path) -> Dataset:
     return dataset
 
 
-def create_app(store: Path, timeout: float = DEFAULT_TIMEOUT) -> FastAPI:
-    """The endpoint application: SPARQL at /sparql (and /), read-only."""
+def create_app(store: Path, timeout: float = DEFAULT_TIMEOUT, max_results: int = DEFAULT_MAX_RESULTS) -> FastAPI:
+    """The endpoint application: SPARQL at /sparql, read-only, with a time and a size limit per query."""
     dataset = serving_dataset(store)
     return SparqlEndpoint(
         graph=dataset,
         path="/sparql",
         title="okg SPARQL endpoint",
         description="ILO oversight recommendations and Governing Body documents as one knowledge graph (read-only).",
-        processor=OxigraphProcessor(dataset, timeout),
+        processor=OxigraphProcessor(dataset, timeout, max_results),
         enable_update=False,
         cors_enabled=False,
     )

@@ -30,6 +30,7 @@ def write_release(nquads: bytes, target: Path, accept: Callable[[Path], None] | 
     in; it refuses the release by raising, and the previous store stays as it was.
     """
     target = target.resolve()
+    _remove_abandoned(target)
     staging = target.with_name(f".{target.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -42,6 +43,20 @@ def write_release(nquads: bytes, target: Path, accept: Callable[[Path], None] | 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return quads
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Staging and retired folders left by builds that were killed (their process is gone)."""
+    for folder in target.parent.glob(f".{target.name}.*-*"):
+        kind, _, pid = folder.name.rpartition("-")
+        if not kind.endswith((".staging", ".retired")) or not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass  # another user's live build
 
 
 def _write(nquads: bytes, folder: Path) -> int:

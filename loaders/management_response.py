@@ -15,7 +15,8 @@ from loaders.errors import SourceError
 from loaders.spans import SourceSpan
 from loaders.text import cited_symbols, collapse_spaces, normalize_lines, outcome_references
 
-_SECTION = re.compile(r"^#{1,3}\s*(?:[▶►]\s*)?(?P<title>.+?)\s*$")
+# "## ▶ Areas for improvement": the marker is decoration (and "?" once a Windows editor has saved it).
+_SECTION = re.compile(r"^#{1,3}\s*[^\w*]*(?P<title>.+?)\s*$")
 _EMPHASIS = re.compile(r"\*{2,3}(?P<phrase>[^*]+?)\*{2,3}")
 _MARKUP = re.compile(r"\*+")
 _ENDED = re.compile(r"[.!?][\"”’)*]*$")
@@ -141,7 +142,7 @@ def _read_letter(lines: list[str], begin: int, salutation: int, end: int, source
     date = next((line for line in head if _DATE.match(line)), None)
     if date is None:
         raise SourceError(source, "the covering letter has no date line", salutation + 1)
-    role = next((_plain(line.lstrip("►▶ ")) for line in head if line.startswith(("►", "▶"))), None)
+    role = next((_plain(re.sub(r"^[^\w*]+", "", line)) for line in head if re.match(r"^[►▶?]\s", line)), None)
     addressees = []
     for index, line in enumerate(head):
         if line.startswith("H.E."):

@@ -30,7 +30,7 @@ def endpoint(built_corpus):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(built_corpus.store),
-         "--port", str(port), "--timeout", "10"],
+         "--port", str(port), "--timeout", "2", "--max-results", "1000"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}/sparql"
@@ -85,3 +85,47 @@ def test_updates_are_refused(endpoint) -> None:
     client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/okg/ontology#Recommendation> }")
     client.setReturnFormat(CSV)
     assert client.query().convert().decode().split() == ["n", "28"]  # nothing was dropped
+
+
+def _post(endpoint: str, query: str, accept: str = "text/csv") -> tuple[int, str]:
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(endpoint, data=data, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_a_query_over_the_time_limit_is_stopped(endpoint) -> None:
+    started = time.monotonic()
+    status, body = _post(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert status == 400 and "took longer than the 2 s limit" in body
+    assert time.monotonic() - started < 10
+    assert _post(endpoint, "ASK { ?s a <https://w3id.org/okg/ontology#Letter> }", "application/sparql-results+json")[0] == 200
+
+
+def test_an_answer_over_the_size_limit_is_refused(endpoint) -> None:
+    status, body = _post(endpoint, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 400 and "more than 1000 rows" in body
+    status, body = _post(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1000")
+    assert status == 200 and len(body.strip().splitlines()) == 1001
+
+
+def test_the_endpoint_survives_a_client_that_disconnects(endpoint) -> None:
+    port = int(endpoint.rsplit(":", 1)[1].split("/")[0])
+    query = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1000"})
+    for _ in range(5):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+            client.sendall(f"GET /sparql?{query} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n".encode())
+            client.recv(64)  # read the first bytes, then hang up mid-response
+    status, body = _post(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/okg/ontology#Recommendation> }")
+    assert (status, body.split()) == (200, ["n", "28"])
+
+
+def test_the_endpoint_listens_on_loopback_only_by_default() -> None:
+    from graph.serve import DEFAULT_HOST
+
+    assert DEFAULT_HOST == "127.0.0.1"
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "127.0.0.1" in help_text
