@@ -51,7 +51,8 @@ STYLE = {  # category -> (colour, vis-network shape)
     "other": ("#17becf", "dot"),
 }
 STATUS_BORDER = {"implemented": "#2ca02c", "in-progress": "#ff9f1c", "not-accepted": "#d62728", "open": "#7f7f7f"}
-# Above this many nodes the page starts with physics off on the precomputed layout (measured: see benchmarks/).
+# Above this many nodes the page starts with physics off on the precomputed layout (measured in Chromium:
+# live physics draws 42 frames a second at 400 nodes, 29 at 800, 12 at 2,000; benchmarks/viz_responsiveness.py).
 PHYSICS_LIMIT = 400
 
 
@@ -105,13 +106,23 @@ def category(kind: str) -> str:
     return CATEGORIES.get(kind, "other")
 
 
+# Up to this many nodes the layout is force-directed; above, spectral (measured: NetworkX spring layout of
+# 800 nodes takes 2.9 s and of 5,000 6-16 s, spectral 0.4 s; see benchmarks/viz_responsiveness.py).
+SPRING_LIMIT = 500
+
+
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Positions computed ahead of time, the same on every run (fixed seed)."""
     if graph.number_of_nodes() == 0:
         return {}
-    simple = nx.Graph(graph.to_undirected())
-    iterations = 50 if simple.number_of_nodes() <= 1000 else 15
-    positions = nx.spring_layout(simple, seed=7, iterations=iterations, scale=max(300.0, 12.0 * simple.number_of_nodes() ** 0.5))
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted({tuple(sorted((a, b))) for a, b in graph.edges() if a != b}))
+    scale = max(300.0, 12.0 * simple.number_of_nodes() ** 0.5)
+    if simple.number_of_nodes() <= SPRING_LIMIT or simple.number_of_edges() == 0:
+        positions = nx.spring_layout(simple, seed=7, iterations=50, scale=scale)
+    else:
+        positions = nx.spectral_layout(simple, scale=scale)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 

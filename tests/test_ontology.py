@@ -1,0 +1,23 @@
+"""The ontology files: every class and property explained, every file opening with what it is for."""
+
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF, RDFS
+
+from graph.build import load_ontology
+from graph.resources import ontology_files, query_files, shape_files
+
+
+def test_every_class_and_property_has_a_label_and_a_comment() -> None:
+    ontology = load_ontology()
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    terms = {t for kind in kinds for t in ontology.subjects(RDF.type, kind)}
+    assert len(terms) > 100
+    unexplained = sorted(str(t) for t in terms if ontology.value(t, RDFS.label) is None or ontology.value(t, RDFS.comment) is None)
+    assert unexplained == []
+
+
+def test_every_data_file_opens_with_a_comment_saying_what_it_is_for() -> None:
+    for resource in [*ontology_files(), *shape_files(), *query_files()]:
+        first = resource.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# ") and len(first) > 20, resource.name
+        Graph().parse(data=resource.read_text(encoding="utf-8"), format="turtle") if resource.name.endswith(".ttl") else None
