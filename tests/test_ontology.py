@@ -18,6 +18,8 @@ def test_every_class_and_property_has_a_label_and_a_comment() -> None:
 
 def test_every_data_file_opens_with_a_comment_saying_what_it_is_for() -> None:
     for resource in [*ontology_files(), *shape_files(), *query_files()]:
-        first = resource.read_text(encoding="utf-8").splitlines()[0]
+        text = resource.read_text(encoding="utf-8")
+        first = text.splitlines()[0]
         assert first.startswith("# ") and len(first) > 20, resource.name
-        Graph().parse(data=resource.read_text(encoding="utf-8"), format="turtle") if resource.name.endswith(".ttl") else None
+        if resource.name.endswith(".ttl"):
+            assert len(Graph().parse(data=text, format="turtle")) > 0, resource.name
