@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from collections.abc import Iterable
+
+from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
 from graph import iris
 from graph.builders import BUILDERS
-from graph.builders.mentions import DocumentGraphs
+from graph.builders.triples import DocumentGraphs
 from graph.check import check_store
 from graph.corpus import CorpusDocument, read_manifest
 from graph.errors import CheckFailed, DocumentFailed
@@ -76,11 +78,7 @@ def build_corpus(
     ontology = load_ontology()
     resolver = Resolver.from_ontology(ontology)
 
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    ontology_graph = dataset.graph(iris.ONTOLOGY_GRAPH)
-    ontology_graph += ontology
+    graphs: list[tuple[URIRef, Iterable]] = [(iris.ONTOLOGY_GRAPH, ontology)]
 
     for document in documents:
         if on_document:
@@ -92,19 +90,14 @@ def build_corpus(
             if strict:
                 raise DocumentFailed(str(error)) from None
             continue
-        stated = dataset.graph(iris.named_graph(document.id))
-        stated += extracted.stated
-        inferred = dataset.graph(iris.inferred_graph(document.id))
-        inferred += extracted.inferred
+        graphs += [(iris.named_graph(document.id), extracted.stated), (iris.inferred_graph(document.id), extracted.inferred)]
         summary.built.append(document.id)
-        summary.entities.update(compact(str(kind)) for kind in extracted.stated.objects(None, RDF.type))
-        summary.entities.update(compact(str(kind)) for kind in extracted.inferred.objects(None, RDF.type))
+        for triples in (extracted.stated, extracted.inferred):
+            summary.entities.update(compact(str(o)) for _, p, o in triples if p == RDF.type)
         summary.unresolved_units += _unresolved_units(document, extracted.stated)
 
     writing = time.perf_counter()
-    summary.triples = write_release(
-        dataset.serialize(format="nquads", encoding="utf-8"), store, accept=_refuse_violations if check else None
-    )
+    summary.triples = write_release(graphs, store, accept=_refuse_violations if check else None)
     summary.load_seconds = time.perf_counter() - writing
     summary.seconds = time.perf_counter() - started
     return summary
@@ -121,7 +114,7 @@ def _extract(document: CorpusDocument, resolver: Resolver, summary: BuildSummary
         records = LOADERS[document.family](text, source)
         parsed = time.perf_counter()
         summary.parse_seconds += parsed - started
-        graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
+        graphs = DocumentGraphs(stated=set(), inferred=set())
         BUILDERS[document.family](graphs, document, records, resolver)
         summary.graph_seconds += time.perf_counter() - parsed
     except SourceError:
@@ -155,11 +148,19 @@ def read_text(path: Path) -> str:
         raise SourceError(str(path), f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}){hint}", line) from None
 
 
-def _unresolved_units(document: CorpusDocument, graph: Graph) -> list[DocumentProblem]:
+def _unresolved_units(document: CorpusDocument, triples: set) -> list[DocumentProblem]:
     """Unit names that matched no unit of the registry, with the line they stand on."""
+    unresolved = sorted((s, o) for s, p, o in triples if p == OKG.unresolvedUnitName)
+    if not unresolved:
+        return []
+    spans = {s: [] for s, _ in unresolved}
+    starts = {s: int(o) for s, p, o in triples if p == OKG.startLine}
+    for s, p, o in triples:
+        if p == PROV.wasDerivedFrom and s in spans and o in starts:
+            spans[s].append(starts[o])
     problems = []
-    for node, name in sorted(graph.subject_objects(OKG.unresolvedUnitName)):
-        lines = sorted(int(line) for span in graph.objects(node, PROV.wasDerivedFrom) for line in graph.objects(span, OKG.startLine))
+    for node, name in unresolved:
+        lines = sorted(spans[node])
         where = f"{document.path}:{lines[0]}" if lines else str(document.path)
         problems.append(DocumentProblem(document.id, f"{where}: unit name {str(name)!r} matches no unit of the registry"))
     return problems

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graph.builders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
-from graph.builders.mentions import DocumentGraphs
+from graph.builders.triples import DocumentGraphs
 from graph.corpus import CorpusDocument
 from graph.resolution import Resolver
 

@@ -4,7 +4,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from graph import iris
-from graph.builders.mentions import DocumentGraphs, add_mentions, add_standards, add_themes
+from graph.builders.triples import DocumentGraphs
+from graph.builders.mentions import add_mentions, add_standards, add_themes
 from graph.builders.provenance import derived_from, describe_source
 from graph.corpus import CorpusDocument
 from graph.namespaces import OKG

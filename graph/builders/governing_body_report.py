@@ -8,7 +8,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from graph import iris
-from graph.builders.mentions import DocumentGraphs, add_mentions, add_outcomes, add_standards, add_themes
+from graph.builders.triples import DocumentGraphs
+from graph.builders.mentions import add_mentions, add_outcomes, add_standards, add_themes
 from graph.builders.provenance import cited_document, derived_from, describe_source
 from graph.corpus import CorpusDocument
 from graph.namespaces import OKG

@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from graph import iris
-from graph.builders.mentions import DocumentGraphs, add_mentions, add_themes
+from graph.builders.triples import DocumentGraphs, TripleSink
+from graph.builders.mentions import add_mentions, add_themes
 from graph.builders.provenance import cited_document, date_literal, derived_from, describe_source
 from graph.corpus import CorpusDocument
 from graph.namespaces import OKG
@@ -36,7 +37,7 @@ def _as_of(table: JiuFollowUpTable, document: CorpusDocument) -> Literal | None:
 
 
 def _add_recommendation(
-    graph: Graph,
+    graph: TripleSink,
     document: CorpusDocument,
     source: URIRef,
     as_of: Literal | None,

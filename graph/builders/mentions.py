@@ -1,25 +1,16 @@
 """Stated links found in running text (units, strategies, standards, P&B results) and inferred themes."""
 
-from dataclasses import dataclass
-
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from graph import iris
 from graph.builders.provenance import derived_from
+from graph.builders.triples import DocumentGraphs
 from graph.corpus import CorpusDocument
 from graph.namespaces import OKG
 from graph.resolution import Resolver
 from loaders.spans import SourceSpan
 from loaders.text import LabourStandardMention
-
-
-@dataclass
-class DocumentGraphs:
-    """The two graphs a document's triples go to: what its text states, and what okg infers from it."""
-
-    stated: Graph
-    inferred: Graph
 
 
 def add_mentions(graphs: DocumentGraphs, node: URIRef, text: str, resolver: Resolver) -> None:

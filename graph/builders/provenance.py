@@ -2,10 +2,11 @@
 
 from datetime import date as calendar_date
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from graph import iris
+from graph.builders.triples import TripleSink
 from graph.corpus import CorpusDocument
 from graph.namespaces import OKG
 from loaders.spans import SourceSpan
@@ -18,7 +19,7 @@ def date_literal(value: str) -> Literal:
     return Literal(calendar_date.fromisoformat(value), datatype=XSD.date)
 
 
-def describe_source(graph: Graph, document: CorpusDocument, kind: URIRef) -> URIRef:
+def describe_source(graph: TripleSink, document: CorpusDocument, kind: URIRef) -> URIRef:
     """Add the corpus document's own description; return its IRI."""
     node = iris.corpus_document(document.id, document.symbol)
     graph.add((node, RDF.type, OKG.SourceDocument))
@@ -42,7 +43,7 @@ def describe_source(graph: Graph, document: CorpusDocument, kind: URIRef) -> URI
     return node
 
 
-def derived_from(graph: Graph, node: URIRef, document: CorpusDocument, span: SourceSpan) -> None:
+def derived_from(graph: TripleSink, node: URIRef, document: CorpusDocument, span: SourceSpan) -> None:
     """Record that ``node`` was extracted from lines ``span`` of ``document``."""
     span_node = iris.source_span(document.id, span)
     graph.add((node, PROV.wasDerivedFrom, span_node))
@@ -52,7 +53,7 @@ def derived_from(graph: Graph, node: URIRef, document: CorpusDocument, span: Sou
     graph.add((span_node, OKG.endLine, Literal(span.last)))
 
 
-def cited_document(graph: Graph, symbol: str) -> URIRef:
+def cited_document(graph: TripleSink, symbol: str) -> URIRef:
     """A document known only from a citation of its symbol."""
     node = iris.document(symbol)
     kind = OKG.JiuReport if symbol.startswith("JIU/") else OKG.GoverningBodyDocument

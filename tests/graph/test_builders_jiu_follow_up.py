@@ -4,7 +4,7 @@ from rdflib import Graph
 
 from graph.build import load_ontology
 from graph.builders import jiu_follow_up
-from graph.builders.mentions import DocumentGraphs
+from graph.builders.triples import DocumentGraphs
 from graph.corpus import CorpusDocument
 from graph.resolution import Resolver
 from graph.vocabularies import Vocabularies

@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from graph.build import build_corpus, load_ontology
 from graph.builders import BUILDERS
-from graph.builders.mentions import DocumentGraphs
+from graph.builders.triples import DocumentGraphs
 from graph.check import CheckReport, check_graph, load_shapes, union_graph
 from graph.cli import main
 from graph.corpus import CorpusDocument

@@ -1,0 +1,254 @@
+"""The benchmark harness: build, queries, check, analytics and pages on synthetic corpora of growing size.
+
+    python benchmarks/run.py [--scales 1,10,100,500] [--runs 3] [--out benchmarks/RESULTS.md]
+
+For each scale it generates a synthetic corpus (benchmarks/synthetic.py), then
+measures each step in a fresh Python process (so peak memory is that step's
+own): the build (parse, graph, store load, exports), every named query on the
+shipped store and, side by side in the same process, on plain rdflib in memory,
+the check (okg's against a naive pySHACL run of the same shapes), the analytics
+(centrality, a path) and the pages (the full graph while it is useful, a focus
+view). Times are medians over --runs runs (one run above 100x); a step that
+exceeds its cap is reported as such. The table goes to --out.
+"""
+
+import argparse
+import json
+import platform
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STEPS = ("build", "queries", "check", "analyze", "viz")
+RDFLIB_CAP = 30  # seconds one query may take on plain rdflib before it is cut off
+CHECK_CAP = 300
+
+
+class Cut(Exception):
+    pass
+
+
+def _alarm(seconds: int) -> None:
+    def expire(*_):
+        raise Cut()
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+
+
+def _median(work, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
+    """Run one step in this process and return its figures (with this process's peak memory)."""
+    figures: dict = {}
+    if name == "build":
+        from graph.build import build_corpus
+
+        summaries = [build_corpus(corpus / "manifest.toml", store) for _ in range(runs)]
+        for key in ("seconds", "parse_seconds", "graph_seconds", "load_seconds"):
+            figures[key] = statistics.median(getattr(s, key) for s in summaries)
+        figures["triples"] = summaries[0].triples
+        figures["failed"] = len(summaries[0].failed)
+    elif name == "queries":
+        import pyoxigraph as ox
+        from rdflib import Dataset
+
+        from graph.library import bindings, named_queries
+        from graph.namespaces import PREFIXES
+        from graph.query import run_query
+
+        started = time.perf_counter()
+        dataset = Dataset(default_union=True)
+        dataset.parse(store / "okg.trig", format="trig")
+        figures["rdflib_load_seconds"] = time.perf_counter() - started
+        rows = {}
+        for query in named_queries():
+            terms = bindings(query, {})
+
+            def on_store(query=query, terms=terms) -> None:
+                results = run_query(store, query.text, terms)
+                if isinstance(results, ox.QuerySolutions):
+                    list(results)
+
+            ours = _median(on_store, runs)
+            rdflib_terms = {k: _rdflib_term(v) for k, v in terms.items()}
+            try:
+                _alarm(RDFLIB_CAP)
+                started = time.perf_counter()
+                list(dataset.query(query.text, initNs=PREFIXES, initBindings=rdflib_terms))
+                theirs = time.perf_counter() - started
+            except Cut:
+                theirs = None
+            except Exception as error:  # rdflib's engine refuses some standard SPARQL; say which and go on
+                theirs = f"rdflib error: {type(error).__name__}"
+            finally:
+                signal.alarm(0)
+            rows[query.name] = {"oxigraph": ours, "rdflib": theirs}
+        figures["queries"] = rows
+    elif name == "check":
+        from graph import prepared_queries
+        from graph.check import check_graph, load_shapes, union_graph
+
+        shapes = load_shapes()
+        started = time.perf_counter()
+        data = union_graph(store)
+        figures["load_seconds"] = time.perf_counter() - started
+        figures["nodes"] = len(set(data.subjects()))
+        try:
+            _alarm(CHECK_CAP)
+            report = check_graph(data, shapes)
+            figures["okg_seconds"] = report.seconds
+            figures["findings"] = {s: report.count(s) for s in ("Violation", "Warning", "Info")}
+        except Cut:
+            figures["okg_seconds"] = None
+        finally:
+            signal.alarm(0)
+        # The naive run: the same shapes, pySHACL with rdflib's own processor (query text parsed per focus node).
+        from rdflib import plugin
+        from rdflib.query import Processor
+
+        plugin.register("sparql", Processor, "rdflib.plugins.sparql.processor", "SPARQLProcessor")
+        prepared_queries._translated.cache_clear()
+        try:
+            _alarm(CHECK_CAP)
+            naive = check_graph(data, shapes)
+            figures["naive_seconds"] = naive.seconds
+        except Cut:
+            figures["naive_seconds"] = None
+        finally:
+            signal.alarm(0)
+    elif name == "analyze":
+        from graph.analytics import centrality, co_responsibility, entity_network, shortest_path
+
+        def analyse() -> None:
+            network = entity_network(store)
+            centrality(co_responsibility(network))
+            shortest_path(network, "HRD", "JIU/REP/2030/1")
+
+        figures["seconds"] = _median(analyse, runs)
+    elif name == "viz":
+        from viz.page import write_page
+        from viz.view import Selection, build_view
+
+        out = store.parent / "page.html"
+        focus = build_view(store, Selection(focus="HRD", depth=1))
+        figures["focus_nodes"] = len(focus.nodes)
+        figures["focus_seconds"] = _median(lambda: write_page(build_view(store, Selection(focus="HRD", depth=1)), out), runs)
+        full = build_view(store, Selection())
+        figures["full_nodes"] = len(full.nodes)
+        if len(full.nodes) <= 20_000:
+            figures["full_seconds"] = _median(lambda: write_page(build_view(store, Selection()), out), runs)
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def _rdflib_term(term):
+    from rdflib import Literal, URIRef
+
+    if hasattr(term, "datatype"):
+        return Literal(term.value, datatype=URIRef(term.datatype.value)) if term.datatype else Literal(term.value)
+    return URIRef(term.value)
+
+
+def _run_step(name: str, corpus: Path, store: Path, runs: int) -> dict:
+    command = [sys.executable, __file__, "--step", name, "--corpus", str(corpus), "--store", str(store), "--runs", str(runs)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        return {"error": result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _fmt(seconds: float | None, cap: str = "") -> str:
+    return f"> {cap} s" if seconds is None else f"{seconds:.3f}" if seconds < 1 else f"{seconds:.2f}"
+
+
+def report(results: dict[int, dict], runs: int) -> str:
+    lines = ["# okg benchmark results", "",
+             f"Command: `python benchmarks/run.py --scales {','.join(map(str, results))} --runs {runs}`", "",
+             f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
+             f"{_cores()} cores. Times in seconds, medians over {runs} runs (1 run above scale 100); memory is each step's peak RSS.", "",
+             "## Build, check, analytics, pages", "",
+             "| scale | triples | build | parse | graph | store load + exports | build peak MB | check (okg) | check (naive pySHACL) | check peak MB | analyze (centrality + path) | focus view (nodes) | full page (nodes) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for scale, figures in results.items():
+        b, c, a, v = (figures.get(k, {}) for k in ("build", "check", "analyze", "viz"))
+        full = f"{_fmt(v.get('full_seconds'))} ({v.get('full_nodes')})" if "full_seconds" in v else f"not drawn ({v.get('full_nodes')})"
+        lines.append(
+            f"| {scale}x | {b.get('triples', '?')} | {_fmt(b.get('seconds'))} | {_fmt(b.get('parse_seconds'))} | {_fmt(b.get('graph_seconds'))} | "
+            f"{_fmt(b.get('load_seconds'))} | {b.get('peak_mb', 0):.0f} | {_fmt(c.get('okg_seconds'), str(CHECK_CAP))} | "
+            f"{_fmt(c.get('naive_seconds'), str(CHECK_CAP))} | {c.get('peak_mb', 0):.0f} | {_fmt(a.get('seconds'))} | "
+            f"{_fmt(v.get('focus_seconds'))} ({v.get('focus_nodes')}) | {full} |"
+        )
+    lines += ["", "## Named queries: the shipped store (Oxigraph) against plain rdflib in memory, same run", ""]
+    scales = list(results)
+    lines.append("| query | " + " | ".join(f"{s}x Oxigraph | {s}x rdflib | ratio" for s in scales) + " |")
+    lines.append("| --- | " + " | ".join("---: | ---: | ---:" for _ in scales) + " |")
+    names = sorted(next((f["queries"]["queries"] for f in results.values() if "queries" in f.get("queries", {})), {}))
+    for name in names:
+        cells = []
+        for scale in scales:
+            row = results[scale].get("queries", {}).get("queries", {}).get(name, {})
+            ours, theirs = row.get("oxigraph"), row.get("rdflib")
+            if isinstance(theirs, str):
+                cells.append(f"{_fmt(ours)} | {theirs} | -")
+                continue
+            ratio = f"{theirs / ours:.0f}x" if ours and theirs else (f"> {RDFLIB_CAP / ours:.0f}x" if ours else "?")
+            cells.append(f"{_fmt(ours)} | {_fmt(theirs, str(RDFLIB_CAP))} | {ratio}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    errors = {(s, k): f["error"] for s, r in results.items() for k, f in r.items() if isinstance(f, dict) and "error" in f}
+    if errors:
+        lines += ["", "## Steps that failed", ""] + [f"- {s}x {k}: {e}" for (s, k), e in errors.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,10,100,500")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"))
+    parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.step:
+        print(json.dumps(step(options.step, options.corpus, options.store, options.runs)))
+        return
+
+    from benchmarks.synthetic import generate
+
+    results: dict[int, dict] = {}
+    work = Path(tempfile.mkdtemp(prefix="okg-bench-"))
+    for scale in (int(s) for s in options.scales.split(",")):
+        corpus, store = work / f"corpus-{scale}", work / f"store-{scale}"
+        generate(corpus, scale)
+        runs = options.runs if scale <= 100 else 1
+        results[scale] = {}
+        for name in STEPS:
+            print(f"scale {scale}: {name} ...", file=sys.stderr, flush=True)
+            results[scale][name] = _run_step(name, corpus, store, runs)
+            print(f"  {json.dumps(results[scale][name])[:300]}", file=sys.stderr, flush=True)
+        options.out.write_text(report(results, options.runs), encoding="utf-8")
+    print(options.out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main()

@@ -1,0 +1,22 @@
+"""Where builders put triples: anything with rdflib's ``add((s, p, o))`` (an rdflib Graph, or a plain set)."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from rdflib.term import Node
+
+
+class TripleSink(Protocol):
+    def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
+
+
+@dataclass
+class DocumentGraphs:
+    """The two graphs a document's triples go to: what its text states, and what okg infers from it.
+
+    The build collects them in plain sets (a build adds millions of triples, and an
+    rdflib Graph costs ~25 µs for each); tests pass rdflib Graphs to compare.
+    """
+
+    stated: TripleSink
+    inferred: TripleSink
