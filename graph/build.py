@@ -18,6 +18,7 @@ from graph.check import check_store
 from graph.corpus import CorpusDocument, read_manifest
 from graph.errors import CheckFailed, DocumentFailed
 from graph.namespaces import OKG, PREFIXES, compact
+from graph.remote import publish
 from graph.resolution import Resolver
 from graph.resources import ontology_files
 from graph.store import write_release
@@ -63,6 +64,7 @@ def build_corpus(
     on_document: Callable[[CorpusDocument], None] | None = None,
     check: bool = False,
     strict: bool = False,
+    graph_store: str | None = None,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
@@ -71,6 +73,8 @@ def build_corpus(
     (:class:`DocumentFailed`) and nothing is written. ``on_document`` is called as
     each document is started. With ``check``, the new graph is validated before it
     replaces the old store, and a graph with violations is refused (:class:`CheckFailed`).
+    With ``graph_store`` (a SPARQL 1.1 Graph Store Protocol URL), each named graph is
+    loaded into that server, replacing its previous version, instead of the embedded store.
     """
     started = time.perf_counter()
     documents = read_manifest(manifest)
@@ -97,7 +101,10 @@ def build_corpus(
         summary.unresolved_units += _unresolved_units(document, extracted.stated)
 
     writing = time.perf_counter()
-    summary.triples = write_release(graphs, store, accept=_refuse_violations if check else None)
+    if graph_store:
+        summary.triples = publish(graphs, graph_store)
+    else:
+        summary.triples = write_release(graphs, store, accept=_refuse_violations if check else None)
     summary.load_seconds = time.perf_counter() - writing
     summary.seconds = time.perf_counter() - started
     return summary

@@ -26,6 +26,7 @@ from graph.findings import FORMATS as CHECK_FORMATS
 from graph.findings import as_json, as_turtle, write_text
 from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
+from graph.remote import remote_query
 from graph.serve import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT, create_app
 from viz.page import write_page
 from viz.view import STYLE, Selection, build_view
@@ -83,9 +84,11 @@ def main(context: click.Context) -> None:
     help="Validate the new graph first; refuse to write the release if it has violations.",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first document that cannot be read; write nothing.")
+@click.option("--graph-store", metavar="URL",
+              help="Load the graphs into this SPARQL 1.1 Graph Store Protocol endpoint of an existing server instead.")
 @store_option
 @click.pass_obj
-def build(session: Session, manifest: Path, store: Path, run_check: bool, strict: bool) -> None:
+def build(session: Session, manifest: Path, store: Path, run_check: bool, strict: bool, graph_store: str | None) -> None:
     """Read every document of the corpus and write the knowledge graph.
 
     Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
@@ -104,17 +107,18 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
             progress.advance(task)
 
         try:
-            summary = _guard(lambda: build_corpus(manifest, store, on_document=started, check=run_check, strict=strict))
+            summary = _guard(lambda: build_corpus(manifest, store, on_document=started, check=run_check, strict=strict,
+                                                  graph_store=graph_store))
         except CheckFailed as refusal:
             write_text(refusal.report, session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
             sys.exit(refusal.exit_code)
-    _print_summary(session, summary)
+    _print_summary(session, summary, graph_store)
     if summary.failed:
         sys.exit(EXIT_PROBLEMS)
 
 
-def _print_summary(session: Session, summary: BuildSummary) -> None:
+def _print_summary(session: Session, summary: BuildSummary, graph_store: str | None) -> None:
     out = session.console
     for problem in summary.unresolved_units:
         out.print(f"unresolved {problem.document_id}: {problem.message}", markup=False, highlight=False)
@@ -129,10 +133,13 @@ def _print_summary(session: Session, summary: BuildSummary) -> None:
         out.print(f"  {kind}: {count}", highlight=False)
     out.print(f"triples: {summary.triples}", highlight=False)
     out.print(f"seconds: {summary.seconds:.2f}", highlight=False)
-    out.print(
-        f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / TURTLE_EXPORT})",
-        highlight=False,
-    )
+    if graph_store:
+        out.print(f"graph store: {graph_store} (one graph per document, replaced whole)", markup=False, highlight=False)
+    else:
+        out.print(
+            f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / TURTLE_EXPORT})",
+            highlight=False,
+        )
 
 
 @main.command()
@@ -145,9 +152,10 @@ def _print_summary(session: Session, summary: BuildSummary) -> None:
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,
     help="table for reading; csv, tsv or json (SPARQL 1.1 results formats) for other tools.",
 )
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint of an existing server instead of the embedded store.")
 @store_option
 @click.pass_obj
-def query(session: Session, query: str, params: tuple[str, ...], output_format: str, store: Path) -> None:
+def query(session: Session, query: str, params: tuple[str, ...], output_format: str, endpoint: str | None, store: Path) -> None:
     """Run a named query from the library (see `okg queries`), a SPARQL file, or - for standard input.
 
     The query sees every document's named graph merged as its default graph; use
@@ -157,7 +165,10 @@ def query(session: Session, query: str, params: tuple[str, ...], output_format: 
     """
     given = _guard(lambda: _parameters(params))
     text, terms = _guard(lambda: _resolve_query(query, given))
-    results = _guard(lambda: run_query(store, text, terms))
+    if endpoint:
+        results = _guard(lambda: remote_query(endpoint, text, terms))
+    else:
+        results = _guard(lambda: run_query(store, text, terms))
     write_results(results, output_format, sys.stdout.buffer, session.console)
 
 

@@ -69,7 +69,7 @@ def _remove_abandoned(target: Path) -> None:
 def _write(graphs: Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]], folder: Path) -> int:
     """The database and exports in ``folder``; the database is closed when this returns."""
     store = ox.Store(str(folder / DATABASE))
-    terms = _Terms()
+    terms = TermConverter()
     store.bulk_extend(
         ox.Quad(terms(s), terms(p), terms(o), terms(name)) for name, triples in graphs for s, p, o in triples
     )
@@ -81,7 +81,7 @@ def _write(graphs: Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]], f
     return len(store)
 
 
-class _Terms:
+class TermConverter:
     """rdflib terms as Oxigraph terms; IRIs, which repeat a lot, converted once."""
 
     def __init__(self) -> None:

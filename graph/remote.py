@@ -1,0 +1,67 @@
+"""An existing SPARQL 1.1 server instead of the embedded store (Virtuoso, Fuseki, GraphDB, ...).
+
+Each document's named graph is loaded with the Graph Store Protocol: an HTTP PUT
+of the whole graph, which the server applies as one replacement, so a rebuild
+replaces a document's graph atomically. Queries go to the server's SPARQL 1.1
+Protocol endpoint and come back as standard results.
+"""
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from graph.errors import QueryError, StoreError
+from graph.namespaces import PREFIXES
+from graph.store import TermConverter
+
+_TIMEOUT = 300
+
+
+def publish(graphs: Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]], graph_store: str) -> int:
+    """PUT each named graph to the Graph Store Protocol endpoint ``graph_store``; return the triple count."""
+    terms = TermConverter()
+    total = 0
+    for name, triples in graphs:
+        body = ox.serialize((ox.Triple(terms(s), terms(p), terms(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES)
+        total += body.count(b"\n")
+        url = f"{graph_store}?{urllib.parse.urlencode({'graph': str(name)})}"
+        request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
+        try:
+            with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
+                response.read()
+        except (urllib.error.URLError, OSError) as error:
+            raise StoreError(f"{graph_store}: could not load graph {name} ({error})") from None
+    return total
+
+
+def remote_query(endpoint: str, query: str, bindings: dict | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
+    """Run a SELECT or ASK query on a SPARQL 1.1 Protocol endpoint, with okg's prefixes declared.
+
+    Parameters are bound by the embedded engine only: a server gets the query text
+    alone, so a query with bindings is refused rather than pasted together.
+    """
+    if bindings:
+        raise QueryError("parameters are bound by the embedded engine; a query sent to an endpoint takes none")
+    declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in query)
+    data = urllib.parse.urlencode({"query": declared + query}).encode()
+    request = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
+            answer = json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        raise QueryError(f"{endpoint}: the server refused the query ({error.code}: {error.read()[:300].decode(errors='replace')})") from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise QueryError(f"{endpoint}: no answer ({error})") from None
+    # Some servers (Virtuoso) still write the SPARQL 1.0 "typed-literal" type; it is a literal.
+    for row in answer.get("results", {}).get("bindings", []):
+        for value in row.values():
+            if value.get("type") == "typed-literal":
+                value["type"] = "literal"
+    return ox.parse_query_results(json.dumps(answer).encode(), format=ox.QueryResultsFormat.JSON)
+
