@@ -50,3 +50,12 @@ def named(store: Path, name: str, **params: str) -> list[dict[str, str]]:
     results = run_query(store, query.text, bindings(query, params))
     names = [v.value for v in results.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in results]
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -12,16 +11,11 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.remote import remote_query
-from tests.conftest import MANIFEST, named
+from tests.conftest import MANIFEST, free_port, named
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +25,7 @@ def virtuoso(tmp_path_factory):
             pytest.fail("Debian's virtuoso-opensource is not installed; .ci/run installs it")
         pytest.skip("Debian's virtuoso-opensource is not installed (apt-get install virtuoso-opensource)")
     folder = tmp_path_factory.mktemp("virtuoso")
-    sql_port, http_port = _free_port(), _free_port()
+    sql_port, http_port = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(f"""
 [Database]
 DatabaseFile = {folder}/virtuoso.db

@@ -14,20 +14,15 @@ from click.testing import CliRunner
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
 from graph.cli import main
-from tests.conftest import REPO
+from tests.conftest import REPO, free_port
 
 ACCEPTANCE = (REPO / "queries" / "recommendations-by-acceptance.rq").read_text(encoding="utf-8")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def endpoint(built_corpus):
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(built_corpus.store),
          "--port", str(port), "--timeout", "2", "--max-results", "1000"],
