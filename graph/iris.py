@@ -13,6 +13,8 @@ from graph.namespaces import ID
 from loaders.spans import SourceSpan
 
 ONTOLOGY_GRAPH = URIRef(f"{ID}graph/ontology")
+# What several documents say alike about the documents they cite and the standards they name.
+SHARED_GRAPH = URIRef(f"{ID}graph/cited")
 
 
 def _segment(text: str) -> str:
