@@ -17,7 +17,7 @@ from graph.builders.triples import DocumentGraphs
 from graph.check import check_store
 from graph.corpus import CorpusDocument, read_manifest
 from graph.errors import CheckFailed, DocumentFailed
-from graph.namespaces import ID, OKG, PREFIXES, compact
+from graph.namespaces import ID, OKG, compact
 from graph.remote import publish
 from graph.resolution import Resolver
 from graph.resources import ontology_files

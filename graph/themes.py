@@ -3,7 +3,6 @@
 import re
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
 
 from graph.namespaces import OKG
 
@@ -18,7 +17,6 @@ class ThemeMatcher:
             # Acronyms (SEA, RBM) must match exactly; other phrases ignore case.
             alternatives = [re.escape(k) if k.isupper() else f"(?i:{re.escape(k)})" for k in keywords]
             self._themes.append((URIRef(theme), re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")))
-        self.labels = {URIRef(t): str(ontology.value(t, SKOS.prefLabel)) for t, _ in self._themes}
         self.outcomes = {t: [URIRef(o) for o in ontology.objects(t, OKG.suggestsOutcome)] for t, _ in self._themes}
 
     def match(self, text: str) -> list[tuple[URIRef, tuple[str, ...]]]:

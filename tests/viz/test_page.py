@@ -91,7 +91,7 @@ def test_a_focus_page_around_hrd(browser, built_corpus, tmp_path) -> None:
     labels = page.evaluate("okg.nodeView.get().map(node => node.fullLabel)")
     assert f"{HLE}: recommendation 8" in labels
     assert "GB.347/PFA/14" in labels
-    page.evaluate(f"okg.showCard('https://w3id.org/okg/id/document/hle-covid19-response-recommendations/recommendation/8')")
+    page.evaluate("okg.showCard('https://w3id.org/okg/id/document/hle-covid19-response-recommendations/recommendation/8')")
     card = page.page.inner_text("#card")
     assert "Human Resources Development Department" in card and "Medium-to-long-term" not in card
     assert f"{HLE}, lines 88-97" in card
