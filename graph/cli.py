@@ -19,14 +19,14 @@ from rich.text import Text
 
 from graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
 from graph.build import BuildSummary, build_corpus
-from graph.check import check_store
+from graph.check import check_graph, check_store
 from graph.corpus import CorpusDocument
 from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from graph.findings import FORMATS as CHECK_FORMATS
 from graph.findings import as_json, as_turtle, write_text
 from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
-from graph.remote import remote_query
+from graph.remote import remote_graph, remote_query
 from graph.serve import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT, create_app
 from viz.page import write_page
 from viz.view import STYLE, Selection, build_view
@@ -220,16 +220,17 @@ def _resolve_query(query: str, given: dict[str, str]) -> tuple[str, dict]:
     "--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True,
     help="The least severe finding that makes the check fail (exit 1).",
 )
+@click.option("--endpoint", metavar="URL", help="Check the graphs on this SPARQL 1.1 endpoint of an existing server instead.")
 @store_option
 @click.pass_obj
-def check(session: Session, output_format: str, fail_on: str, store: Path) -> None:
+def check(session: Session, output_format: str, fail_on: str, endpoint: str | None, store: Path) -> None:
     """Check the graph before publication with the SHACL shapes (structure and publication rules).
 
     Prints the findings grouped by document and severity, each with its message,
     the node's label and its source lines, then a one-line total. Exits 0 when
     nothing fails, 1 when a finding at or above --fail-on does, 2 on an error.
     """
-    report = _guard(lambda: check_store(store))
+    report = _guard(lambda: check_graph(remote_graph(endpoint)) if endpoint else check_store(store))
     if output_format == "text":
         write_text(report, session.console)
     elif output_format == "json":

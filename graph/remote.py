@@ -13,11 +13,11 @@ import urllib.request
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError
-from graph.namespaces import PREFIXES
+from graph.namespaces import ID, PREFIXES
 from graph.store import TermConverter
 
 _TIMEOUT = 300
@@ -65,3 +65,21 @@ def remote_query(endpoint: str, query: str, bindings: dict | None = None) -> ox.
                 value["type"] = "literal"
     return ox.parse_query_results(json.dumps(answer).encode(), format=ox.QueryResultsFormat.JSON)
 
+
+
+def remote_graph(endpoint: str) -> Graph:
+    """Every okg named graph on the server, merged into one rdflib graph (for the check)."""
+    query = (
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER (STRSTARTS(STR(?g), "{ID}graph/")) }}'
+    )
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/n-triples"})
+    try:
+        with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
+            body = response.read()
+    except (urllib.error.URLError, OSError) as error:
+        raise StoreError(f"{endpoint}: could not read the graphs ({error})") from None
+    graph = Graph()
+    graph.parse(data=body, format="nt")
+    return graph

@@ -119,3 +119,11 @@ def test_okg_query_against_the_server(virtuoso) -> None:
     assert result.output.splitlines() == ["acceptance,recommendations", "Accepted,13", "Not accepted,5", "Under consideration,2"]
     refused = CliRunner().invoke(main, ["query", "unit-everything", "--endpoint", endpoint])
     assert refused.exit_code == 2 and "a query sent to an endpoint takes none" in refused.output
+
+
+def test_okg_check_against_the_server(virtuoso) -> None:
+    endpoint, graph_store = virtuoso
+    CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
+    result = CliRunner().invoke(main, ["check", "--endpoint", endpoint])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("0 violations, 25 warnings, 2 infos in ")
