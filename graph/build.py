@@ -1,12 +1,13 @@
 """Building the knowledge graph: manifest -> loaders -> builders -> store and exports."""
 
+import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-
-from collections.abc import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
@@ -21,7 +22,7 @@ from graph.namespaces import ID, OKG, compact
 from graph.remote import publish
 from graph.resolution import Resolver
 from graph.resources import ontology_files
-from graph.store import write_release
+from graph.store import TermConverter, n_quads, write_release
 from loaders import LOADERS
 from loaders.errors import SourceError
 
@@ -45,9 +46,10 @@ class BuildSummary:
     entities: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
-    parse_seconds: float = 0.0  # reading and parsing the texts (loaders)
-    graph_seconds: float = 0.0  # resolving names and making triples (builders)
-    load_seconds: float = 0.0  # writing the store and the exports
+    parse_seconds: float = 0.0  # reading and parsing the texts (loaders), summed over documents
+    graph_seconds: float = 0.0  # resolving names and making triples (builders), summed over documents
+    load_seconds: float = 0.0  # loading the store (or the server)
+    export_seconds: float = 0.0  # writing the TriG and Turtle exports
 
 
 def load_ontology() -> Graph:
@@ -65,16 +67,20 @@ def build_corpus(
     check: bool = False,
     strict: bool = False,
     graph_store: str | None = None,
+    jobs: int | None = None,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
     A document that cannot be read is reported in the summary and left out; the
     others are built. With ``strict``, the first such document stops the build
     (:class:`DocumentFailed`) and nothing is written. ``on_document`` is called as
-    each document is started. With ``check``, the new graph is validated before it
+    each document is done. With ``check``, the new graph is validated before it
     replaces the old store, and a graph with violations is refused (:class:`CheckFailed`).
     With ``graph_store`` (a SPARQL 1.1 Graph Store Protocol URL), each named graph is
     loaded into that server, replacing its previous version, instead of the embedded store.
+    ``jobs`` worker processes read the documents and as many threads load the store
+    (default: one per core; a corpus of fewer than :data:`PARALLEL_FROM` documents
+    is read in this process).
     """
     started = time.perf_counter()
     documents = read_manifest(manifest)
@@ -82,39 +88,95 @@ def build_corpus(
     ontology = load_ontology()
     resolver = Resolver.from_ontology(ontology)
 
-    graphs: list[tuple[URIRef, Iterable]] = [(iris.ONTOLOGY_GRAPH, ontology)]
+    graphs: list[tuple[URIRef, bytes]] = [(iris.ONTOLOGY_GRAPH, n_quads(iris.ONTOLOGY_GRAPH, ontology, TermConverter()))]
     shared: set = set()
-
-    for document in documents:
+    for document, extracted in zip(documents, _extract_all(documents, resolver, jobs)):
         if on_document:
             on_document(document)
-        try:
-            extracted = _extract(document, resolver, summary)
-        except SourceError as error:
-            summary.failed.append(DocumentProblem(document.id, str(error)))
+        if isinstance(extracted, DocumentProblem):
+            summary.failed.append(extracted)
             if strict:
-                raise DocumentFailed(str(error)) from None
+                raise DocumentFailed(extracted.message)
             continue
-        stated = _move_shared(extracted.stated, shared)
-        graphs += [(iris.named_graph(document.id), stated), (iris.inferred_graph(document.id), extracted.inferred)]
+        graphs += [(extracted.graph, extracted.stated), (extracted.inferred_graph, extracted.inferred)]
+        shared |= extracted.shared
         summary.built.append(document.id)
-        for triples in (extracted.stated, extracted.inferred):
-            summary.entities.update(compact(str(o)) for _, p, o in triples if p == RDF.type)
-        summary.unresolved_units += _unresolved_units(document, extracted.stated)
+        summary.entities.update(extracted.entities)
+        summary.unresolved_units += extracted.unresolved_units
+        summary.parse_seconds += extracted.parse_seconds
+        summary.graph_seconds += extracted.graph_seconds
 
-    graphs.append((iris.SHARED_GRAPH, shared))
+    graphs.append((iris.SHARED_GRAPH, n_quads(iris.SHARED_GRAPH, shared, TermConverter())))
     writing = time.perf_counter()
     if graph_store:
         summary.triples = publish(graphs, graph_store)
+        summary.load_seconds = time.perf_counter() - writing
     else:
-        summary.triples = write_release(graphs, store, accept=_refuse_violations if check else None)
-    summary.load_seconds = time.perf_counter() - writing
+        release = write_release(graphs, store, accept=_refuse_violations if check else None, jobs=jobs)
+        summary.triples, summary.load_seconds, summary.export_seconds = release.quads, release.load_seconds, release.export_seconds
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _extract(document: CorpusDocument, resolver: Resolver, summary: BuildSummary) -> DocumentGraphs:
-    """One document's triples, built apart so a failure leaves nothing behind."""
+# Below this many documents, starting worker processes costs more than it saves.
+PARALLEL_FROM = 20
+
+
+def _extract_all(documents: list[CorpusDocument], resolver: Resolver, jobs: int | None) -> Iterator["ExtractedDocument | DocumentProblem"]:
+    """Each document's graphs, in manifest order; in worker processes when the corpus is large."""
+    jobs = jobs or os.cpu_count() or 1
+    extract = partial(_extract_document, resolver=resolver)
+    if jobs == 1 or len(documents) < PARALLEL_FROM:
+        yield from map(extract, documents)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as workers:
+        try:
+            yield from workers.map(extract, documents, chunksize=max(1, min(16, len(documents) // (4 * jobs))))
+        finally:  # a strict build that stops early must not wait for the rest
+            workers.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class ExtractedDocument:
+    """One document's graphs as N-Quads, and what the summary says about them."""
+
+    graph: URIRef
+    stated: bytes
+    inferred_graph: URIRef
+    inferred: bytes
+    shared: set  # facts about cited documents and standards, stored once for all documents
+    entities: Counter[str]
+    unresolved_units: list[DocumentProblem]
+    parse_seconds: float
+    graph_seconds: float
+
+
+def _extract_document(document: CorpusDocument, resolver: Resolver) -> ExtractedDocument | DocumentProblem:
+    """One document's triples, built apart so a failure leaves nothing behind (and crosses processes as a value)."""
+    try:
+        parse_seconds, graph_seconds, graphs = _extract(document, resolver)
+    except SourceError as error:
+        return DocumentProblem(document.id, str(error))
+    shared: set = set()
+    stated = _move_shared(graphs.stated, shared)
+    entities = Counter(compact(str(o)) for triples in (stated, graphs.inferred, shared) for _, p, o in triples if p == RDF.type)
+    terms = TermConverter()
+    graph, inferred_graph = iris.named_graph(document.id), iris.inferred_graph(document.id)
+    return ExtractedDocument(
+        graph=graph,
+        stated=n_quads(graph, stated, terms),
+        inferred_graph=inferred_graph,
+        inferred=n_quads(inferred_graph, graphs.inferred, terms),
+        shared=shared,
+        entities=entities,
+        unresolved_units=_unresolved_units(document, stated),
+        parse_seconds=parse_seconds,
+        graph_seconds=graph_seconds,
+    )
+
+
+def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float, DocumentGraphs]:
+    """Parse and build one document; return the seconds each took, and its graphs."""
     source = str(document.path)
     if document.family not in LOADERS:
         raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(LOADERS))})")
@@ -123,15 +185,13 @@ def _extract(document: CorpusDocument, resolver: Resolver, summary: BuildSummary
     try:
         records = LOADERS[document.family](text, source)
         parsed = time.perf_counter()
-        summary.parse_seconds += parsed - started
         graphs = DocumentGraphs(stated=set(), inferred=set())
         BUILDERS[document.family](graphs, document, records, resolver)
-        summary.graph_seconds += time.perf_counter() - parsed
     except SourceError:
         raise
     except Exception as error:  # a loader bug must cost this document only, and say where
         raise SourceError(source, f"could not be read as {document.family} ({type(error).__name__}: {error})") from error
-    return graphs
+    return parsed - started, time.perf_counter() - parsed, graphs
 
 
 def read_text(path: Path) -> str:
@@ -194,7 +254,6 @@ def _unresolved_units(document: CorpusDocument, triples: set) -> list[DocumentPr
         where = f"{document.path}:{lines[0]}" if lines else str(document.path)
         problems.append(DocumentProblem(document.id, f"{where}: unit name {str(name)!r} matches no unit of the registry"))
     return problems
-
 
 
 def _refuse_violations(staging: Path) -> None:

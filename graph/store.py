@@ -6,7 +6,10 @@ when complete, so a failed build leaves the previous store as it was.
 
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,13 +28,30 @@ TRIG_EXPORT = "okg.trig"
 TURTLE_EXPORT = "okg.ttl"
 
 
+@dataclass(frozen=True)
+class Release:
+    """What writing a release did."""
+
+    quads: int
+    load_seconds: float  # bulk-loading the store
+    export_seconds: float  # writing the TriG and Turtle exports
+
+
+def n_quads(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]], terms: "TermConverter") -> bytes:
+    """rdflib triples as the N-Quads of the named graph ``graph``."""
+    name = terms(graph)
+    return ox.serialize((ox.Quad(terms(s), terms(p), terms(o), name) for s, p, o in triples), format=ox.RdfFormat.N_QUADS)
+
+
 def write_release(
-    graphs: Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]],
+    graphs: Iterable[tuple[URIRef, bytes]],
     target: Path,
     accept: Callable[[Path], None] | None = None,
-) -> int:
-    """Bulk-load named graphs of rdflib triples into a new store at ``target``, with TriG and Turtle
-    exports; return the quad count.
+    jobs: int | None = None,
+) -> Release:
+    """Bulk-load named graphs (each as N-Quads) into a new store at ``target``, with TriG and Turtle exports.
+
+    ``jobs`` loaders run side by side (default: one per core).
 
     ``accept`` sees the complete release in its staging folder before it is swapped
     in; it refuses the release by raising, and the previous store stays as it was.
@@ -42,14 +62,14 @@ def write_release(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        quads = _write(graphs, staging)
+        release = _write(graphs, staging, jobs or os.cpu_count() or 1)
         if accept is not None:
             accept(staging)
         _swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return quads
+    return release
 
 
 def _remove_abandoned(target: Path) -> None:
@@ -66,19 +86,47 @@ def _remove_abandoned(target: Path) -> None:
             pass  # another user's live build
 
 
-def _write(graphs: Iterable[tuple[URIRef, Iterable[tuple[Node, Node, Node]]]], folder: Path) -> int:
+def _write(graphs: Iterable[tuple[URIRef, bytes]], folder: Path, jobs: int) -> Release:
     """The database and exports in ``folder``; the database is closed when this returns."""
+    started = time.perf_counter()
     store = ox.Store(str(folder / DATABASE))
-    terms = TermConverter()
-    store.bulk_extend(
-        ox.Quad(terms(s), terms(p), terms(o), terms(name)) for name, triples in graphs for s, p, o in triples
-    )
+    # Oxigraph's bulk loader parses on one thread; loaders of disjoint parts run side by side
+    # (measured at 1M quads on 2 cores: 12.1 s for one, 6.6 s for two, the same quads).
+    parts = _split([body for _, body in graphs], jobs)
+    with ThreadPoolExecutor(max_workers=len(parts)) as loaders:
+        for loaded in [loaders.submit(store.bulk_load, part, format=ox.RdfFormat.N_QUADS) for part in parts]:
+            loaded.result()
     store.flush()
+    loaded = time.perf_counter()
+    # Oxigraph writes without holding the GIL, so the two exports run side by side.
+    with ThreadPoolExecutor(max_workers=2) as writers:
+        exports = [writers.submit(_export_trig, store, folder), writers.submit(_export_turtle, store, folder)]
+        for export in exports:
+            export.result()
+    return Release(quads=len(store), load_seconds=loaded - started, export_seconds=time.perf_counter() - loaded)
+
+
+def _split(bodies: list[bytes], count: int) -> list[bytes]:
+    """``bodies`` joined into at most ``count`` parts of about equal size, in order."""
+    total = sum(map(len, bodies))
+    parts: list[list[bytes]] = [[]]
+    size = 0
+    for body in bodies:
+        if size >= total * len(parts) / count:
+            parts.append([])
+        parts[-1].append(body)
+        size += len(body)
+    return [b"".join(part) for part in parts if part]
+
+
+def _export_trig(store: ox.Store, folder: Path) -> None:
     store.dump(folder / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=_EXPORT_PREFIXES)
+
+
+def _export_turtle(store: ox.Store, folder: Path) -> None:
     # Turtle has no named graphs: the export is the union of all documents' graphs.
     union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     ox.serialize(union, folder / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, prefixes=_EXPORT_PREFIXES)
-    return len(store)
 
 
 class TermConverter:
