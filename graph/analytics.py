@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from graph.errors import OkgError
 from graph.namespaces import OKG, VOCAB, compact
+from graph.node_quads import NodeQuads
 from graph.store import open_store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -46,6 +47,7 @@ _NOT_LINKS = {
 _NOT_NODES = {str(OKG.SourceSpan), str(OKG.ThemeLink), "http://www.w3.org/2002/07/owl#Class",
               "http://www.w3.org/2002/07/owl#ObjectProperty", "http://www.w3.org/2002/07/owl#DatatypeProperty",
               "http://www.w3.org/2002/07/owl#Ontology", f"{SKOS}ConceptScheme"}
+_ACRONYM = str(OKG.acronym)
 ORPHAN_KINDS = ("OrganizationalUnit", "ProgrammeOutcome", "ProgrammeOutput", "Strategy", "Plan")
 
 
@@ -65,49 +67,153 @@ class Step:
 
 def entity_network(store: Path) -> nx.MultiDiGraph:
     """The entity network of the store: nodes with label and kind, edges with relation and whether inferred."""
-    database = open_store(store)
-    labels: dict[str, str] = {}
-    names: dict[str, set[str]] = {}
-    kinds: dict[str, str] = {}
-    acronyms: dict[str, str] = {}
-    property_labels: dict[str, str] = {}
-    links: list[tuple[str, str, str, bool]] = []
-    for quad in database.quads_for_pattern(None, None, None, None):
+    parts = _NetworkParts()
+    for quad in open_store(store).quads_for_pattern(None, None, None, None):
+        parts.add(quad)
+    return parts.network()
+
+
+def neighbourhood(nodes: NodeQuads, name: str, depth: int) -> nx.MultiDiGraph:
+    """The part of the entity network within ``depth`` links of the node ``name`` names.
+
+    The same as selecting it from :func:`entity_network`, but read from the store
+    around the node only, so that its cost follows the neighbourhood's size, not the graph's.
+    """
+    database = nodes.database
+    kinds = _Kinds(nodes)
+    centre = _named(database, name, kinds)
+    reached, frontier = {centre}, {centre}
+    for _ in range(depth):
+        found = set()
+        for node in frontier:
+            for quad in nodes.about(node):
+                if isinstance(quad.object, ox.NamedNode) and quad.predicate.value not in _NOT_LINKS:
+                    found.add(quad.object.value)
+            for quad in database.quads_for_pattern(None, None, ox.NamedNode(node), None):
+                if isinstance(quad.subject, ox.NamedNode) and quad.predicate.value not in _NOT_LINKS:
+                    found.add(quad.subject.value)
+        frontier = {node for node in found - reached if kinds.is_entity(node)}
+        reached |= frontier
+    parts = _NetworkParts()
+    predicates = set()
+    for node in reached:
+        for quad in nodes.about(node):
+            parts.add(quad)
+            predicates.add(quad.predicate)
+    for predicate in predicates:  # relations are drawn with their labels
+        for quad in database.quads_for_pattern(predicate, ox.NamedNode(RDFS_LABEL), None, None):
+            parts.add(quad)
+    return parts.network(only=reached)
+
+
+class _Kinds:
+    """Whether a node is drawn in the entity network, looked up in the store as needed."""
+
+    def __init__(self, nodes: NodeQuads) -> None:
+        self._nodes = nodes
+        self._known: dict[str, bool] = {}
+
+    def is_entity(self, node: str) -> bool:
+        if node not in self._known:
+            parts = _NetworkParts()
+            for quad in self._nodes.about(node):
+                parts.add(quad)
+            self._known[node] = parts.is_entity(node)
+        return self._known[node]
+
+
+def _named(database: ox.Store, name: str, kinds: _Kinds) -> str:
+    """The entity ``name`` names, as :func:`find_node` finds it in the whole network (ignoring case).
+
+    The usual spellings (as typed, upper, lower and title case) are looked up in the
+    index; only a name stored in another mix of cases costs a scan of all names.
+    """
+    if name.startswith(("http://", "https://")) and kinds.is_entity(name):
+        return name
+    wanted = name.strip()
+    spellings = {wanted, wanted.upper(), wanted.lower(), wanted.title()}
+    found = {
+        quad.subject.value
+        for predicate in _NAMES for spelling in spellings for literal in (ox.Literal(spelling), ox.Literal(spelling, language="en"))
+        for quad in database.quads_for_pattern(None, ox.NamedNode(predicate), literal, None)
+        if isinstance(quad.subject, ox.NamedNode)
+    }
+    matches = sorted(node for node in found if kinds.is_entity(node))
+    if not matches:
+        names = " ".join(f"<{predicate}>" for predicate in _NAMES)
+        # ?wanted is selected too: Oxigraph binds substitutions only to projected variables.
+        query = f"SELECT DISTINCT ?node ?name ?wanted WHERE {{ VALUES ?p {{ {names} }} ?node ?p ?name FILTER(LCASE(STR(?name)) = ?wanted) }}"
+        rows = database.query(query, use_default_graph_as_union=True, substitutions={ox.Variable("wanted"): ox.Literal(wanted.lower())})
+        matches = sorted({row["node"].value for row in rows if isinstance(row["node"], ox.NamedNode)
+                          and row["name"].value.casefold() == wanted.casefold() and kinds.is_entity(row["node"].value)})
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NodeNotFound(f"no node is named {name!r} (give a label, acronym, symbol or IRI)")
+    raise NodeNotFound(f"{name!r} names {len(matches)} nodes: {', '.join(compact(m) for m in matches[:5])}")
+
+
+class _NetworkParts:
+    """What the entity network is made of, gathered quad by quad; the choices do not depend on quad order."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, dict[str, set[str]]] = {}  # node -> label property -> labels
+        self.names: dict[str, set[str]] = {}
+        self.types: dict[str, set[str]] = {}
+        self.acronyms: dict[str, set[str]] = {}
+        self.links: set[tuple[str, str, str, bool]] = set()
+
+    def add(self, quad: ox.Quad) -> None:
         subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
         if not isinstance(subject, ox.NamedNode):
-            continue
+            return
         if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
-            kind = obj.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if obj.value in _NOT_NODES:
-                kinds[subject.value] = "-"
-            elif obj.value.startswith(str(OKG)) and kinds.get(subject.value) != "-":
-                kinds[subject.value] = kind  # okg's own class says more than skos:Concept or foaf:Document
-            else:
-                kinds.setdefault(subject.value, kind)
+            self.types.setdefault(subject.value, set()).add(obj.value)
         elif isinstance(obj, ox.Literal):
-            if predicate in _LABELS and subject.value not in labels:
-                labels[subject.value] = obj.value
+            if predicate in _LABELS:
+                self.labels.setdefault(subject.value, {}).setdefault(predicate, set()).add(obj.value)
             if predicate in _NAMES:
-                names.setdefault(subject.value, set()).add(obj.value)
-            if predicate == RDFS_LABEL:
-                property_labels.setdefault(subject.value, obj.value)
-            if predicate == str(OKG.acronym):
-                acronyms[subject.value] = obj.value
+                self.names.setdefault(subject.value, set()).add(obj.value)
+            if predicate == _ACRONYM:
+                self.acronyms.setdefault(subject.value, set()).add(obj.value)
         elif isinstance(obj, ox.NamedNode) and predicate not in _NOT_LINKS:
             graph_name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            links.append((subject.value, predicate, obj.value, graph_name.endswith("/inferred")))
+            self.links.add((subject.value, predicate, obj.value, graph_name.endswith("/inferred")))
 
-    # Sorted, so that the network (and the path chosen among equally short ones) is the same on every run.
-    network = nx.MultiDiGraph()
-    for node, kind in sorted(kinds.items()):
-        if kind != "-" and not node.startswith(str(VOCAB)):
-            network.add_node(node, label=labels.get(node, compact(node)), kind=kind,
-                             names=sorted(names.get(node, ())), acronym=acronyms.get(node))
-    for subject, predicate, obj, inferred in sorted(links):
-        if subject in network and obj in network and subject != obj:
-            network.add_edge(subject, obj, key=(predicate, inferred), relation=property_labels.get(predicate) or _words(predicate),
-                             predicate=predicate, inferred=inferred)
-    return network
+    def kind(self, node: str) -> str | None:
+        """The node's class name, None when it is not drawn (spans, theme links, the ontology's own terms)."""
+        types = self.types.get(node)
+        if not types or types & _NOT_NODES or node.startswith(str(VOCAB)):
+            return None
+        own = sorted(t for t in types if t.startswith(str(OKG)))  # okg's own class says more than skos:Concept
+        chosen = own[0] if own else sorted(types)[0]
+        return chosen.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def is_entity(self, node: str) -> bool:
+        return self.kind(node) is not None
+
+    def label(self, node: str) -> str | None:
+        labels = self.labels.get(node, {})
+        for predicate in _LABELS:  # rdfs:label first, then skos:prefLabel
+            if predicate in labels:
+                return min(labels[predicate])
+        return None
+
+    def network(self, only: set[str] | None = None) -> nx.MultiDiGraph:
+        """The network of the nodes gathered (of ``only`` those, when given)."""
+        # Sorted, so that the network (and the path chosen among equally short ones) is the same on every run.
+        network = nx.MultiDiGraph()
+        for node in sorted(self.types if only is None else only & self.types.keys()):
+            kind = self.kind(node)
+            if kind is not None:
+                acronyms = self.acronyms.get(node)
+                network.add_node(node, label=self.label(node) or compact(node), kind=kind,
+                                 names=sorted(self.names.get(node, ())), acronym=min(acronyms) if acronyms else None)
+        for subject, predicate, obj, inferred in sorted(self.links):
+            if subject in network and obj in network and subject != obj:
+                network.add_edge(subject, obj, key=(predicate, inferred), relation=self.label(predicate) or _words(predicate),
+                                 predicate=predicate, inferred=inferred)
+        return network
 
 
 def _words(predicate: str) -> str:

@@ -1,16 +1,24 @@
 """What a node's card in the page shows: key fields, an excerpt of its text, and where it came from."""
 
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from graph.namespaces import OKG
-from graph.store import open_store
+from graph.node_quads import NodeQuads
 
 _TEXTS = (str(OKG.recommendationText), str(OKG.text), str(OKG.headline), str(OKG.remarks), str(OKG.measures))
 _NUMBERS = (str(OKG.recommendationNumber), str(OKG.paragraphNumber), str(OKG.actionItemNumber),
             str(OKG.footnoteNumber), str(OKG.areaNumber))
+# Read for every card: spelled out once (an rdflib namespace lookup costs microseconds each time).
+_DUE = str(OKG.dueBy)
+_RESPONSIBLE = str(OKG.responsibleUnit)
+_ACTION_STATUS = str(OKG.actionStatus)
+_ASSESSES = str(OKG.assesses)
+_AS_OF = str(OKG.asOf)
+_ACCEPTANCE = str(OKG.acceptanceStatus)
+_IMPLEMENTATION = str(OKG.implementationStatus)
+_SPAN_PARTS = (str(OKG.sourceDocument), str(OKG.startLine), str(OKG.endLine))
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -32,59 +40,70 @@ class Card:
         return {k: v for k, v in asdict(self).items() if v}
 
 
-def cards(store: Path, nodes: set[str]) -> dict[str, Card]:
-    """A card for each of ``nodes``, read in one pass over the store."""
-    labels: dict[str, str] = {}
-    spans: dict[str, tuple[str, int, int]] = {}
-    derived: dict[str, list[str]] = {}
-    assessments: dict[str, tuple[str, str | None, str | None]] = {}  # recommendation -> (as of, acceptance, implementation)
-    facts: dict[str, dict[str, list[str]]] = {}
-    span_parts: dict[str, dict[str, str]] = {}
-    assessment_parts: dict[str, dict[str, str]] = {}
-    for quad in open_store(store).quads_for_pattern(None, None, None, None):
-        subject, predicate, obj = quad.subject.value, quad.predicate.value, quad.object
-        value = obj.value
-        if predicate in (_LABEL, _PREF_LABEL) and isinstance(obj, ox.Literal):
-            labels.setdefault(subject, value)
-        if subject in nodes:
-            facts.setdefault(subject, {}).setdefault(predicate, []).append(value)
-            if predicate == _DERIVED:
-                derived.setdefault(subject, []).append(value)
-        if predicate in (str(OKG.sourceDocument), str(OKG.startLine), str(OKG.endLine)):
-            span_parts.setdefault(subject, {})[predicate] = value
-        if predicate in (str(OKG.assesses), str(OKG.asOf), str(OKG.acceptanceStatus), str(OKG.implementationStatus)):
-            assessment_parts.setdefault(subject, {})[predicate] = value
-    for parts in assessment_parts.values():
-        recommendation = parts.get(str(OKG.assesses))
-        if recommendation in nodes:
-            as_of = parts.get(str(OKG.asOf), "")
-            if recommendation not in assessments or as_of > assessments[recommendation][0]:
-                assessments[recommendation] = (as_of, parts.get(str(OKG.acceptanceStatus)), parts.get(str(OKG.implementationStatus)))
-    for span, parts in span_parts.items():
-        if len(parts) == 3:
-            spans[span] = (parts[str(OKG.sourceDocument)], int(parts[str(OKG.startLine)]), int(parts[str(OKG.endLine)]))
+def cards(store: NodeQuads, nodes: set[str]) -> dict[str, Card]:
+    """A card for each of ``nodes``, read from the store around each node."""
+    reader = _CardReader(store)
+    return {node: reader.card(node) for node in nodes}
 
-    result = {}
-    for node in nodes:
-        node_facts = facts.get(node, {})
+
+class _CardReader:
+    """Looks up what a card shows; labels of units, statuses and documents are read once."""
+
+    def __init__(self, store: NodeQuads) -> None:
+        self._store = store
+        self._labels: dict[str, str] = {}
+
+    def _facts(self, node: str) -> dict[str, list[str]]:
+        facts: dict[str, list[str]] = {}
+        for quad in self._store.about(node):
+            facts.setdefault(quad.predicate.value, []).append(quad.object.value)
+        for values in facts.values():
+            values.sort()  # the same card whatever order the store gives
+        return facts
+
+    def label(self, node: str) -> str:
+        if node not in self._labels:
+            facts = self._facts(node)
+            self._labels[node] = next((facts[p][0] for p in (_LABEL, _PREF_LABEL) if p in facts), node)
+        return self._labels[node]
+
+    def card(self, node: str) -> Card:
+        facts = self._facts(node)
         card = Card()
-        card.number = next((node_facts[p][0] for p in _NUMBERS if p in node_facts), None)
-        text = next((node_facts[p][0] for p in _TEXTS if p in node_facts), None)
+        card.number = next((facts[p][0] for p in _NUMBERS if p in facts), None)
+        text = next((facts[p][0] for p in _TEXTS if p in facts), None)
         if text:
             card.excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
-        card.due = (node_facts.get(str(OKG.dueBy)) or [None])[0]
-        card.responsible_units = sorted(labels.get(u, u) for u in node_facts.get(str(OKG.responsibleUnit), []))
-        if node in assessments:
-            _, acceptance, implementation = assessments[node]
-            card.status = " / ".join(labels.get(s, s) for s in (acceptance, implementation) if s)
-        elif str(OKG.actionStatus) in node_facts:
-            card.status = node_facts[str(OKG.actionStatus)][0]
-        located = sorted(spans[s] for s in derived.get(node, []) if s in spans)
+        card.due = (facts.get(_DUE) or [None])[0]
+        card.responsible_units = sorted(self.label(u) for u in facts.get(_RESPONSIBLE, []))
+        latest = self._latest_assessment(node)
+        if latest is not None:
+            card.status = " / ".join(self.label(s) for s in latest if s)
+        elif _ACTION_STATUS in facts:
+            card.status = facts[_ACTION_STATUS][0]
+        located = sorted(span for span in map(self._span, facts.get(_DERIVED, [])) if span is not None)
         if located:
             document, first, last = located[0]
-            card.source = f"{labels.get(document, document)}, lines {first}-{last}"
-        result[node] = card
-    return result
+            card.source = f"{self.label(document)}, lines {first}-{last}"
+        return card
+
+    def _latest_assessment(self, recommendation: str) -> tuple[str | None, str | None] | None:
+        """(acceptance, implementation) of the most recent status assessment of ``recommendation``."""
+        latest = None
+        for quad in self._store.database.quads_for_pattern(None, ox.NamedNode(_ASSESSES), ox.NamedNode(recommendation), None):
+            facts = self._facts(quad.subject.value)
+            as_of = (facts.get(_AS_OF) or [""])[0]
+            if latest is None or as_of > latest[0]:
+                latest = (as_of, (facts.get(_ACCEPTANCE) or [None])[0],
+                          (facts.get(_IMPLEMENTATION) or [None])[0])
+        return latest[1:] if latest is not None else None
+
+    def _span(self, span: str) -> tuple[str, int, int] | None:
+        facts = self._facts(span)
+        parts = [(facts.get(p) or [None])[0] for p in _SPAN_PARTS]
+        if None in parts:
+            return None
+        return parts[0], int(parts[1]), int(parts[2])
 
 
 def status_class(card: Card) -> str | None:

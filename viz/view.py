@@ -1,13 +1,15 @@
 """Choosing what a page draws and how: the neighbourhood, classes, documents and themes asked for,
 each node coloured and shaped by its class and sized by its degree, laid out ahead of time."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
 
-from graph.analytics import entity_network, find_node
+from graph.analytics import entity_network, find_node, neighbourhood
 from graph.errors import OkgError
+from graph.node_quads import NodeQuads
+from graph.store import open_store
 from viz.cards import Card, cards, status_class
 
 # Display categories: class name in the graph -> category shown in the legend and the filters.
@@ -128,14 +130,21 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 def build_view(store: Path, selection: Selection) -> View:
     """Nodes and edges, styled and laid out, with their cards, for the page."""
-    network = entity_network(store)
-    node_cards = cards(store, set(network.nodes))
-    sources = {n: (c.source or "").split(", lines")[0] for n, c in node_cards.items()}
-    chosen = select(network, selection, sources)
+    nodes = NodeQuads(open_store(store))
+    if selection.focus and not (selection.theme or selection.document):
+        # Read only the neighbourhood: a focus view costs what it shows, not what the graph holds.
+        chosen = select(neighbourhood(nodes, selection.focus, selection.depth), replace(selection, focus=None), {})
+        node_cards = cards(nodes, set(chosen.nodes))
+    else:
+        network = entity_network(store)
+        node_cards = cards(nodes, set(network.nodes)) if selection.document else {}
+        sources = {n: (c.source or "").split(", lines")[0] for n, c in node_cards.items()}
+        chosen = select(network, selection, sources)
+        node_cards = {node: node_cards[node] for node in chosen.nodes} if node_cards else cards(nodes, set(chosen.nodes))
     positions = layout(chosen)
     degrees = dict(chosen.degree())
     physics = chosen.number_of_nodes() <= PHYSICS_LIMIT
-    nodes = [_node(chosen, node, node_cards[node], degrees[node], positions[node]) for node in chosen.nodes]
+    drawn = [_node(chosen, node, node_cards[node], degrees[node], positions[node]) for node in chosen.nodes]
     edges = [
         {
             "id": f"e{position}",
@@ -151,7 +160,7 @@ def build_view(store: Path, selection: Selection) -> View:
         for position, (a, b, data) in enumerate(chosen.edges(data=True))
     ]
     title = f"okg: around {selection.focus} (depth {selection.depth})" if selection.focus else "okg: the knowledge graph"
-    return View(nodes, edges, physics, title)
+    return View(drawn, edges, physics, title)
 
 
 def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: tuple[float, float]) -> dict:
