@@ -98,33 +98,35 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
             rows[query.name] = {"oxigraph": ours, "rdflib": theirs}
         figures["queries"] = rows
     elif name == "check":
-        from graph import prepared_queries
-        from graph.check import check_graph, load_shapes, union_graph
+        from pyshacl import validate
 
-        shapes = load_shapes()
-        started = time.perf_counter()
-        data = union_graph(store)
-        figures["load_seconds"] = time.perf_counter() - started
-        figures["nodes"] = len(set(data.subjects()))
+        from graph.check import check_store, load_shapes, union_graph
+
         try:
             _alarm(CHECK_CAP)
-            report = check_graph(data, shapes)
-            figures["okg_seconds"] = report.seconds
+            started = time.perf_counter()
+            report = check_store(store)
+            figures["okg_seconds"] = time.perf_counter() - started
+            figures["nodes"] = report.nodes
             figures["findings"] = {s: report.count(s) for s in ("Violation", "Warning", "Info")}
         except Cut:
             figures["okg_seconds"] = None
         finally:
             signal.alarm(0)
-        # The naive run: the same shapes, pySHACL with rdflib's own processor (query text parsed per focus node).
+        # The naive run: pySHACL alone, every node of the union graph, the same shapes, rdflib's own SPARQL processor.
         from rdflib import plugin
         from rdflib.query import Processor
 
         plugin.register("sparql", Processor, "rdflib.plugins.sparql.processor", "SPARQLProcessor")
-        prepared_queries._translated.cache_clear()
+        shapes = load_shapes()
+        started = time.perf_counter()
+        data = union_graph(store)
+        figures["rdflib_load_seconds"] = time.perf_counter() - started
         try:
             _alarm(CHECK_CAP)
-            naive = check_graph(data, shapes)
-            figures["naive_seconds"] = naive.seconds
+            started = time.perf_counter()
+            validate(data, shacl_graph=shapes, inference="none", allow_infos=True, inplace=True)
+            figures["naive_seconds"] = time.perf_counter() - started
         except Cut:
             figures["naive_seconds"] = None
         finally:

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl import validate
-from rdflib import BNode, Graph, URIRef
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH, SKOS
 
 from graph import prepared_queries
+from graph.candidates import candidates
 from graph.namespaces import OKG, compact
 from graph.resources import shape_files
 from graph.store import open_store
@@ -63,7 +65,10 @@ def load_shapes() -> Graph:
 
 def union_graph(store: Path) -> Graph:
     """Every named graph of the store (documents, inferred links, ontology) merged into one rdflib graph."""
-    database = open_store(store)
+    return _rdflib_graph(open_store(store))
+
+
+def _rdflib_graph(database: ox.Store) -> Graph:
     triples = database.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     graph = Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
@@ -71,23 +76,80 @@ def union_graph(store: Path) -> Graph:
 
 
 def check_store(store: Path) -> CheckReport:
-    """Validate the graph in the store at ``store``."""
-    return check_graph(union_graph(store))
+    """Validate the graph in the store at ``store``.
+
+    pySHACL reads the store through oxrdflib (rdflib's API on Oxigraph): it visits
+    only the candidates and what their constraints reach, so copying a million
+    triples into rdflib first would cost more than the validation.
+    """
+    database = open_store(store)
+    return check_graph(_StoreView(database), database=database)
 
 
-def check_graph(data: Graph, shapes: Graph | None = None) -> CheckReport:
-    """Validate ``data`` (which includes the ontology and registries) against okg's shapes."""
+class _StoreView(Dataset):
+    """The read-only store as an rdflib Dataset (union of its graphs), its size counted once.
+
+    pySHACL asks a data graph's size for every result message; oxrdflib counts the
+    whole store each time (seconds at a million triples), and the store does not change.
+    """
+
+    def __init__(self, database: ox.Store) -> None:
+        super().__init__(store=OxigraphStore(store=database), default_union=True)
+        self._size = len(database)
+
+    def __len__(self) -> int:
+        return self._size
+
+
+def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | None = None) -> CheckReport:
+    """Validate ``data`` (which includes the ontology and registries) against okg's shapes.
+
+    Oxigraph first picks, for each shape, the focus nodes that could violate it
+    (graph/candidates.py); pySHACL validates those. ``database`` holds the same
+    triples as ``data`` (the store they came from); without it, one is made in memory.
+    """
     shapes = shapes if shapes is not None else load_shapes()
+    database = database if database is not None else _oxigraph_copy(data)
     started = time.perf_counter()
-    # inplace: the data graph is ours (a fresh copy), so pySHACL need not clone it.
-    _, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=False, allow_infos=True, inplace=True)
-    seconds = time.perf_counter() - started
-    # Top-level results only: nested sh:detail results explain a result, they are not findings of their own.
+    report, conforms = Graph(), True
+    for shape in _target_shapes(shapes):
+        focus = candidates(database, shapes, shape)
+        if focus == []:
+            continue  # nothing could violate it
+        options = {"use_shapes": [shape]} | ({"focus_nodes": focus} if focus is not None else {})
+        # inplace: the data graph is ours (a fresh copy), so pySHACL need not clone it.
+        shape_conforms, shape_report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=False,
+                                                   allow_infos=True, inplace=True, **options)
+        conforms = conforms and shape_conforms
+        report += shape_report
+    # One standard sh:ValidationReport, with every shape's results.
     results = [r for validation in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(validation, SH.result)]
+    for validation in list(report.subjects(RDF.type, SH.ValidationReport)):
+        report.remove((validation, None, None))
+    validation = BNode()
+    report.add((validation, RDF.type, SH.ValidationReport))
+    report.add((validation, SH.conforms, Literal(conforms)))
+    for result in results:
+        report.add((validation, SH.result, result))
+    seconds = time.perf_counter() - started
     findings = [_finding(result, report, shapes, data) for result in results]
     order = {severity: position for position, severity in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.document_label or "", order[f.severity], f.lines or (0, 0), f.rule, f.focus))
-    return CheckReport(findings=findings, report=report, nodes=len(set(data.subjects())), seconds=seconds)
+    subjects = database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    return CheckReport(findings=findings, report=report, nodes=int(next(iter(subjects))["n"].value), seconds=seconds)
+
+
+def _target_shapes(shapes: Graph) -> list:
+    """The shapes that select focus nodes themselves (the others are reached through them)."""
+    targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+    return sorted({shape for target in targets for shape in shapes.subjects(target, None)})
+
+
+def _oxigraph_copy(data: Graph) -> ox.Store:
+    database = ox.Store()
+    database.bulk_load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                       to_graph=ox.NamedNode("urn:okg:check"))
+    return database
 
 
 def _finding(result, report: Graph, shapes: Graph, data: Graph) -> Finding:
@@ -126,13 +188,22 @@ def _label(node, data: Graph) -> str:
     return str(label) if label is not None else compact(str(node))
 
 
+def _line(number) -> int | None:
+    """A line number, or None when the graph holds something else there (the check reports that itself)."""
+    try:
+        return int(number) if isinstance(number, Literal) else None
+    except ValueError:
+        return None
+
+
 def _source(node, data: Graph) -> tuple[str | None, tuple[int, int] | None]:
     """The source document and line range of a node, from its provenance."""
     spans = []
     for span in data.objects(node, PROV.wasDerivedFrom):
         document, first, last = (data.value(span, p) for p in (OKG.sourceDocument, OKG.startLine, OKG.endLine))
-        if document is not None and first is not None and last is not None:
-            spans.append((str(document), int(first), int(last)))
+        lines = _line(first), _line(last)
+        if document is not None and None not in lines:
+            spans.append((str(document), *lines))
     if spans:
         document, first, last = min(spans)
         return document, (first, last)

@@ -315,3 +315,17 @@ def test_build_check_refuses_a_release_with_violations_and_keeps_the_old_store(t
     assert "the release was not written" in result.output
     assert (store / "okg.trig").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "store"]
+
+
+def test_a_span_whose_line_is_not_a_number_is_reported_not_a_crash(corpus_graph, shapes, baseline) -> None:
+    # Regression: locating a finding read int() of its span's start line and crashed on an IRI there.
+    recommendation = URIRef(f"{JIU}2021/3/recommendation/1")
+    span = URIRef(f"{ID}source/gb346-pfa9-jiu-follow-up/lines/108-119")
+
+    def damage(graph: Graph) -> None:
+        graph.set((span, OKG.startLine, URIRef(f"{span}-other")))
+        graph.remove((recommendation, OKG.recommendationNumber, None))
+
+    found = {(f.rule, f.focus.removeprefix(ID), f.lines) for f in _new_findings(corpus_graph, shapes, baseline, damage)}
+    assert found == {("Source span structure", "source/gb346-pfa9-jiu-follow-up/lines/108-119", None),
+                     ("Recommendation structure", "document/JIU/REP/2021/3/recommendation/1", None)}
