@@ -311,15 +311,17 @@ def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | No
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--max-results", default=DEFAULT_MAX_RESULTS, show_default=True, type=int,
               help="Most rows (or triples) one answer may hold; larger answers are refused.")
+@click.option("--endpoint", metavar="URL",
+              help="Answer from this SPARQL 1.1 endpoint of an existing server instead of the store, with these limits.")
 @store_option
 @click.pass_obj
-def serve(session: Session, host: str, port: int, timeout: float, max_results: int, store: Path) -> None:
+def serve(session: Session, host: str, port: int, timeout: float, max_results: int, endpoint: str | None, store: Path) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
     by content negotiation. Updates are refused (403).
     """
-    app = _guard(lambda: create_app(store, timeout, max_results))
+    app = _guard(lambda: create_app(store, timeout, max_results, endpoint))
     session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

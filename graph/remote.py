@@ -13,7 +13,8 @@ import urllib.request
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError
 from graph.namespaces import ID, PREFIXES
@@ -62,6 +63,31 @@ def remote_query(endpoint: str, query: str, bindings: dict | None = None) -> ox.
                 value["type"] = "literal"
     return ox.parse_query_results(json.dumps(answer).encode(), format=ox.QueryResultsFormat.JSON)
 
+
+
+def remote_construct(endpoint: str, query: str) -> Graph:
+    """The graph a CONSTRUCT or DESCRIBE query answers on a SPARQL 1.1 Protocol endpoint."""
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/n-triples"})
+    try:
+        with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
+            body = response.read()
+    except urllib.error.HTTPError as error:
+        raise QueryError(f"{endpoint}: the server refused the query ({error.code}: {error.read()[:300].decode(errors='replace')})") from None
+    except (urllib.error.URLError, OSError) as error:
+        raise QueryError(f"{endpoint}: no answer ({error})") from None
+    return Graph().parse(data=body, format="nt")
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """An Oxigraph term as the rdflib term it is."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def remote_graph(endpoint: str) -> Graph:

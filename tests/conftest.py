@@ -1,5 +1,11 @@
 """Shared fixtures: the bundled corpus, a store built from it, and graph comparison."""
 
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,3 +65,27 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextmanager
+def okg_serve(*options: str) -> Iterator[str]:
+    """``okg serve`` with ``options`` in its own process on a free loopback port; yields the endpoint URL."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", str(port), *options],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail(f"okg serve exited: {server.stdout.read()}")
+                if time.monotonic() > deadline:
+                    pytest.fail("okg serve did not start listening within 30 s")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/sparql"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -4,14 +4,19 @@ import os
 import shutil
 import subprocess
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
+from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from graph.cli import main
+from graph.library import find_query
 from graph.remote import remote_query
-from tests.conftest import MANIFEST, free_port, named
+from tests.conftest import MANIFEST, free_port, named, okg_serve, select
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
@@ -91,8 +96,6 @@ def test_build_into_virtuoso_and_ask_it_the_named_queries(virtuoso, built_corpus
     result = CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
     assert result.exit_code == 0, result.output
     assert f"graph store: {graph_store}" in result.output
-    from graph.library import find_query
-
     for name in ("recommendations-by-acceptance", "recommendations-by-status", "unit-workload"):
         there = _rows(remote_query(endpoint, find_query(name).text))
         here = named(built_corpus.store, name)
@@ -127,3 +130,29 @@ def test_okg_check_against_the_server(virtuoso) -> None:
     result = CliRunner().invoke(main, ["check", "--endpoint", endpoint])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith("0 violations, 25 warnings, 2 infos in ")
+
+
+def test_okg_serve_in_front_of_the_server(virtuoso, built_corpus) -> None:
+    endpoint, graph_store = virtuoso
+    CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
+    with okg_serve("--endpoint", endpoint, "--timeout", "20", "--max-results", "50") as url:
+        client = SPARQLWrapper(url)
+        client.setQuery(find_query("recommendations-by-acceptance").text)
+        client.setReturnFormat(JSON)
+        over_http = client.query().convert()["results"]["bindings"]
+        assert [(row["acceptance"]["value"], row["recommendations"]["value"]) for row in over_http] == [
+            ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2")]
+        client.setQuery("CONSTRUCT { ?l ?p ?o } WHERE { ?l a okg:Letter ; ?p ?o }")
+        client.setReturnFormat(TURTLE)
+        letter = Graph().parse(data=client.query().convert(), format="turtle")
+        assert len(letter) == len(select(built_corpus.store, "SELECT * WHERE { ?l a okg:Letter ; ?p ?o }"))
+        too_many = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': 'SELECT * WHERE { ?s ?p ?o } LIMIT 51'})}",
+                                          headers={"Accept": "application/sparql-results+json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(too_many, timeout=20)
+        assert refused.value.code == 400 and "more than 50 rows" in refused.value.read().decode()
+        update = urllib.request.Request(url, data=urllib.parse.urlencode({"update": "CLEAR ALL"}).encode())
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(update, timeout=20)
+        assert refused.value.code == 403
+    assert _rows(remote_query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?r a okg:Recommendation }")) == [{"n": "28"}]

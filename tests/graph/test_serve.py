@@ -2,8 +2,6 @@
 
 import json
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -14,7 +12,7 @@ from click.testing import CliRunner
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
 from graph.cli import main
-from tests.conftest import REPO, free_port
+from tests.conftest import REPO, okg_serve
 
 ACCEPTANCE = (REPO / "queries" / "recommendations-by-acceptance.rq").read_text(encoding="utf-8")
 
@@ -22,28 +20,8 @@ ACCEPTANCE = (REPO / "queries" / "recommendations-by-acceptance.rq").read_text(e
 
 @pytest.fixture(scope="module")
 def endpoint(built_corpus):
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(built_corpus.store),
-         "--port", str(port), "--timeout", "2", "--max-results", "1000"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(f"okg serve exited: {server.stdout.read()}")
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("okg serve did not start listening within 30 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with okg_serve("--store", str(built_corpus.store), "--timeout", "2", "--max-results", "1000") as url:
+        yield url
 
 
 def test_the_endpoint_answers_as_okg_query_does(endpoint, built_corpus) -> None:
