@@ -23,10 +23,10 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor, Result
 from rdflib_endpoint import SparqlEndpoint
 
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError
 from graph.namespaces import PREFIXES
 from graph.remote import rdflib_term, remote_construct, remote_query
-from graph.store import TRIG_EXPORT, open_store
+from graph.query import in_memory
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -111,12 +111,7 @@ class RemoteProcessor(OxigraphProcessor):
 
 def serving_dataset(store: Path) -> Dataset:
     """An in-memory Oxigraph copy of the store's graphs, so the endpoint never locks the build's store."""
-    trig = store / TRIG_EXPORT
-    open_store(store)  # a clear error when there is no store
-    if not trig.is_file():
-        raise StoreError(f"{store}: the store has no {TRIG_EXPORT} export; run `okg build` again")
-    dataset = Dataset(store="Oxigraph")
-    dataset.parse(str(trig), format="ox-trig")  # oxrdflib's bulk loader
+    dataset = Dataset(store=OxigraphStore(store=in_memory(store)))
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
     return dataset

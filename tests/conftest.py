@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
@@ -47,8 +48,8 @@ def select(store: Path, query: str) -> list[dict[str, str]]:
     return [{name: row[name].value for name in names if row[name] is not None} for row in results]
 
 
-def named(store: Path, name: str, **params: str) -> list[dict[str, str]]:
-    """Rows of a named query of the library, run with ``params`` as it would be from the command line."""
+def named(store: "Path | ox.Store", name: str, **params: str) -> list[dict[str, str]]:
+    """Rows of a named query of the library (on a store folder or an in-memory store), run with ``params`` as from the command line."""
     from graph.library import bindings, find_query
     from graph.query import run_query
 

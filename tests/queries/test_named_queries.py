@@ -3,15 +3,17 @@
 import pytest
 
 from graph.library import named_queries
+from graph.query import in_memory
 from tests.conftest import named
 
 JIU_TABLE = "Status of ILO follow-up to JIU recommendations as of July 2022"
 HLE = "High-level evaluation of the ILO's COVID-19 response"
 
 
-@pytest.fixture(scope="module")
-def store(built_corpus):
-    return built_corpus.store
+@pytest.fixture(scope="module", params=["on disk", "in memory"])
+def store(built_corpus, request):
+    """Every answer is asked of the store on disk (okg query) and of its in-memory copy (okg serve, the API)."""
+    return built_corpus.store if request.param == "on disk" else in_memory(built_corpus.store)
 
 
 def test_the_library_has_at_least_fifteen_questions_each_with_its_header() -> None:
