@@ -12,6 +12,7 @@ Two networks are built from the store:
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -21,7 +22,7 @@ import pyoxigraph as ox
 
 from graph.errors import OkgError
 from graph.namespaces import OKG, VOCAB, compact
-from graph.node_quads import NodeQuads
+from graph.query import iri_values, rows_about
 from graph.store import open_store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -69,66 +70,63 @@ def entity_network(store: Path) -> nx.MultiDiGraph:
     """The entity network of the store: nodes with label and kind, edges with relation and whether inferred."""
     parts = _NetworkParts()
     for quad in open_store(store).quads_for_pattern(None, None, None, None):
-        parts.add(quad)
+        parts.add(quad.subject, quad.predicate.value, quad.object, quad.graph_name)
     return parts.network()
 
 
-def neighbourhood(nodes: NodeQuads, name: str, depth: int) -> nx.MultiDiGraph:
+def neighbourhood(store: Path, name: str, depth: int) -> nx.MultiDiGraph:
     """The part of the entity network within ``depth`` links of the node ``name`` names.
 
     The same as selecting it from :func:`entity_network`, but read from the store
-    around the node only, so that its cost follows the neighbourhood's size, not the graph's.
+    around the node only, so that its cost follows the neighbourhood's size, not the
+    graph's: each step is a few queries over the nodes reached, and only the rows
+    wanted (links, types, names) leave the store.
     """
-    database = nodes.database
-    kinds = _Kinds(nodes)
-    centre = _named(database, name, kinds)
+    database = open_store(store)
+    centre = _named(database, name)
     reached, frontier = {centre}, {centre}
     for _ in range(depth):
-        found = set()
-        for node in frontier:
-            for quad in nodes.about(node):
-                if isinstance(quad.object, ox.NamedNode) and quad.predicate.value not in _NOT_LINKS:
-                    found.add(quad.object.value)
-            for quad in database.quads_for_pattern(None, None, ox.NamedNode(node), None):
-                if isinstance(quad.subject, ox.NamedNode) and quad.predicate.value not in _NOT_LINKS:
-                    found.add(quad.subject.value)
-        frontier = {node for node in found - reached if kinds.is_entity(node)}
+        found = {row["o"].value for row in rows_about(database, _LINKS_OUT, frontier) if isinstance(row["o"], ox.NamedNode)}
+        found |= {row["s"].value for row in rows_about(database, _LINKS_IN, frontier) if isinstance(row["s"], ox.NamedNode)}
+        kinds = _kinds(database, found - reached)
+        frontier = {node for node, kind in kinds.items() if kind is not None}
         reached |= frontier
     parts = _NetworkParts()
-    predicates = set()
-    for node in reached:
-        for quad in nodes.about(node):
-            parts.add(quad)
-            predicates.add(quad.predicate)
-    for predicate in predicates:  # relations are drawn with their labels
-        for quad in database.quads_for_pattern(predicate, ox.NamedNode(RDFS_LABEL), None, None):
-            parts.add(quad)
+    for row in rows_about(database, _FACTS, reached):
+        parts.add(row["s"], row["p"].value, row["o"], None)
+    for row in rows_about(database, _EDGES.replace("OBJECTS", iri_values(reached)), reached):
+        parts.add(row["s"], row["p"].value, row["o"], row["g"])
+    for row in rows_about(database, _LABELS_OF, {p for _, p, _, _ in parts.links}):  # relations are drawn with their labels
+        parts.add(row["s"], RDFS_LABEL, row["o"], None)
     return parts.network(only=reached)
 
 
-class _Kinds:
-    """Whether a node is drawn in the entity network, looked up in the store as needed."""
+_NOT_LINK_LIST = ", ".join(f"<{p}>" for p in sorted(_NOT_LINKS))
+# Each query is run with the nodes given in place of NODES (graph.query.rows_about).
+_LINKS_OUT = f"SELECT ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o FILTER (isIRI(?o) && ?p NOT IN ({_NOT_LINK_LIST})) }}"
+_LINKS_IN = f"SELECT ?s WHERE {{ VALUES ?o {{ NODES }} ?s ?p ?o FILTER (isIRI(?s) && ?p NOT IN ({_NOT_LINK_LIST})) }}"
+_TYPES = f"SELECT ?s ?o WHERE {{ VALUES ?s {{ NODES }} ?s <{RDF_TYPE}> ?o }}"
+_FACTS = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o "
+          f"FILTER (?p IN ({', '.join(f'<{p}>' for p in (RDF_TYPE, *_NAMES))})) }}")
+# Links among the nodes: the subquery makes Oxigraph join the objects by hash, not pair every subject with every object.
+_EDGES = (f"SELECT ?s ?p ?o ?g WHERE {{ {{ VALUES ?s {{ NODES }} GRAPH ?g {{ ?s ?p ?o }} }} "
+          f"{{ SELECT ?o WHERE {{ VALUES ?o {{ OBJECTS }} }} }} FILTER (?p NOT IN ({_NOT_LINK_LIST})) }}")
+_LABELS_OF = f"SELECT ?s ?o WHERE {{ VALUES ?s {{ NODES }} ?s <{RDFS_LABEL}> ?o }}"
+def _kinds(database: ox.Store, nodes) -> dict[str, str | None]:
+    """Each node's class name in the entity network, None for what it does not draw."""
+    parts = _NetworkParts()
+    for row in rows_about(database, _TYPES, nodes):
+        parts.add(row["s"], RDF_TYPE, row["o"], None)
+    return {node: parts.kind(node) for node in nodes}
 
-    def __init__(self, nodes: NodeQuads) -> None:
-        self._nodes = nodes
-        self._known: dict[str, bool] = {}
 
-    def is_entity(self, node: str) -> bool:
-        if node not in self._known:
-            parts = _NetworkParts()
-            for quad in self._nodes.about(node):
-                parts.add(quad)
-            self._known[node] = parts.is_entity(node)
-        return self._known[node]
-
-
-def _named(database: ox.Store, name: str, kinds: _Kinds) -> str:
+def _named(database: ox.Store, name: str) -> str:
     """The entity ``name`` names, as :func:`find_node` finds it in the whole network (ignoring case).
 
     The usual spellings (as typed, upper, lower and title case) are looked up in the
     index; only a name stored in another mix of cases costs a scan of all names.
     """
-    if name.startswith(("http://", "https://")) and kinds.is_entity(name):
+    if name.startswith(("http://", "https://")) and _kinds(database, {name})[name]:
         return name
     wanted = name.strip()
     spellings = {wanted, wanted.upper(), wanted.lower(), wanted.title()}
@@ -138,14 +136,13 @@ def _named(database: ox.Store, name: str, kinds: _Kinds) -> str:
         for quad in database.quads_for_pattern(None, ox.NamedNode(predicate), literal, None)
         if isinstance(quad.subject, ox.NamedNode)
     }
-    matches = sorted(node for node in found if kinds.is_entity(node))
-    if not matches:
+    if not found:
         names = " ".join(f"<{predicate}>" for predicate in _NAMES)
         # ?wanted is selected too: Oxigraph binds substitutions only to projected variables.
         query = f"SELECT DISTINCT ?node ?name ?wanted WHERE {{ VALUES ?p {{ {names} }} ?node ?p ?name FILTER(LCASE(STR(?name)) = ?wanted) }}"
         rows = database.query(query, use_default_graph_as_union=True, substitutions={ox.Variable("wanted"): ox.Literal(wanted.lower())})
-        matches = sorted({row["node"].value for row in rows if isinstance(row["node"], ox.NamedNode)
-                          and row["name"].value.casefold() == wanted.casefold() and kinds.is_entity(row["node"].value)})
+        found = {row["node"].value for row in rows if isinstance(row["node"], ox.NamedNode) and row["name"].value.casefold() == wanted.casefold()}
+    matches = sorted(node for node, kind in _kinds(database, found).items() if kind is not None)
     if len(matches) == 1:
         return matches[0]
     if not matches:
@@ -163,8 +160,8 @@ class _NetworkParts:
         self.acronyms: dict[str, set[str]] = {}
         self.links: set[tuple[str, str, str, bool]] = set()
 
-    def add(self, quad: ox.Quad) -> None:
-        subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
+    def add(self, subject, predicate: str, obj, graph_name) -> None:
+        """One statement: the subject, the predicate's IRI, the object, and the named graph it is in (or None)."""
         if not isinstance(subject, ox.NamedNode):
             return
         if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
@@ -177,8 +174,8 @@ class _NetworkParts:
             if predicate == _ACRONYM:
                 self.acronyms.setdefault(subject.value, set()).add(obj.value)
         elif isinstance(obj, ox.NamedNode) and predicate not in _NOT_LINKS:
-            graph_name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            self.links.add((subject.value, predicate, obj.value, graph_name.endswith("/inferred")))
+            inferred = isinstance(graph_name, ox.NamedNode) and graph_name.value.endswith("/inferred")
+            self.links.add((subject.value, predicate, obj.value, inferred))
 
     def kind(self, node: str) -> str | None:
         """The node's class name, None when it is not drawn (spans, theme links, the ontology's own terms)."""
@@ -188,9 +185,6 @@ class _NetworkParts:
         own = sorted(t for t in types if t.startswith(str(OKG)))  # okg's own class says more than skos:Concept
         chosen = own[0] if own else sorted(types)[0]
         return chosen.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-    def is_entity(self, node: str) -> bool:
-        return self.kind(node) is not None
 
     def label(self, node: str) -> str | None:
         labels = self.labels.get(node, {})

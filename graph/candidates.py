@@ -25,6 +25,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 _NOT_CONSTRAINTS = {
     RDF.type, RDFS.label, RDFS.comment, SKOS.definition, SH.message, SH.severity, SH.name, SH.description,
     SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.prefixes, SH.order, SH.group,
+    SH.flags,  # read with sh:pattern
 }
 
 
@@ -194,8 +195,6 @@ class _Translator:
             regex = Literal(str(constraint)).n3()
             flag_text = f", {Literal(str(flags)).n3()}" if flags is not None else ""
             return f"{binder.pattern} FILTER (isBlank({value}) || !REGEX(STR({value}), {regex}{flag_text}))"
-        if predicate == SH.flags:
-            return f"{binder.pattern} FILTER (false)"  # read with sh:pattern
         if predicate == SH.minLength:
             return f"{binder.pattern} FILTER (isBlank({value}) || STRLEN(STR({value})) < {int(constraint)})"
         if predicate == SH.maxLength:

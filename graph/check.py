@@ -65,11 +65,7 @@ def load_shapes() -> Graph:
 
 def union_graph(store: Path) -> Graph:
     """Every named graph of the store (documents, inferred links, ontology) merged into one rdflib graph."""
-    return _rdflib_graph(open_store(store))
-
-
-def _rdflib_graph(database: ox.Store) -> Graph:
-    triples = database.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    triples = open_store(store).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     graph = Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph

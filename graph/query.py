@@ -1,6 +1,7 @@
 """Running SPARQL against the store: the union of every document's named graph."""
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -45,6 +46,25 @@ def run_query(store: Path | ox.Store, query: str, bindings: dict[str, ox.NamedNo
         raise QueryError(_syntax_message(str(error))) from None
     except (OSError, RuntimeError) as error:
         raise QueryError(f"the query failed: {error}") from None
+
+
+def iri_values(nodes: Iterable[str]) -> str:
+    """IRIs as the inside of a VALUES block."""
+    return " ".join(f"<{node}>" for node in sorted(nodes))
+
+
+_CHUNK = 2000  # IRIs per VALUES block: a query text of a few hundred kilobytes at most
+
+
+def rows_about(database: ox.Store, query: str, nodes: Iterable[str]) -> Iterator[ox.QuerySolution]:
+    """The rows of ``query`` for ``nodes``, given in place of its NODES a chunk at a time, over the union of the graphs.
+
+    Reading many nodes' facts in one query keeps the filtering in Oxigraph: only
+    the rows wanted become Python objects (measured: ~10 µs each).
+    """
+    ordered = sorted(nodes)
+    for start in range(0, len(ordered), _CHUNK):
+        yield from database.query(query.replace("NODES", iri_values(ordered[start:start + _CHUNK])), use_default_graph_as_union=True)
 
 
 def _syntax_message(message: str) -> str:

@@ -1,16 +1,15 @@
 """What a node's card in the page shows: key fields, an excerpt of its text, and where it came from."""
 
-from dataclasses import asdict, dataclass, field
-
-import pyoxigraph as ox
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.namespaces import OKG
-from graph.node_quads import NodeQuads
+from graph.query import rows_about
+from graph.store import open_store
 
 _TEXTS = (str(OKG.recommendationText), str(OKG.text), str(OKG.headline), str(OKG.remarks), str(OKG.measures))
 _NUMBERS = (str(OKG.recommendationNumber), str(OKG.paragraphNumber), str(OKG.actionItemNumber),
             str(OKG.footnoteNumber), str(OKG.areaNumber))
-# Read for every card: spelled out once (an rdflib namespace lookup costs microseconds each time).
 _DUE = str(OKG.dueBy)
 _RESPONSIBLE = str(OKG.responsibleUnit)
 _ACTION_STATUS = str(OKG.actionStatus)
@@ -37,73 +36,63 @@ class Card:
     source: str | None = None  # "GB.340/INS/6, lines 184-188"
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v}
+        # Not dataclasses.asdict: it deep-copies every field, a measurable cost at thousands of cards.
+        return {k: v for k, v in vars(self).items() if v}
 
 
-def cards(store: NodeQuads, nodes: set[str]) -> dict[str, Card]:
-    """A card for each of ``nodes``, read from the store around each node."""
-    reader = _CardReader(store)
-    return {node: reader.card(node) for node in nodes}
+def cards(store: Path, nodes: set[str]) -> dict[str, Card]:
+    """A card for each of ``nodes``, read from the store in a few queries over all of them."""
+    database = open_store(store)
+    facts: dict[str, dict[str, list[str]]] = {node: {} for node in nodes}
+    for row in rows_about(database, _FACTS, nodes):
+        facts[row["s"].value].setdefault(row["p"].value, []).append(row["o"].value)
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for row in rows_about(database, _SPANS, nodes):
+        spans.setdefault(row["s"].value, []).append((row["document"].value, int(row["first"].value), int(row["last"].value)))
+    latest: dict[str, tuple[str, str | None, str | None]] = {}  # recommendation -> (as of, acceptance, implementation)
+    for row in rows_about(database, _ASSESSMENTS, nodes):
+        found = (row["asOf"].value, *(row[v].value if row[v] is not None else None for v in ("acceptance", "implementation")))
+        latest[row["s"].value] = max(latest.get(row["s"].value, found), found, key=lambda a: (a[0], a[1] or "", a[2] or ""))
+    named = {value for node in nodes for value in facts[node].get(_RESPONSIBLE, [])}
+    named |= {s for _, *statuses in latest.values() for s in statuses if s} | {d for found in spans.values() for d, _, _ in found}
+    labels: dict[str, dict[str, str]] = {}
+    for row in rows_about(database, _LABELS, named):
+        found = labels.setdefault(row["s"].value, {})
+        found[row["p"].value] = min(found.get(row["p"].value, row["o"].value), row["o"].value)
 
+    def label(node: str) -> str:
+        return next((labels[node][p] for p in (_LABEL, _PREF_LABEL) if p in labels.get(node, {})), node)
 
-class _CardReader:
-    """Looks up what a card shows; labels of units, statuses and documents are read once."""
-
-    def __init__(self, store: NodeQuads) -> None:
-        self._store = store
-        self._labels: dict[str, str] = {}
-
-    def _facts(self, node: str) -> dict[str, list[str]]:
-        facts: dict[str, list[str]] = {}
-        for quad in self._store.about(node):
-            facts.setdefault(quad.predicate.value, []).append(quad.object.value)
-        for values in facts.values():
-            values.sort()  # the same card whatever order the store gives
-        return facts
-
-    def label(self, node: str) -> str:
-        if node not in self._labels:
-            facts = self._facts(node)
-            self._labels[node] = next((facts[p][0] for p in (_LABEL, _PREF_LABEL) if p in facts), node)
-        return self._labels[node]
-
-    def card(self, node: str) -> Card:
-        facts = self._facts(node)
+    result = {}
+    for node in nodes:
+        node_facts = {p: sorted(values) for p, values in facts[node].items()}
         card = Card()
-        card.number = next((facts[p][0] for p in _NUMBERS if p in facts), None)
-        text = next((facts[p][0] for p in _TEXTS if p in facts), None)
+        card.number = next((node_facts[p][0] for p in _NUMBERS if p in node_facts), None)
+        text = next((node_facts[p][0] for p in _TEXTS if p in node_facts), None)
         if text:
             card.excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
-        card.due = (facts.get(_DUE) or [None])[0]
-        card.responsible_units = sorted(self.label(u) for u in facts.get(_RESPONSIBLE, []))
-        latest = self._latest_assessment(node)
-        if latest is not None:
-            card.status = " / ".join(self.label(s) for s in latest if s)
-        elif _ACTION_STATUS in facts:
-            card.status = facts[_ACTION_STATUS][0]
-        located = sorted(span for span in map(self._span, facts.get(_DERIVED, [])) if span is not None)
-        if located:
-            document, first, last = located[0]
-            card.source = f"{self.label(document)}, lines {first}-{last}"
-        return card
+        card.due = (node_facts.get(_DUE) or [None])[0]
+        card.responsible_units = sorted(label(u) for u in node_facts.get(_RESPONSIBLE, []))
+        if node in latest:
+            card.status = " / ".join(label(s) for s in latest[node][1:] if s)
+        elif _ACTION_STATUS in node_facts:
+            card.status = node_facts[_ACTION_STATUS][0]
+        if node in spans:
+            document, first, last = min(spans[node])
+            card.source = f"{label(document)}, lines {first}-{last}"
+        result[node] = card
+    return result
 
-    def _latest_assessment(self, recommendation: str) -> tuple[str | None, str | None] | None:
-        """(acceptance, implementation) of the most recent status assessment of ``recommendation``."""
-        latest = None
-        for quad in self._store.database.quads_for_pattern(None, ox.NamedNode(_ASSESSES), ox.NamedNode(recommendation), None):
-            facts = self._facts(quad.subject.value)
-            as_of = (facts.get(_AS_OF) or [""])[0]
-            if latest is None or as_of > latest[0]:
-                latest = (as_of, (facts.get(_ACCEPTANCE) or [None])[0],
-                          (facts.get(_IMPLEMENTATION) or [None])[0])
-        return latest[1:] if latest is not None else None
 
-    def _span(self, span: str) -> tuple[str, int, int] | None:
-        facts = self._facts(span)
-        parts = [(facts.get(p) or [None])[0] for p in _SPAN_PARTS]
-        if None in parts:
-            return None
-        return parts[0], int(parts[1]), int(parts[2])
+# Each query is run with the nodes given in place of NODES (graph.query.rows_about).
+_FACTS = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o "
+          f"FILTER (?p IN ({', '.join(f'<{p}>' for p in (*_NUMBERS, *_TEXTS, _DUE, _RESPONSIBLE, _ACTION_STATUS))})) }}")
+_SPANS = (f"SELECT ?s ?document ?first ?last WHERE {{ VALUES ?s {{ NODES }} ?s <{_DERIVED}> ?span . "
+          f"?span <{_SPAN_PARTS[0]}> ?document ; <{_SPAN_PARTS[1]}> ?first ; <{_SPAN_PARTS[2]}> ?last }}")
+_ASSESSMENTS = (f"SELECT ?s ?asOf ?acceptance ?implementation WHERE {{ VALUES ?s {{ NODES }} "
+                f"?assessment <{_ASSESSES}> ?s ; <{_AS_OF}> ?asOf . "
+                f"OPTIONAL {{ ?assessment <{_ACCEPTANCE}> ?acceptance }} OPTIONAL {{ ?assessment <{_IMPLEMENTATION}> ?implementation }} }}")
+_LABELS = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o FILTER (?p IN (<{_LABEL}>, <{_PREF_LABEL}>)) }}"
 
 
 def status_class(card: Card) -> str | None:

@@ -8,8 +8,6 @@ import networkx as nx
 
 from graph.analytics import entity_network, find_node, neighbourhood
 from graph.errors import OkgError
-from graph.node_quads import NodeQuads
-from graph.store import open_store
 from viz.cards import Card, cards, status_class
 
 # Display categories: class name in the graph -> category shown in the legend and the filters.
@@ -130,17 +128,16 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 def build_view(store: Path, selection: Selection) -> View:
     """Nodes and edges, styled and laid out, with their cards, for the page."""
-    nodes = NodeQuads(open_store(store))
     if selection.focus and not (selection.theme or selection.document):
         # Read only the neighbourhood: a focus view costs what it shows, not what the graph holds.
-        chosen = select(neighbourhood(nodes, selection.focus, selection.depth), replace(selection, focus=None), {})
-        node_cards = cards(nodes, set(chosen.nodes))
+        chosen = select(neighbourhood(store, selection.focus, selection.depth), replace(selection, focus=None), {})
+        node_cards = cards(store, set(chosen.nodes))
     else:
         network = entity_network(store)
-        node_cards = cards(nodes, set(network.nodes)) if selection.document else {}
+        node_cards = cards(store, set(network.nodes)) if selection.document else {}
         sources = {n: (c.source or "").split(", lines")[0] for n, c in node_cards.items()}
         chosen = select(network, selection, sources)
-        node_cards = {node: node_cards[node] for node in chosen.nodes} if node_cards else cards(nodes, set(chosen.nodes))
+        node_cards = {node: node_cards[node] for node in chosen.nodes} if node_cards else cards(store, set(chosen.nodes))
     positions = layout(chosen)
     degrees = dict(chosen.degree())
     physics = chosen.number_of_nodes() <= PHYSICS_LIMIT

@@ -6,7 +6,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph.analytics import NodeNotFound, centrality, co_responsibility, components, entity_network, export, shortest_path
+from graph.analytics import (NodeNotFound, centrality, co_responsibility, components, entity_network, export, find_node,
+                             neighbourhood, shortest_path)
 from graph.cli import main
 
 
@@ -89,11 +90,7 @@ def test_analyze_commands(built_corpus, tmp_path) -> None:
                                              ("JIU/REP/2020/8", 1), ("crisis RESPONSE", 2),
                                              ("https://w3id.org/okg/id/standard/C190", 2)])
 def test_a_neighbourhood_read_around_the_node_is_the_one_cut_from_the_whole_network(network, built_corpus, name, depth) -> None:
-    from graph.analytics import find_node, neighbourhood
-    from graph.node_quads import NodeQuads
-    from graph.store import open_store
-
-    around = neighbourhood(NodeQuads(open_store(built_corpus.store)), name, depth)
+    around = neighbourhood(built_corpus.store, name, depth)
     centre = find_node(network, name)
     expected = network.subgraph(nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre, cutoff=depth))
     assert centre in around and len(around) > 1
@@ -102,9 +99,5 @@ def test_a_neighbourhood_read_around_the_node_is_the_one_cut_from_the_whole_netw
 
 
 def test_a_neighbourhood_of_a_name_nothing_has_is_refused(built_corpus) -> None:
-    from graph.analytics import neighbourhood
-    from graph.node_quads import NodeQuads
-    from graph.store import open_store
-
     with pytest.raises(NodeNotFound, match="no node is named 'NOSUCHUNIT'"):
-        neighbourhood(NodeQuads(open_store(built_corpus.store)), "NOSUCHUNIT", 1)
+        neighbourhood(built_corpus.store, "NOSUCHUNIT", 1)
