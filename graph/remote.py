@@ -96,13 +96,4 @@ def remote_graph(endpoint: str) -> Graph:
         "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
         f'FILTER (STRSTARTS(STR(?g), "{ID}graph/")) }}'
     )
-    data = urllib.parse.urlencode({"query": query}).encode()
-    request = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/n-triples"})
-    try:
-        with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
-            body = response.read()
-    except (urllib.error.URLError, OSError) as error:
-        raise StoreError(f"{endpoint}: could not read the graphs ({error})") from None
-    graph = Graph()
-    graph.parse(data=body, format="nt")
-    return graph
+    return remote_construct(endpoint, query)
