@@ -12,7 +12,6 @@ Two networks are built from the store:
 
 import csv
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path

@@ -5,7 +5,7 @@ import random
 
 import pytest
 from pyshacl import validate
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from benchmarks.synthetic import generate
