@@ -77,7 +77,7 @@ def candidates(database: ox.Store, shapes: Graph, shape: URIRef | BNode) -> list
         return None
     if query is None:
         return []
-    rows = database.query(query, use_default_graph_as_union=True)
+    rows = database.query(query)
     return sorted(URIRef(row["this"].value) for row in rows if isinstance(row["this"], ox.NamedNode))
 
 
@@ -90,8 +90,7 @@ class _Subclasses:
 
     def __call__(self, cls: URIRef) -> list[URIRef]:
         if cls not in self._known:
-            rows = self._database.query(f"SELECT DISTINCT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}",
-                                        use_default_graph_as_union=True)
+            rows = self._database.query(f"SELECT DISTINCT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}")
             self._known[cls] = sorted({cls} | {URIRef(row["class"].value) for row in rows if isinstance(row["class"], ox.NamedNode)})
         return self._known[cls]
 

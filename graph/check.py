@@ -7,7 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from pyshacl import validate
 from oxrdflib import OxigraphStore
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SH, SKOS
 
 from graph import prepared_queries
@@ -65,7 +66,7 @@ def load_shapes() -> Graph:
 
 def union_graph(store: Path) -> Graph:
     """Every named graph of the store (documents, inferred links, ontology) merged into one rdflib graph."""
-    triples = open_store(store).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    triples = open_store(store).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     graph = Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
@@ -82,16 +83,16 @@ def check_store(store: Path) -> CheckReport:
     return check_graph(_StoreView(database), database=database)
 
 
-class _StoreView(Dataset):
-    """The read-only store as an rdflib Dataset (union of its graphs), its size counted once.
+class _StoreView(Graph):
+    """The read-only store's default graph (the union of its documents' graphs) as an rdflib Graph, its size counted once.
 
     pySHACL asks a data graph's size for every result message; oxrdflib counts the
     whole store each time (seconds at a million triples), and the store does not change.
     """
 
     def __init__(self, database: ox.Store) -> None:
-        super().__init__(store=OxigraphStore(store=database), default_union=True)
-        self._size = len(database)
+        super().__init__(store=OxigraphStore(store=database), identifier=DATASET_DEFAULT_GRAPH_ID)
+        self._size = sum(1 for _ in database.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def __len__(self) -> int:
         return self._size
@@ -131,7 +132,7 @@ def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | N
     findings = [_finding(result, report, shapes, data) for result in results]
     order = {severity: position for position, severity in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.document_label or "", order[f.severity], f.lines or (0, 0), f.rule, f.focus))
-    subjects = database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    subjects = database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
     return CheckReport(findings=findings, report=report, nodes=int(next(iter(subjects))["n"].value), seconds=seconds)
 
 
@@ -143,8 +144,7 @@ def _target_shapes(shapes: Graph) -> list:
 
 def _oxigraph_copy(data: Graph) -> ox.Store:
     database = ox.Store()
-    database.bulk_load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                       to_graph=ox.NamedNode("urn:okg:check"))
+    database.bulk_load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return database
 
 

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from fastapi import FastAPI
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor, Result
@@ -76,7 +77,8 @@ class OxigraphProcessor(Processor):
 
     def _evaluate(self, text: str, namespaces: dict[str, str], bindings: dict) -> Result:
         store: OxigraphStore = self.graph.store  # type: ignore[assignment]
-        return store.query(text, namespaces, bindings, "__UNION__")
+        # The default graph: the union of the documents' graphs, each triple once.
+        return store.query(text, namespaces, bindings, DATASET_DEFAULT_GRAPH_ID)
 
 
 class RemoteProcessor(OxigraphProcessor):

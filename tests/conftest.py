@@ -26,6 +26,13 @@ def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
     return build_corpus(MANIFEST, tmp_path_factory.mktemp("okg") / "store")
 
 
+def document_quads(store: Path) -> set[ox.Quad]:
+    """The quads of the store's named graphs (its default graph is their union, each triple once)."""
+    from graph.store import open_store
+
+    return {quad for quad in open_store(store) if not isinstance(quad.graph_name, ox.DefaultGraph)}
+
+
 def assert_isomorphic(actual: Graph, expected: Graph) -> None:
     """Fail with the triples only in one graph or the other when the graphs differ."""
     iso_actual, iso_expected = to_isomorphic(actual), to_isomorphic(expected)

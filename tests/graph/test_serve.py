@@ -1,5 +1,7 @@
 """The read-only SPARQL endpoint, queried by a real SPARQL client over HTTP on loopback."""
 
+import csv
+import io
 import json
 import socket
 import time
@@ -82,7 +84,7 @@ def test_an_answer_over_the_size_limit_is_refused(endpoint) -> None:
     status, body = _post(endpoint, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 400 and "more than 1000 rows" in body
     status, body = _post(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1000")
-    assert status == 200 and len(body.strip().splitlines()) == 1001
+    assert status == 200 and len(list(csv.reader(io.StringIO(body)))) == 1001  # cells may hold line breaks
 
 
 def test_the_endpoint_survives_a_client_that_disconnects(endpoint) -> None:
