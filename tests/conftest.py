@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled corpus, a store built from it, and graph comparison."""
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +25,35 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
     """The bundled corpus built once into a temporary store."""
     return build_corpus(MANIFEST, tmp_path_factory.mktemp("okg") / "store")
+
+
+SNAPSHOT_2023 = FIXTURES / "snapshots" / "jiu-follow-up-2023.txt"
+SNAPSHOT_2023_ENTRY = """
+[[document]]
+id = "gb349-pfa9-jiu-follow-up"
+file = "jiu-follow-up-2023.txt"
+belongs_to = "GB.349/PFA/9"
+title = "Status of ILO follow-up to JIU recommendations as of July 2023"
+date = "2023-07"
+family = "jiu-follow-up"
+description = "Test data: the bundled follow-up table's next snapshot, written by hand (tests/fixtures/snapshots/README.md)."
+"""
+
+
+def corpus_with_next_snapshot(folder: Path) -> Path:
+    """The bundled corpus copied to ``folder`` with the 2023 follow-up table added to its manifest; returns the manifest."""
+    shutil.copytree(MANIFEST.parent, folder)
+    shutil.copy(SNAPSHOT_2023, folder / SNAPSHOT_2023.name)
+    manifest = folder / MANIFEST.name
+    manifest.write_text(manifest.read_text(encoding="utf-8") + SNAPSHOT_2023_ENTRY, encoding="utf-8")
+    return manifest
+
+
+@pytest.fixture(scope="session")
+def two_snapshots(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
+    """The bundled corpus and the next year's follow-up table (tests/fixtures/snapshots/), built once."""
+    folder = tmp_path_factory.mktemp("two-snapshots")
+    return build_corpus(corpus_with_next_snapshot(folder / "corpus"), folder / "store")
 
 
 def document_quads(store: Path) -> set[ox.Quad]:

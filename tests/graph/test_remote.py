@@ -119,7 +119,7 @@ def test_okg_query_against_the_server(virtuoso) -> None:
     endpoint, graph_store = virtuoso
     CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
     result = CliRunner().invoke(main, ["query", "recommendations-by-acceptance", "--endpoint", endpoint, "--format", "csv"])
-    assert result.output.splitlines() == ["acceptance,recommendations", "Accepted,13", "Not accepted,5", "Under consideration,2"]
+    assert result.output.splitlines() == ["as_of,acceptance,recommendations", ",Accepted,13", ",Not accepted,5", ",Under consideration,2"]
     refused = CliRunner().invoke(main, ["query", "unit-everything", "--endpoint", endpoint])
     assert refused.exit_code == 2 and "a query sent to an endpoint takes none" in refused.output
 
