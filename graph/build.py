@@ -17,12 +17,14 @@ from graph.builders import BUILDERS
 from graph.builders.triples import DocumentGraphs
 from graph.check import check_store
 from graph.corpus import CorpusDocument, read_manifest
-from graph.errors import CheckFailed, DocumentFailed
+from graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
+from graph.errors import CheckFailed, DocumentFailed, OkgError
 from graph.namespaces import ID, OKG, compact
 from graph.remote import publish
 from graph.resolution import Resolver
 from graph.resources import ontology_files
-from graph.store import TermConverter, n_quads, write_release
+from graph.findings import as_json
+from graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
 from loaders import LOADERS
 from loaders.errors import SourceError
 
@@ -50,6 +52,7 @@ class BuildSummary:
     graph_seconds: float = 0.0  # resolving names and making triples (builders), summed over documents
     load_seconds: float = 0.0  # loading the store (or the server)
     export_seconds: float = 0.0  # writing the TriG and Turtle exports
+    changes: ReleaseDiff | None = None  # against the store this build replaced; None when there was none
 
 
 def load_ontology() -> Graph:
@@ -68,6 +71,7 @@ def build_corpus(
     strict: bool = False,
     graph_store: str | None = None,
     jobs: int | None = None,
+    keep_previous: bool = False,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
@@ -80,7 +84,8 @@ def build_corpus(
     loaded into that server, replacing its previous version, instead of the embedded store.
     ``jobs`` worker processes read the documents and as many threads load the store
     (default: one per core; a corpus of fewer than :data:`PARALLEL_FROM` documents
-    is read in this process).
+    is read in this process). The summary lists the changes against the store
+    replaced (:mod:`graph.diff`); ``keep_previous`` keeps that store beside the new one.
     """
     started = time.perf_counter()
     documents = read_manifest(manifest)
@@ -112,8 +117,12 @@ def build_corpus(
         summary.triples = publish(graphs, graph_store)
         summary.load_seconds = time.perf_counter() - writing
     else:
-        release = write_release(graphs, store, accept=_refuse_violations if check else None, jobs=jobs)
+        previous = _previous_facts(store)
+        release = write_release(graphs, store, accept=_refuse_violations if check else None, jobs=jobs,
+                                keep_previous=keep_previous)
         summary.triples, summary.load_seconds, summary.export_seconds = release.quads, release.load_seconds, release.export_seconds
+        if previous is not None:
+            summary.changes = diff_releases(previous, read_release(store))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -256,8 +265,19 @@ def _unresolved_units(document: CorpusDocument, triples: set) -> list[DocumentPr
     return problems
 
 
+def _previous_facts(store: Path) -> ReleaseFacts | None:
+    """What the store about to be replaced says, to count the changes against it; None when there is none."""
+    if not (store / DATABASE).is_dir():
+        return None
+    try:
+        return read_release(store)
+    except OkgError:  # a store that cannot be read is replaced all the same; there is nothing to compare with
+        return None
+
+
 def _refuse_violations(staging: Path) -> None:
-    """Refuse a release whose graph has violations."""
+    """Refuse a release whose graph has violations; save the findings of one accepted (okg diff compares them)."""
     report = check_store(staging)
     if report.fails("Violation"):
         raise CheckFailed(report, f"the check found {report.count('Violation')} violation(s); the release was not written")
+    (staging / FINDINGS).write_text(as_json(report), encoding="utf-8")

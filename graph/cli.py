@@ -21,6 +21,9 @@ from graph.analytics import centrality, co_responsibility, components, entity_ne
 from graph.build import BuildSummary, build_corpus
 from graph.check import check_graph, check_store
 from graph.corpus import CorpusDocument
+from graph.diff import FORMATS as DIFF_FORMATS
+from graph.diff import check_release, diff_releases, read_release
+from graph.diff import summary_line as changes_line
 from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from graph.findings import FORMATS as CHECK_FORMATS
 from graph.findings import as_json, as_turtle, write_text
@@ -87,10 +90,12 @@ def main(context: click.Context) -> None:
 @click.option("--graph-store", metavar="URL",
               help="Load the graphs into this SPARQL 1.1 Graph Store Protocol endpoint of an existing server instead.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes reading the documents  [default: one per core]")
+@click.option("--keep-previous", is_flag=True,
+              help="Keep the store this build replaces as STORE.previous, for `okg diff STORE.previous STORE`.")
 @store_option
 @click.pass_obj
 def build(session: Session, manifest: Path, store: Path, run_check: bool, strict: bool, graph_store: str | None,
-          jobs: int | None) -> None:
+          jobs: int | None, keep_previous: bool) -> None:
     """Read every document of the corpus and write the knowledge graph.
 
     Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
@@ -110,7 +115,7 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
 
         try:
             summary = _guard(lambda: build_corpus(manifest, store, on_document=done, check=run_check, strict=strict,
-                                                  graph_store=graph_store, jobs=jobs))
+                                                  graph_store=graph_store, jobs=jobs, keep_previous=keep_previous))
         except CheckFailed as refusal:
             write_text(refusal.report, session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
@@ -147,6 +152,12 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
             f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / TURTLE_EXPORT})",
             highlight=False,
         )
+    if summary.changes is not None:
+        for shrunk in summary.changes.shrunk():
+            session.errors.print(f"warning: {shrunk.subject} now yields {shrunk.new}; its previous release yielded {shrunk.old}",
+                                 markup=False, highlight=False)
+        out.print(f"changes against the store replaced: {changes_line(summary.changes)} (okg diff lists them)",
+                  markup=False, highlight=False)
 
 
 @main.command()
@@ -245,6 +256,37 @@ def check(session: Session, output_format: str, fail_on: str, endpoint: str | No
     else:
         click.echo(as_turtle(report))
     if report.fails(fail_on.capitalize()):
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(list(DIFF_FORMATS)), default="text", show_default=True,
+              help="text for reading; json for programs; markdown for an editor's changelog.")
+@click.option("--check", "run_check", is_flag=True,
+              help="Run the check on a release that has no saved findings, so that findings are compared too.")
+@click.pass_obj
+def diff(session: Session, old: Path, new: Path, output_format: str, run_check: bool) -> None:
+    """List what changed from the release OLD to the release NEW (store folders or TriG exports).
+
+    Recommendations added and removed, status changes, text changes, units
+    reassigned, action items whose status or due date changed, documents that
+    yield fewer recommendations, paragraphs or items, and check findings new and
+    resolved (where both releases carry them: `okg build --check` saves them, or
+    --check runs the check now). Exits 0 when there are no differences, 1 when
+    there are, 2 on an error.
+    """
+    def compare():
+        facts = read_release(old), read_release(new)
+        if run_check:
+            check_release(old, facts[0])
+            check_release(new, facts[1])
+        return diff_releases(*facts)
+
+    changes = _guard(compare)
+    click.echo(DIFF_FORMATS[output_format](changes))
+    if changes:
         sys.exit(EXIT_PROBLEMS)
 
 

@@ -33,6 +33,8 @@ DEFAULT_STORE = Path(".okg")
 DATABASE = "oxigraph"
 TRIG_EXPORT = "okg.trig"
 TURTLE_EXPORT = "okg.ttl"
+FINDINGS = "findings.json"  # the check's findings, saved in a release that was checked (okg build --check)
+PREVIOUS_SUFFIX = ".previous"  # the release a build replaced, kept for `okg diff` (okg build --keep-previous)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def write_release(
     target: Path,
     accept: Callable[[Path], None] | None = None,
     jobs: int | None = None,
+    keep_previous: bool = False,
 ) -> Release:
     """Bulk-load named graphs (each as N-Quads) into a new store at ``target``, with TriG and Turtle exports.
 
@@ -62,6 +65,7 @@ def write_release(
 
     ``accept`` sees the complete release in its staging folder before it is swapped
     in; it refuses the release by raising, and the previous store stays as it was.
+    With ``keep_previous``, the release replaced is kept beside the new one (:func:`previous_release`).
     """
     target = target.resolve()
     _remove_abandoned(target)
@@ -72,7 +76,7 @@ def write_release(
         release = _write(graphs, staging, jobs or os.cpu_count() or 1)
         if accept is not None:
             accept(staging)
-        _swap_in(staging, target)
+        _swap_in(staging, target, keep_previous)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -175,11 +179,19 @@ class TermConverter:
         raise TypeError(f"cannot store {term!r}")
 
 
-def _swap_in(staging: Path, target: Path) -> None:
+def previous_release(target: Path) -> Path:
+    """Where the release a build replaced is kept (``.okg`` -> ``.okg.previous``)."""
+    return target.with_name(target.name + PREVIOUS_SUFFIX)
+
+
+def _swap_in(staging: Path, target: Path, keep_previous: bool) -> None:
     retired = target.with_name(f".{target.name}.retired-{os.getpid()}")
     if target.exists():
         target.rename(retired)
     staging.rename(target)
+    if keep_previous and retired.exists():
+        shutil.rmtree(previous_release(target), ignore_errors=True)
+        retired.rename(previous_release(target))
     shutil.rmtree(retired, ignore_errors=True)
 
 
