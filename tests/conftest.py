@@ -27,25 +27,35 @@ def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
     return build_corpus(MANIFEST, tmp_path_factory.mktemp("okg") / "store")
 
 
-SNAPSHOT_2023 = FIXTURES / "snapshots" / "jiu-follow-up-2023.txt"
-SNAPSHOT_2023_ENTRY = """
+SNAPSHOTS = FIXTURES / "snapshots"
+
+
+def _snapshot_entry(year: int, session: int) -> str:
+    return f"""
 [[document]]
-id = "gb349-pfa9-jiu-follow-up"
-file = "jiu-follow-up-2023.txt"
-belongs_to = "GB.349/PFA/9"
-title = "Status of ILO follow-up to JIU recommendations as of July 2023"
-date = "2023-07"
+id = "gb{session}-pfa9-jiu-follow-up"
+file = "jiu-follow-up-{year}.txt"
+belongs_to = "GB.{session}/PFA/9"
+title = "Status of ILO follow-up to JIU recommendations as of July {year}"
+date = "{year}-07"
 family = "jiu-follow-up"
-description = "Test data: the bundled follow-up table's next snapshot, written by hand (tests/fixtures/snapshots/README.md)."
+description = "Test data: a later snapshot of the bundled follow-up table, written by hand (tests/fixtures/snapshots/README.md)."
 """
 
 
-def corpus_with_next_snapshot(folder: Path) -> Path:
-    """The bundled corpus copied to ``folder`` with the 2023 follow-up table added to its manifest; returns the manifest."""
+# The invented snapshots after the bundled 2022 table, by year, with the Governing Body session they belong to.
+LATER_SNAPSHOTS = {2023: 349, 2024: 352}
+
+
+def corpus_with_snapshots(folder: Path, *years: int) -> Path:
+    """The bundled corpus copied to ``folder`` with later follow-up tables added to its manifest; returns the manifest."""
     shutil.copytree(MANIFEST.parent, folder)
-    shutil.copy(SNAPSHOT_2023, folder / SNAPSHOT_2023.name)
     manifest = folder / MANIFEST.name
-    manifest.write_text(manifest.read_text(encoding="utf-8") + SNAPSHOT_2023_ENTRY, encoding="utf-8")
+    entries = ""
+    for year in years:
+        shutil.copy(SNAPSHOTS / f"jiu-follow-up-{year}.txt", folder)
+        entries += _snapshot_entry(year, LATER_SNAPSHOTS[year])
+    manifest.write_text(manifest.read_text(encoding="utf-8") + entries, encoding="utf-8")
     return manifest
 
 
@@ -53,7 +63,7 @@ def corpus_with_next_snapshot(folder: Path) -> Path:
 def two_snapshots(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
     """The bundled corpus and the next year's follow-up table (tests/fixtures/snapshots/), built once."""
     folder = tmp_path_factory.mktemp("two-snapshots")
-    return build_corpus(corpus_with_next_snapshot(folder / "corpus"), folder / "store")
+    return build_corpus(corpus_with_snapshots(folder / "corpus", 2023), folder / "store")
 
 
 def document_quads(store: Path) -> set[ox.Quad]:

@@ -13,7 +13,7 @@ from graph.build import build_corpus
 from graph.cli import main
 from graph.diff import Change, diff_releases, read_release
 from graph.store import FINDINGS, TRIG_EXPORT, previous_release
-from tests.conftest import MANIFEST, corpus_with_next_snapshot
+from tests.conftest import MANIFEST, corpus_with_snapshots
 
 CYBERSECURITY_1_2022 = (
     "The executive heads of the United Nations system organizations should prepare, as a matter of priority and no "
@@ -46,7 +46,7 @@ def releases(tmp_path_factory):
     folder = tmp_path_factory.mktemp("releases")
     store = folder / "store"
     build_corpus(MANIFEST, store, check=True)
-    summary = build_corpus(corpus_with_next_snapshot(folder / "corpus"), store, check=True, keep_previous=True)
+    summary = build_corpus(corpus_with_snapshots(folder / "corpus", 2023), store, check=True, keep_previous=True)
     return previous_release(store), store, summary
 
 

@@ -1,17 +1,19 @@
 """Two follow-up snapshots of the same recommendations: one node each, one history, the latest status, "as of".
 
 The 2023 table (tests/fixtures/snapshots/, written for these tests) changes four statuses, keeps one
-recommendation In progress, rewords one text and adds a report with two recommendations.
+recommendation In progress, rewords one text and adds a report with two recommendations; the 2024 table
+states statuses in other schemes' words, which the crosswalk maps to the JIU's.
 """
 
 from collections import Counter
 
 import pytest
 
+from graph.build import build_corpus
 from graph.check import check_store
 from graph.library import named_queries
 from graph.query import in_memory, run_query
-from tests.conftest import named
+from tests.conftest import corpus_with_snapshots, named
 
 TABLE_2022 = "Status of ILO follow-up to JIU recommendations as of July 2022"
 TABLE_2023 = "Status of ILO follow-up to JIU recommendations as of July 2023"
@@ -134,3 +136,46 @@ def test_both_wordings_are_kept_and_the_check_says_so_once(two_snapshots) -> Non
     reworded = [f for f in report.findings if f.rule == "Recommendation worded differently by two documents"]
     assert [(f.severity, f.focus) for f in reworded] == [("Info", CYBERSECURITY_1)]
     assert (f"({TABLE_2022} lines 108-119; {TABLE_2023} lines 11-11)") in reworded[0].message
+
+
+@pytest.fixture(scope="module")
+def three_snapshots(tmp_path_factory):
+    """The bundled table and two later ones; the 2024 table states its statuses in other schemes' words."""
+    folder = tmp_path_factory.mktemp("three-snapshots")
+    return build_corpus(corpus_with_snapshots(folder / "corpus", 2023, 2024), folder / "store")
+
+
+def test_statuses_in_other_words_resolve_to_their_own_schemes(three_snapshots) -> None:
+    assert three_snapshots.failed == []
+    statuses = run_query(three_snapshots.store, """
+        SELECT ?label ?acceptance ?implementation WHERE {
+          ?assessment okg:reportedIn/dcterms:title "Status of ILO follow-up to JIU recommendations as of July 2024" ;
+                      okg:assesses/rdfs:label ?label ; okg:acceptanceStatus ?acceptance ; okg:implementationStatus ?implementation
+        } ORDER BY ?label""")
+    vocab = "https://w3id.org/okg/vocab/"
+    assert [(r["label"].value, r["acceptance"].value.removeprefix(vocab), r["implementation"].value.removeprefix(vocab))
+            for r in statuses] == [
+        ("JIU/REP/2020/8 recommendation 6", "acceptance/accepted", "follow-up-status/completed"),
+        ("JIU/REP/2022/2 recommendation 1", "acceptance/accepted", "response-implementation/partially-completed"),
+        ("JIU/REP/2022/2 recommendation 2", "response-acceptance/partially-accepted", "follow-up-status/pending"),
+    ]
+    assert check_store(three_snapshots.store).count("Violation") == 0
+
+
+def test_one_query_counts_implemented_across_schemes(three_snapshots) -> None:
+    rows = named(three_snapshots.store, "implemented-across-schemes")
+    assert [(r["scheme"], r["status"], r["match"], r["recommendations"]) for r in rows] == [
+        ("Implementation status", "Implemented", "same", "12"),
+        ("Follow-up status (other organizations)", "Completed", "exact", "1"),
+    ]
+    before = named(three_snapshots.store, "implemented-across-schemes", as_of="2023-12-31")
+    assert [(r["status"], r["recommendations"]) for r in before] == [("Implemented", "12")]
+
+
+def test_open_recommendations_follow_the_crosswalk(three_snapshots) -> None:
+    rows = named(three_snapshots.store, "open-recommendations")
+    assert [(r["recommendation"], r["implementation"], r["assessed"]) for r in rows] == [
+        ("JIU/REP/2020/7 recommendation 6", "In progress", "2023-07"),
+        ("JIU/REP/2022/2 recommendation 1", "Partially completed", "2024-07"),
+        ("JIU/REP/2022/2 recommendation 2", "Pending", "2024-07"),
+    ]
