@@ -23,6 +23,7 @@ from graph.namespaces import ID, OKG, compact
 from graph.remote import publish
 from graph.resolution import Resolver
 from graph.resources import ontology_files
+from graph.status_history import Assessment, dated_assessments, history_triples
 from graph.findings import as_json
 from graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
 from loaders import LOADERS
@@ -95,6 +96,7 @@ def build_corpus(
 
     graphs: list[tuple[URIRef, bytes]] = [(iris.ONTOLOGY_GRAPH, n_quads(iris.ONTOLOGY_GRAPH, ontology, TermConverter()))]
     shared: set = set()
+    assessments: list[Assessment] = []
     for document, extracted in zip(documents, _extract_all(documents, resolver, jobs)):
         if on_document:
             on_document(document)
@@ -105,6 +107,7 @@ def build_corpus(
             continue
         graphs += [(extracted.graph, extracted.stated), (extracted.inferred_graph, extracted.inferred)]
         shared |= extracted.shared
+        assessments += extracted.assessments
         summary.built.append(document.id)
         summary.entities.update(extracted.entities)
         summary.unresolved_units += extracted.unresolved_units
@@ -112,6 +115,7 @@ def build_corpus(
         summary.graph_seconds += extracted.graph_seconds
 
     graphs.append((iris.SHARED_GRAPH, n_quads(iris.SHARED_GRAPH, shared, TermConverter())))
+    graphs.append((iris.STATUS_HISTORY_GRAPH, n_quads(iris.STATUS_HISTORY_GRAPH, history_triples(assessments), TermConverter())))
     writing = time.perf_counter()
     if graph_store:
         summary.triples = publish(graphs, graph_store)
@@ -154,6 +158,7 @@ class ExtractedDocument:
     inferred_graph: URIRef
     inferred: bytes
     shared: set  # facts about cited documents and standards, stored once for all documents
+    assessments: list[Assessment]  # the status assessments it states, for the status history over all documents
     entities: Counter[str]
     unresolved_units: list[DocumentProblem]
     parse_seconds: float
@@ -177,6 +182,7 @@ def _extract_document(document: CorpusDocument, resolver: Resolver) -> Extracted
         inferred_graph=inferred_graph,
         inferred=n_quads(inferred_graph, graphs.inferred, terms),
         shared=shared,
+        assessments=dated_assessments(stated),
         entities=entities,
         unresolved_units=_unresolved_units(document, stated),
         parse_seconds=parse_seconds,

@@ -306,20 +306,15 @@ def _recommendations(database: ox.Store) -> dict[str, RecommendationState]:
                  ?unit skos:prefLabel ?name . OPTIONAL { ?unit okg:acronym ?acronym } }"""
     for row in _rows(database, units):
         found[row["node"]].units.add(row.get("acronym", row["name"]))
-    assessments = """SELECT ?node ?assessment ?date ?acceptance ?implementation ?impact ?document WHERE {
-                        ?assessment okg:assesses ?node ; okg:asOf ?date ; okg:reportedIn/dcterms:title ?document .
-                        ?node a okg:Recommendation .
-                        OPTIONAL { ?assessment okg:acceptanceStatus/skos:prefLabel ?acceptance }
-                        OPTIONAL { ?assessment okg:implementationStatus/skos:prefLabel ?implementation }
-                        OPTIONAL { ?assessment okg:impactAchieved/skos:prefLabel ?impact } }"""
-    latest: dict[str, tuple[str, str]] = {}
-    for row in _rows(database, assessments):
-        # The latest assessment by date, two of one date told apart by IRI (as the named queries do).
-        key = (row["date"], row["assessment"])
-        if row["node"] in found and key > latest.get(row["node"], ("", "")):
-            latest[row["node"]] = key
-            found[row["node"]].status = Status(row.get("acceptance"), row.get("implementation"), row.get("impact"),
-                                               row["date"], row["document"])
+    latest = """SELECT ?node ?date ?acceptance ?implementation ?impact ?document WHERE {
+                  ?node a okg:Recommendation ; okg:latestAssessment ?assessment .
+                  ?assessment okg:asOf ?date ; okg:reportedIn/dcterms:title ?document .
+                  OPTIONAL { ?assessment okg:acceptanceStatus/skos:prefLabel ?acceptance }
+                  OPTIONAL { ?assessment okg:implementationStatus/skos:prefLabel ?implementation }
+                  OPTIONAL { ?assessment okg:impactAchieved/skos:prefLabel ?impact } }"""
+    for row in _rows(database, latest):
+        found[row["node"]].status = Status(row.get("acceptance"), row.get("implementation"), row.get("impact"),
+                                           row["date"], row["document"])
     return found
 
 

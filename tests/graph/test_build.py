@@ -28,7 +28,7 @@ def test_every_document_is_built_and_every_unit_name_resolves(built_corpus) -> N
 
 def test_each_document_has_its_own_named_graph(built_corpus) -> None:
     graphs = {g.value for g in open_store(built_corpus.store).named_graphs()}
-    assert graphs == {str(iris.ONTOLOGY_GRAPH), str(iris.SHARED_GRAPH)} | {
+    assert graphs == {str(iris.ONTOLOGY_GRAPH), str(iris.SHARED_GRAPH), str(iris.STATUS_HISTORY_GRAPH)} | {
         str(graph) for i in CORPUS_IDS for graph in (iris.named_graph(i), iris.inferred_graph(i))
     }
 
