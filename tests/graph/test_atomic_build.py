@@ -49,12 +49,13 @@ def test_a_killed_build_leaves_the_previous_store_as_it_was(tmp_path) -> None:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     # Kill it while the new store is being written next to the old one.
-    _kill_when(build, lambda: any(tmp_path.glob(".store.staging-*/oxigraph")))
+    _kill_when(build, lambda: any(tmp_path.glob(".store.releases/*.staging-*/oxigraph")))
 
     assert (store / TRIG_EXPORT).read_bytes() == export_before
     assert set(open_store(store)) == quads_before
-    assert list(tmp_path.glob(".store.staging-*"))  # the killed build's half-written store, beside it
+    assert list(tmp_path.glob(".store.releases/*.staging-*"))  # the killed build's half-written store, beside it
 
     build_corpus(MANIFEST, store)  # the next build clears what the killed one left
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "store"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.releases", "big", "store"]
+    assert not list(tmp_path.glob(".store.releases/*.*"))
     assert set(open_store(store)) == quads_before
