@@ -164,23 +164,29 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,
     help="table for reading; csv, tsv or json (SPARQL 1.1 results formats) for other tools.",
 )
+@click.option("--default-graph", "default_graphs", multiple=True, metavar="IRI",
+              help="A graph merged into the default graph (repeatable); with this or --named-graph, the query's FROM and FROM NAMED are replaced.")
+@click.option("--named-graph", "named_graphs", multiple=True, metavar="IRI", help="A graph GRAPH may name (repeatable).")
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint of an existing server instead of the embedded store.")
 @store_option
 @click.pass_obj
-def query(session: Session, query: str, params: tuple[str, ...], output_format: str, endpoint: str | None, store: Path) -> None:
+def query(session: Session, query: str, params: tuple[str, ...], output_format: str, default_graphs: tuple[str, ...],
+          named_graphs: tuple[str, ...], endpoint: str | None, store: Path) -> None:
     """Run a named query from the library (see `okg queries`), a SPARQL file, or - for standard input.
 
     The query sees every document's named graph merged as its default graph; use
-    GRAPH to ask about one document. The prefixes okg, vocab, skos, dcterms, prov,
+    GRAPH to ask about one document, or restrict the dataset with FROM and FROM NAMED
+    in the query or --default-graph and --named-graph. The prefixes okg, vocab, skos, dcterms, prov,
     org, rdf, rdfs and xsd are predeclared. Parameters are bound as RDF terms
     (--param unit=HRD), never pasted into the query text.
     """
     given = _guard(lambda: _parameters(params))
     text, terms = _guard(lambda: _resolve_query(query, given))
+    dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else (None, None)
     if endpoint:
-        results = _guard(lambda: remote_query(endpoint, text, terms))
+        results = _guard(lambda: remote_query(endpoint, text, terms, *dataset))
     else:
-        results = _guard(lambda: run_query(store, text, terms))
+        results = _guard(lambda: run_query(store, text, terms, *dataset))
     write_results(results, output_format, sys.stdout.buffer, session.console)
 
 

@@ -39,16 +39,18 @@ def publish(graphs: Iterable[tuple[URIRef, bytes]], graph_store: str) -> int:
     return total
 
 
-def remote_query(endpoint: str, query: str, bindings: dict | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
+def remote_query(endpoint: str, query: str, bindings: dict | None = None, default_graphs: list[str] | None = None,
+                 named_graphs: list[str] | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
     """Run a SELECT or ASK query on a SPARQL 1.1 Protocol endpoint, with okg's prefixes declared.
 
     Parameters are bound by the embedded engine only: a server gets the query text
     alone, so a query with bindings is refused rather than pasted together.
+    ``default_graphs`` and ``named_graphs`` go to the server as the protocol's
+    default-graph-uri and named-graph-uri.
     """
     if bindings:
         raise QueryError("parameters are bound by the embedded engine; a query sent to an endpoint takes none")
-    declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in query)
-    data = urllib.parse.urlencode({"query": declared + query}).encode()
+    data = urllib.parse.urlencode(_fields(query, default_graphs, named_graphs)).encode()
     request = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/sparql-results+json"})
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
@@ -58,6 +60,13 @@ def remote_query(endpoint: str, query: str, bindings: dict | None = None) -> ox.
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise QueryError(f"{endpoint}: no answer ({error})") from None
     return _results(answer)
+
+
+def _fields(query: str, default_graphs: list[str] | None, named_graphs: list[str] | None) -> list[tuple[str, str]]:
+    """The protocol's form fields for ``query`` (okg's prefixes declared) and its dataset."""
+    declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in query)
+    return ([("query", declared + query)] + [("default-graph-uri", iri) for iri in default_graphs or ()]
+            + [("named-graph-uri", iri) for iri in named_graphs or ()])
 
 
 def _results(answer: dict) -> ox.QuerySolutions | ox.QueryBoolean:
@@ -76,10 +85,7 @@ def remote_answer(endpoint: str, query: str, default_graphs: list[str] | None = 
     ``default_graphs`` and ``named_graphs`` go to the server as the protocol's
     default-graph-uri and named-graph-uri. Results come back as SPARQL JSON, graphs as N-Triples.
     """
-    declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in query)
-    fields = [("query", declared + query)]
-    fields += [("default-graph-uri", iri) for iri in default_graphs or ()]
-    fields += [("named-graph-uri", iri) for iri in named_graphs or ()]
+    fields = _fields(query, default_graphs, named_graphs)
     # Asked for one format only: some servers (Virtuoso) answer a CONSTRUCT in SPARQL JSON when they may.
     graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph else "application/sparql-results+json"
