@@ -170,21 +170,21 @@ def answer(evaluate: Evaluate, job: Job) -> Answer:
     try:
         results = evaluate(job)
         if isinstance(results, ox.QueryBoolean):
-            media_type, results_format = negotiate(job.accept, RESULT_TYPES)
-            return Answer(200, _labelled(media_type), results.serialize(format=results_format))
+            results_format = negotiate(job.accept, RESULT_TYPES)
+            return Answer(200, results_format.media_type, results.serialize(format=results_format))
         if isinstance(results, ox.QuerySolutions):
-            media_type, results_format = negotiate(job.accept, RESULT_TYPES)
+            results_format = negotiate(job.accept, RESULT_TYPES)
             variables = [variable.value for variable in results.variables]
             rows = list(islice(results, job.max_results + 1))
             if len(rows) > job.max_results:
                 return refusal(400, f"the result has more than {job.max_results} rows; narrow the query or add a LIMIT")
-            return Answer(200, _labelled(media_type), _solutions(variables, rows, results_format))
-        media_type, rdf_format = negotiate(job.accept, GRAPH_TYPES)
+            return Answer(200, results_format.media_type, _solutions(variables, rows, results_format))
+        rdf_format = negotiate(job.accept, GRAPH_TYPES)
         triples = list(islice(results, job.max_results + 1))
         if len(triples) > job.max_results:
             return refusal(400, f"the result has more than {job.max_results} triples; narrow the query")
         prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-        return Answer(200, _labelled(media_type), ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b"")
+        return Answer(200, rdf_format.media_type, ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b"")
     except NotAcceptable as refused:
         return refusal(406, str(refused))
     except QueryError as error:
@@ -197,8 +197,15 @@ class NotAcceptable(Exception):
     """The client accepts none of the media types this answer can be given in."""
 
 
-def negotiate(accept: str, offered: dict[str, object]) -> tuple[str, object]:
-    """The media type (and its format) of ``offered`` that the Accept header ``accept`` prefers; the first when any will do."""
+Format = ox.QueryResultsFormat | ox.RdfFormat
+
+
+def negotiate(accept: str, offered: dict[str, Format]) -> Format:
+    """The format of ``offered`` that the Accept header ``accept`` prefers; the first offered when any will do.
+
+    An answer is labelled with its format's own media type (``application/json`` asked
+    for a SELECT gets ``application/sparql-results+json``).
+    """
     wanted: list[tuple[float, int, str]] = []
     for position, part in enumerate(accept.split(",")):
         media_type, *parameters = [piece.strip() for piece in part.split(";")]
@@ -213,26 +220,17 @@ def negotiate(accept: str, offered: dict[str, object]) -> tuple[str, object]:
         if media_type and quality > 0:
             wanted.append((-quality, position, media_type.lower()))
     if not wanted:
-        return next(iter(offered.items()))
+        return next(iter(offered.values()))
     for _, _, media_type in sorted(wanted):
         if media_type in offered:
-            return media_type, offered[media_type]
+            return offered[media_type]
         kind, _, subtype = media_type.partition("/")
         if subtype == "*":
-            for name, value in offered.items():
+            for name, found in offered.items():
                 if kind == "*" or name.startswith(f"{kind}/"):
-                    return name, value
+                    return found
     raise NotAcceptable(f"no answer in the media types accepted ({accept}); this query can be answered in "
-                        + ", ".join(dict.fromkeys(_labelled(name).split(";")[0] for name in offered)))
-
-
-def _labelled(media_type: str) -> str:
-    """The media type an answer is labelled with: the standard name of its format, with the charset of text formats."""
-    canonical = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
-                 "text/xml": "application/sparql-results+xml", "application/x-turtle": "text/turtle",
-                 "text/plain": "application/n-triples"}
-    return {"text/csv": "text/csv; charset=utf-8", "text/tab-separated-values": "text/tab-separated-values; charset=utf-8",
-            "text/turtle": "text/turtle; charset=utf-8"}.get(canonical.get(media_type, media_type), canonical.get(media_type, media_type))
+                        + ", ".join(dict.fromkeys(found.media_type.split(";")[0] for found in offered.values())))
 
 
 def _solutions(variables: list[str], rows: list[ox.QuerySolution], results_format: ox.QueryResultsFormat) -> bytes:
@@ -285,8 +283,12 @@ class _Worker:
 
     def run(self, job: Job, limits: Limits) -> tuple[Answer, bool]:
         """The worker's answer to ``job``, or a refusal when it ran out of time or memory (it is then killed)."""
-        self.connection.send(job)
-        baseline = self._usage.memory_info().rss
+        try:
+            self.connection.send(job)
+            baseline = self._usage.memory_info().rss
+        except (OSError, psutil.NoSuchProcess):  # it died between two queries
+            self.stop()
+            return refusal(500, "the query worker stopped unexpectedly; the query was not answered"), True
         ceiling = baseline + limits.max_memory * 2**20
         remaining = limits.timeout
         while remaining > 0:
@@ -360,17 +362,19 @@ class QueryPool:
             worker = await self._idle.get()
         finally:
             self._waiting -= 1
-        restarting = False
-        try:
-            result, killed = await loop.run_in_executor(self._threads, worker.run, job, self.limits)
-            if killed:
-                restarting = True
-                loop.run_in_executor(self._threads, worker.restart).add_done_callback(
-                    lambda restarted: self._restarted(worker, restarted))
-            return result
-        finally:
-            if not restarting:
-                self._idle.put_nowait(worker)
+        answered = loop.run_in_executor(self._threads, worker.run, job, self.limits)
+        # The worker goes back (or is replaced) when its answer is in, even if this request was abandoned meanwhile.
+        answered.add_done_callback(lambda done: self._done(worker, done))
+        result, _ = await asyncio.shield(answered)
+        return result
+
+    def _done(self, worker: _Worker, done: "asyncio.Future[tuple[Answer, bool]]") -> None:
+        if done.cancelled() or done.exception() is not None or done.result()[1]:
+            loop = asyncio.get_running_loop()
+            loop.run_in_executor(self._threads, worker.restart).add_done_callback(
+                lambda restarted: self._restarted(worker, restarted))
+        else:
+            self._idle.put_nowait(worker)
 
     def _restarted(self, worker: _Worker, restarted: "asyncio.Future[None]") -> None:
         if restarted.exception() is None:
@@ -497,6 +501,8 @@ def create_app(store: Path, limits: Limits = Limits(), endpoint: str | None = No
         origin = request.headers.get("origin")
         if origin and urlsplit(origin).netloc.lower() not in hosts:
             raise _Refused(403, f"cross-origin requests are refused (Origin {origin})")
+        if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):  # a browser's request from another page
+            raise _Refused(403, "cross-origin requests are refused (Sec-Fetch-Site " + request.headers["sec-fetch-site"] + ")")
         if request.method not in ("GET", "POST"):
             return refusal(405, "the SPARQL endpoint takes GET and POST", {"Allow": "GET, POST"})
         query, fields = await _operation(request)

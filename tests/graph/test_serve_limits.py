@@ -249,7 +249,9 @@ def test_bad_bodies_and_foreign_hosts_are_refused(built_corpus) -> None:
             421, "Host attacker.example is not this endpoint's address; start okg serve with --public-host NAME to accept another name\n")
         assert request(url, SIMPLE, headers={"Origin": "http://attacker.example"})[:2] == (
             403, "cross-origin requests are refused (Origin http://attacker.example)\n")
-        assert request(url, SIMPLE, headers={"Host": "localhost"})[0] == 200
+        assert request(url, SIMPLE, headers={"Sec-Fetch-Site": "cross-site"})[:2] == (
+            403, "cross-origin requests are refused (Sec-Fetch-Site cross-site)\n")
+        assert request(url, SIMPLE, headers={"Host": "localhost", "Sec-Fetch-Site": "same-origin"})[0] == 200
     with server(built_corpus.store, "--public-host", "okg.example") as (url, _):
         assert request(url, SIMPLE, headers={"Host": "okg.example"})[:2] == (200, "n\r\n28\r\n")
 
