@@ -22,6 +22,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
@@ -41,10 +42,9 @@ from starlette.routing import Route
 
 from graph.errors import QueryError, ServeError
 from graph.lifeline import die_with_parent
-from graph.namespaces import PREFIXES
 from graph.query import in_memory, run_query, uses_keyword
 from graph.remote import remote_answer
-from graph.store import hold_release
+from graph.store import EXPORT_PREFIXES, hold_release
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -160,7 +160,11 @@ def _work(connection: Connection, source: str, remote: bool, timeout: float, par
             job = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(answer(evaluate, job))
+        try:
+            answered = answer(evaluate, job)
+        except Exception as error:  # a bug must cost this query only, not the worker
+            answered = refusal(500, f"the query could not be answered ({type(error).__name__}: {error})")
+        connection.send(answered)
 
 
 def answer(evaluate: Evaluate, job: Job) -> Answer:
@@ -183,7 +187,7 @@ def answer(evaluate: Evaluate, job: Job) -> Answer:
         triples = list(islice(results, job.max_results + 1))
         if len(triples) > job.max_results:
             return refusal(400, f"the result has more than {job.max_results} triples; narrow the query")
-        prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+        prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
         return Answer(200, rdf_format.media_type, ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b"")
     except NotAcceptable as refused:
         return refusal(406, str(refused))
@@ -290,15 +294,13 @@ class _Worker:
             self.stop()
             return refusal(500, "the query worker stopped unexpectedly; the query was not answered"), True
         ceiling = baseline + limits.max_memory * 2**20
-        remaining = limits.timeout
-        while remaining > 0:
-            step = min(0.05, remaining)
-            if self.connection.poll(step):
+        deadline = time.monotonic() + limits.timeout
+        while (remaining := deadline - time.monotonic()) > 0:
+            if self.connection.poll(min(0.05, remaining)):  # look at its memory every 50 ms meanwhile
                 try:
                     return self.connection.recv(), False
                 except (EOFError, OSError):
                     break  # the worker died (its memory limit from the system, a crash)
-            remaining -= step
             try:
                 if self._usage.memory_info().rss > ceiling:
                     self.stop()

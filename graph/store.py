@@ -28,7 +28,7 @@ from graph.errors import StoreError
 from graph.namespaces import PREFIXES
 
 # The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.
-_EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
+EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
 
 DEFAULT_STORE = Path(".okg")
 DATABASE = "oxigraph"
@@ -74,16 +74,22 @@ def write_release(
     name = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
     staging = releases / f"{name}.staging-{os.getpid()}"
     staging.mkdir()
+    (staging / READERS).touch()
+    # Held by this build until the pointer names it: a build running beside this one must not prune it first.
+    own = os.open(staging / READERS, os.O_RDONLY)
     try:
-        (staging / READERS).touch()
-        release = _write(graphs, staging, jobs or os.cpu_count() or 1)
-        if accept is not None:
-            accept(staging)
-        staging.rename(releases / name)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _point(target, releases / name)
+        fcntl.flock(own, fcntl.LOCK_SH)
+        try:
+            release = _write(graphs, staging, jobs or os.cpu_count() or 1)
+            if accept is not None:
+                accept(staging)
+            staging.rename(releases / name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _point(target, releases / name)
+    finally:
+        os.close(own)
     _prune(target)
     return release
 
@@ -181,13 +187,13 @@ def _split(bodies: list[bytes], count: int) -> list[bytes]:
 
 
 def _export_trig(store: ox.Store, folder: Path) -> None:
-    store.dump(folder / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=_EXPORT_PREFIXES)
+    store.dump(folder / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
 
 
 def _export_turtle(store: ox.Store, folder: Path) -> None:
     # Turtle has no named graphs: the export is the union of all documents' graphs.
     union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    ox.serialize(union, folder / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, prefixes=_EXPORT_PREFIXES)
+    ox.serialize(union, folder / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
 
 
 class TermConverter:
