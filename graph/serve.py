@@ -14,7 +14,7 @@ any limit), decodes form values twice and serves a query page from a CDN.
 """
 
 import asyncio
-import json
+import io
 import math
 import multiprocessing
 import os
@@ -27,9 +27,9 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import IO
 from urllib.parse import parse_qsl, urlsplit
 
 import psutil
@@ -55,7 +55,6 @@ DEFAULT_QUEUE = 64  # requests that may wait for a worker
 MAX_BODY = 16 * 2**20  # bytes of a request body
 
 _TEXT = "text/plain; charset=utf-8"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 
@@ -178,17 +177,20 @@ def answer(evaluate: Evaluate, job: Job) -> Answer:
             return Answer(200, results_format.media_type, results.serialize(format=results_format))
         if isinstance(results, ox.QuerySolutions):
             results_format = negotiate(job.accept, RESULT_TYPES)
-            variables = [variable.value for variable in results.variables]
-            rows = list(islice(results, job.max_results + 1))
-            if len(rows) > job.max_results:
-                return refusal(400, f"the result has more than {job.max_results} rows; narrow the query or add a LIMIT")
-            return Answer(200, results_format.media_type, _solutions(variables, rows, results_format))
+            # TSV has one line per row (and a header): counted as Oxigraph writes, it stops at the size limit.
+            tsv = _capped(lambda out: results.serialize(out, format=ox.QueryResultsFormat.TSV), job.max_results + 1,
+                          f"the result has more than {job.max_results} rows; narrow the query or add a LIMIT")
+            if results_format != ox.QueryResultsFormat.TSV:
+                tsv = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=results_format)
+            return Answer(200, results_format.media_type, tsv)
         rdf_format = negotiate(job.accept, GRAPH_TYPES)
-        triples = list(islice(results, job.max_results + 1))
-        if len(triples) > job.max_results:
-            return refusal(400, f"the result has more than {job.max_results} triples; narrow the query")
-        prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-        return Answer(200, rdf_format.media_type, ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b"")
+        triples = _capped(lambda out: ox.serialize(results, out, format=ox.RdfFormat.N_TRIPLES), job.max_results,
+                          f"the result has more than {job.max_results} triples; narrow the query")
+        if rdf_format != ox.RdfFormat.N_TRIPLES:
+            prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+            parsed = (quad.triple for quad in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES))
+            triples = ox.serialize(parsed, format=rdf_format, prefixes=prefixes) or b""
+        return Answer(200, rdf_format.media_type, triples)
     except NotAcceptable as refused:
         return refusal(406, str(refused))
     except QueryError as error:
@@ -237,30 +239,46 @@ def negotiate(accept: str, offered: dict[str, Format]) -> Format:
                         + ", ".join(dict.fromkeys(found.media_type.split(";")[0] for found in offered.values())))
 
 
-def _solutions(variables: list[str], rows: list[ox.QuerySolution], results_format: ox.QueryResultsFormat) -> bytes:
-    """Rows already read, in a SPARQL results format (written as JSON, which Oxigraph turns into the others)."""
-    document = json.dumps({
-        "head": {"vars": variables},
-        "results": {"bindings": [{name: _json_term(row[name]) for name in variables if row[name] is not None} for row in rows]},
-    }, ensure_ascii=False).encode()
-    if results_format == ox.QueryResultsFormat.JSON:
-        return document
-    return ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON).serialize(format=results_format)
+class _TooLarge(Exception):
+    """An answer past the size limit, stopped while it was being written."""
 
 
-def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    if term.language:
-        return {"type": "literal", "value": term.value, "xml:lang": term.language}
-    if term.datatype.value == _XSD_STRING:
-        return {"type": "literal", "value": term.value}
-    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+class _Capped(io.RawIOBase):
+    """What Oxigraph writes into it, kept; writing more than ``lines`` lines stops it with :class:`_TooLarge`."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self._left = lines
+        self._parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        chunk = bytes(data)
+        self._left -= chunk.count(b"\n")
+        if self._left < 0:
+            raise _TooLarge
+        self._parts.append(chunk)
+        return len(chunk)
+
+    def value(self) -> bytes:
+        return b"".join(self._parts)
+
+
+def _capped(write: Callable[[IO[bytes]], None], lines: int, too_large: str) -> bytes:
+    """What ``write`` writes, in a line-based format (TSV, N-Triples); :class:`QueryError` past ``lines`` lines.
+
+    Oxigraph serialises rows and triples far faster than Python can look at them
+    one by one; counting lines as it writes keeps that speed and still stops a huge
+    answer early.
+    """
+    out = _Capped(lines)
+    try:
+        write(out)
+    except _TooLarge:
+        raise QueryError(too_large) from None
+    return out.value()
 
 
 # --- in the server process ------------------------------------------------------------------------------
@@ -433,7 +451,9 @@ async def _operation(request: Request) -> tuple[str | None, list[tuple[str, str]
         media_type = media_type.strip().lower()
         body = await _body(request)
         if media_type == _FORM:
-            posted = _form(_utf8(body))
+            text = _utf8(body)
+            # decoding a large form takes a while (50 ms a megabyte): not on the event loop, where it would stall everyone
+            posted = _form(text) if len(text) < 2**16 else await asyncio.to_thread(_form, text)
             if any(name in ("query", "update") for name, _ in fields):
                 raise _Refused(400, "the query (or update) is both in the URL and in the body; send it once")
             fields += posted

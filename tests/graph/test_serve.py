@@ -84,6 +84,10 @@ def test_an_answer_over_the_size_limit_is_refused(endpoint) -> None:
     assert status == 400 and "more than 1000 rows" in body
     status, body = _post(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1000")
     assert status == 200 and len(body.strip().splitlines()) == 1001
+    status, body = _post(endpoint, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
+    assert (status, body) == (400, "the result has more than 1000 triples; narrow the query\n")
+    status, body = _post(endpoint, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1000", "application/n-triples")
+    assert status == 200 and len(body.splitlines()) == 1000
 
 
 def test_the_endpoint_survives_a_client_that_disconnects(endpoint) -> None:

@@ -176,6 +176,7 @@ def test_a_megabyte_query_is_answered_within_the_limit_and_others_meanwhile(buil
     huge = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?v {{ {values} }} }}"
     assert len(huge.encode()) > 2**20
     with server(built_corpus.store, "--timeout", "10", "--workers", "2") as (url, _):
+        assert request(url, SIMPLE)[:2] == (200, "n\r\n28\r\n")  # the workers are up
         big: dict = {}
 
         def send() -> None:
