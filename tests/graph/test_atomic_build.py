@@ -1,6 +1,7 @@
 """Builds never leave a half-written store: killed, failed, or read while they swap releases."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -140,3 +141,15 @@ def test_queries_during_rebuilds_never_fail(tmp_path) -> None:
     assert failures == []
     assert runs >= 1000
     assert len(releases) >= 10  # the queries did meet the rebuilds' swaps
+
+
+def test_a_store_from_before_versioned_releases_is_read_and_then_replaced(tmp_path) -> None:
+    built = tmp_path / "built"
+    build_corpus(MANIFEST, built)
+    store = tmp_path / "store"
+    shutil.copytree(built.resolve(), store, ignore=shutil.ignore_patterns(".readers"))  # the old layout: a plain folder
+    assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?r a okg:Recommendation }") == [{"n": "28"}]
+    build_corpus(MANIFEST, store)
+    assert store.is_symlink()
+    assert list((tmp_path / ".store.releases").iterdir()) == [store.resolve()]  # the old folder, read by nobody, is gone
+    assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?r a okg:Recommendation }") == [{"n": "28"}]
