@@ -1,6 +1,6 @@
 """Load test of `okg serve`: concurrent SPARQL clients on loopback, named queries mixed.
 
-    python benchmarks/load_test.py [--clients 20] [--seconds 30] [--store .okg] [--timeout 30] [--runaway]
+    python benchmarks/load_test.py [--clients 20] [--seconds 30] [--store .okg] [--timeout 30] [--workers N] [--runaway]
 
 Starts the endpoint on a free loopback port, runs the clients for a bounded time,
 stops the endpoint, and prints throughput, p50/p99 latency and failures. With
@@ -54,6 +54,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--store", type=Path, default=Path(".okg"))
     parser.add_argument("--timeout", type=float, default=30.0, help="the endpoint's time limit per query")
+    parser.add_argument("--workers", type=int, help="the endpoint's query workers (default: its own)")
     parser.add_argument("--runaway", action="store_true", help="send one query that never ends as the clients start")
     options = parser.parse_args()
 
@@ -62,7 +63,7 @@ def main() -> None:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(options.store), "--port", str(port),
-         "--timeout", str(options.timeout)],
+         "--timeout", str(options.timeout), *(["--workers", str(options.workers)] if options.workers else [])],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

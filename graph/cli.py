@@ -27,7 +27,7 @@ from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
 from graph.remote import remote_graph, remote_query
 from graph.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
-                         Limits, create_app, listen)
+                         Limits, bind, create_app)
 from graph.serve import serve as run_endpoint
 from viz.page import write_page
 from viz.view import STYLE, Selection, build_view
@@ -346,7 +346,7 @@ def serve(session: Session, host: str, port: int, timeout: float, max_results: i
     """
     limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue,
                     allow_service=allow_service)
-    sock = _guard(lambda: listen(host, port))
+    sock = _guard(lambda: bind(host, port))
     app = _guard(lambda: create_app(store, limits, endpoint, host, port, public_hosts))
     session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
     run_endpoint(app, sock)

@@ -23,6 +23,7 @@ import socket
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
@@ -365,28 +366,43 @@ class QueryPool:
             worker.ready()
         # One thread per worker waits for its answer, one more per worker restarts it: never starved.
         self._threads = ThreadPoolExecutor(max_workers=2 * limits.workers, thread_name_prefix="okg-wait")
-        self._idle: asyncio.Queue[_Worker] | None = None
-        self._waiting = 0
+        self._idle = list(self._workers)
+        # Requests waiting for a worker, oldest first. A freed worker is handed to the oldest one directly:
+        # with asyncio.Queue a newcomer can take it first, and a request could wait behind ever newer ones.
+        self._waiters: deque[asyncio.Future[_Worker]] = deque()
 
     async def run(self, job: Job) -> Answer:
         """Answer ``job`` on the next idle worker; :class:`Busy` when too many requests already wait."""
-        loop = asyncio.get_running_loop()
-        if self._idle is None:  # made on the server's own event loop
-            self._idle = asyncio.Queue()
-            for worker in self._workers:
-                self._idle.put_nowait(worker)
-        if self._idle.empty() and self._waiting >= self.limits.queue:
-            raise Busy
-        self._waiting += 1
-        try:
-            worker = await self._idle.get()
-        finally:
-            self._waiting -= 1
-        answered = loop.run_in_executor(self._threads, worker.run, job, self.limits)
+        worker = await self._acquire()
+        answered = asyncio.get_running_loop().run_in_executor(self._threads, worker.run, job, self.limits)
         # The worker goes back (or is replaced) when its answer is in, even if this request was abandoned meanwhile.
         answered.add_done_callback(lambda done: self._done(worker, done))
         result, _ = await asyncio.shield(answered)
         return result
+
+    async def _acquire(self) -> _Worker:
+        if self._idle and not self._waiters:
+            return self._idle.pop()
+        if len(self._waiters) >= self.limits.queue:
+            raise Busy
+        waiter: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._release(waiter.result())  # handed over just as the request was abandoned
+            else:
+                self._waiters.remove(waiter)
+            raise
+
+    def _release(self, worker: _Worker) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
 
     def _done(self, worker: _Worker, done: "asyncio.Future[tuple[Answer, bool]]") -> None:
         if done.cancelled() or done.exception() is not None or done.result()[1]:
@@ -394,11 +410,11 @@ class QueryPool:
             loop.run_in_executor(self._threads, worker.restart).add_done_callback(
                 lambda restarted: self._restarted(worker, restarted))
         else:
-            self._idle.put_nowait(worker)
+            self._release(worker)
 
     def _restarted(self, worker: _Worker, restarted: "asyncio.Future[None]") -> None:
         if restarted.exception() is None:
-            self._idle.put_nowait(worker)
+            self._release(worker)
         else:  # one worker fewer; the others go on answering
             print(f"okg: {restarted.exception()}", file=sys.stderr)
 
@@ -571,8 +587,13 @@ def _accepted_hosts(host: str, port: int, public_hosts: tuple[str, ...]) -> set[
     return accepted
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """A socket bound to ``host``:``port``, or :class:`ServeError` in one line (the port in use, ...)."""
+def bind(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port``, or :class:`ServeError` in one line (the port in use, ...).
+
+    Bound first, so a port in use is known before anything starts; it listens only
+    when the server starts, after the query workers are ready, so a client that
+    connects earlier is refused and retries rather than waiting in the dark.
+    """
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -580,7 +601,6 @@ def listen(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as error:
         raise ServeError(f"cannot listen on {host}:{port} ({error.strerror or error})") from None
-    sock.listen(2048)
     return sock
 
 
