@@ -325,13 +325,14 @@ def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | No
               help="Most rows (or triples) one answer may hold; larger answers are refused.")
 @click.option("--max-memory", default=DEFAULT_MAX_MEMORY, show_default=True, type=click.IntRange(min=1), metavar="MB",
               help="Memory one query may take; the worker running it is then stopped.")
-@click.option("--workers", default=Limits.workers, show_default=True, type=click.IntRange(min=1),
+@click.option("--workers", default=Limits.workers, show_default="one per core, at least 2", type=click.IntRange(min=1),
               help="Queries evaluated at once, each in its own worker process.")
 @click.option("--queue", default=DEFAULT_QUEUE, show_default=True, type=click.IntRange(min=0),
               help="Requests that may wait for a worker; more get 503 with Retry-After.")
 @click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (federated queries to other endpoints).")
 @click.option("--public-host", "public_hosts", multiple=True, metavar="NAME",
-              help="A host name clients may use in the Host header besides the address listened on (repeatable).")
+              help="A host name clients may use in the Host header besides the address listened on (repeatable; "
+                   "needed with --host 0.0.0.0). Other names are refused, so a web page cannot reach the endpoint by DNS rebinding.")
 @click.option("--endpoint", metavar="URL",
               help="Answer from this SPARQL 1.1 endpoint of an existing server instead of the store, with these limits.")
 @store_option
