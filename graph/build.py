@@ -1,6 +1,7 @@
 """Building the knowledge graph: manifest -> loaders -> builders -> store and exports."""
 
 import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from graph.check import check_store
 from graph.corpus import CorpusDocument, read_manifest
 from graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
 from graph.errors import CheckFailed, DocumentFailed, OkgError
+from graph.lifeline import die_with_parent
 from graph.namespaces import ID, OKG, compact
 from graph.remote import publish
 from graph.resolution import Resolver
@@ -54,6 +56,7 @@ class BuildSummary:
     load_seconds: float = 0.0  # loading the store (or the server)
     export_seconds: float = 0.0  # writing the TriG and Turtle exports
     changes: ReleaseDiff | None = None  # against the store this build replaced; None when there was none
+    written: bool = True  # False when no document could be read: the previous store (or server) was left as it was
 
 
 def load_ontology() -> Graph:
@@ -81,6 +84,7 @@ def build_corpus(
     (:class:`DocumentFailed`) and nothing is written. ``on_document`` is called as
     each document is done. With ``check``, the new graph is validated before it
     replaces the old store, and a graph with violations is refused (:class:`CheckFailed`).
+    When no document could be read, nothing is written (``summary.written`` is False).
     With ``graph_store`` (a SPARQL 1.1 Graph Store Protocol URL), each named graph is
     loaded into that server, replacing its previous version, instead of the embedded store.
     ``jobs`` worker processes read the documents and as many threads load the store
@@ -116,6 +120,10 @@ def build_corpus(
 
     graphs.append((iris.SHARED_GRAPH, n_quads(iris.SHARED_GRAPH, shared, TermConverter())))
     graphs.append((iris.STATUS_HISTORY_GRAPH, n_quads(iris.STATUS_HISTORY_GRAPH, history_triples(assessments), TermConverter())))
+    if not summary.built:  # an ontology-only graph would replace a good store with nothing
+        summary.written = False
+        summary.seconds = time.perf_counter() - started
+        return summary
     writing = time.perf_counter()
     if graph_store:
         summary.triples = publish(graphs, graph_store)
@@ -142,7 +150,8 @@ def _extract_all(documents: list[CorpusDocument], resolver: Resolver, jobs: int 
     if jobs == 1 or len(documents) < PARALLEL_FROM:
         yield from map(extract, documents)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as workers:
+    # Workers end with the build, even a killed one (which cannot shut its pool down).
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as workers:
         try:
             yield from workers.map(extract, documents, chunksize=max(1, min(16, len(documents) // (4 * jobs))))
         finally:  # a strict build that stops early must not wait for the rest
@@ -209,10 +218,20 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
     return parsed - started, time.perf_counter() - parsed, graphs
 
 
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
 def read_text(path: Path) -> str:
     """A document's text: UTF-8, with or without a byte-order mark; anything else is refused clearly."""
     try:
-        raw = path.read_bytes()
+        # Opened without blocking and checked before reading: a FIFO or a device would block or never end.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as file:
+            mode = os.fstat(file.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise SourceError(str(path), f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'special file')})")
+            raw = file.read()
     except FileNotFoundError:
         raise SourceError(str(path), "file not found") from None
     except OSError as error:

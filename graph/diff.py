@@ -19,7 +19,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.errors import StoreError
 from graph.namespaces import PREFIXES
-from graph.store import FINDINGS, open_store
+from graph.store import FINDINGS, reading_store
 
 # What a document yields, counted per document to warn when a new release of it yields fewer.
 COUNTED_CLASSES = {
@@ -129,11 +129,12 @@ KINDS = {
 def read_release(path: Path) -> ReleaseFacts:
     """The facts of the release at ``path``: a store folder, or a TriG export."""
     if path.is_file():
-        database = _from_trig(path)
-        saved = path.parent / FINDINGS
-    else:
-        database = open_store(path)
-        saved = path / FINDINGS
+        return _facts(_from_trig(path), path.parent / FINDINGS)
+    with reading_store(path) as database:  # not held after: a build may delete the release it read
+        return _facts(database, path / FINDINGS)
+
+
+def _facts(database: ox.Store, saved: Path) -> ReleaseFacts:
     return ReleaseFacts(
         recommendations=_recommendations(database),
         action_items=_action_items(database),

@@ -28,6 +28,10 @@ class QueryError(OkgError):
     """A SPARQL query that cannot be parsed or run."""
 
 
+class ServeError(OkgError):
+    """The endpoint cannot start: its address is in use, or its query workers cannot load the store."""
+
+
 class CheckFailed(OkgError):
     """The graph has findings at or above the severity that blocks publication."""
 

@@ -65,7 +65,9 @@ def test_a_rebuild_replaces_the_store_in_place(tmp_path) -> None:
     first = build_corpus(MANIFEST, tmp_path / "store")
     second = build_corpus(MANIFEST, tmp_path / "store")
     assert first.triples == second.triples == len(document_quads(tmp_path / "store"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no staging or retired folders left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.releases", "store"]
+    # no staging or retired folders left, and the first release, which nothing reads, is gone
+    assert list((tmp_path / ".store.releases").iterdir()) == [(tmp_path / "store").resolve()]
 
 
 def test_trig_export_parses_in_two_independent_parsers(built_corpus) -> None:
