@@ -1,7 +1,7 @@
 """Choosing what a page draws and how: the neighbourhood, classes, documents and themes asked for,
 each node coloured and shaped by its class and sized by its degree, laid out ahead of time."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -9,47 +9,46 @@ import networkx as nx
 from graph.analytics import entity_network, find_node, neighbourhood
 from graph.errors import OkgError
 from viz.cards import Card, cards, status_class
+from viz.overview import node_colour, short_label
 
-# Display categories: class name in the graph -> category shown in the legend and the filters.
-CATEGORIES = {
-    "Recommendation": "recommendation",
-    "StatusAssessment": "status assessment",
-    "OrganizationalUnit": "unit",
-    "FormalOrganization": "unit",
-    "SourceDocument": "document",
-    "GoverningBodyDocument": "document",
-    "JiuReport": "document",
-    "EvaluationReport": "document",
-    "ManagementResponse": "document",
-    "Assessment": "document",
-    "OversightReport": "document",
-    "Document": "document",
-    "ProgrammeOutcome": "outcome",
-    "ProgrammeOutput": "outcome",
-    "Strategy": "strategy",
-    "Plan": "strategy",
-    "StrategyOutcome": "strategy",
-    "FocusArea": "strategy",
-    "ActionItem": "action item",
-    "PlanComponent": "action item",
-    "Concept": "theme",
-    "InternationalLabourStandard": "standard",
-    "Paragraph": "paragraph",
-    "Footnote": "paragraph",
+# Every class drawn has its own name in the legend and the filters, in the words an analyst uses.
+# Class name in the graph -> (name shown, colour, vis-network shape); a family shares a colour, its classes differ by shape.
+CLASSES = {
+    "Recommendation": ("recommendation", "#1f77b4", "dot"),
+    "StatusAssessment": ("status assessment", "#9ecae1", "dot"),
+    "OrganizationalUnit": ("unit", "#ff7f0e", "box"),
+    "FormalOrganization": ("organization", "#ff7f0e", "ellipse"),
+    "JiuReport": ("JIU report", "#2ca02c", "square"),
+    "EvaluationReport": ("evaluation report", "#2ca02c", "triangle"),
+    "OversightReport": ("oversight report", "#2ca02c", "diamond"),
+    "GoverningBodyDocument": ("Governing Body document", "#2ca02c", "hexagon"),
+    "ManagementResponse": ("management response", "#2ca02c", "triangleDown"),
+    "Assessment": ("assessment", "#2ca02c", "star"),
+    "Letter": ("letter", "#2ca02c", "dot"),
+    "SourceDocument": ("source document", "#98df8a", "square"),
+    "Document": ("document", "#98df8a", "dot"),
+    "ProgrammeAndBudget": ("programme and budget", "#d62728", "square"),
+    "ProgrammeOutcome": ("P&B outcome", "#d62728", "triangle"),
+    "ProgrammeOutput": ("P&B output", "#d62728", "triangleDown"),
+    "Strategy": ("strategy", "#9467bd", "diamond"),
+    "Plan": ("plan", "#9467bd", "square"),
+    "StrategyOutcome": ("strategy outcome", "#9467bd", "triangle"),
+    "FocusArea": ("focus area", "#9467bd", "dot"),
+    "PlanComponent": ("plan component", "#9467bd", "triangleDown"),
+    "ActionItem": ("action item", "#8c564b", "triangleDown"),
+    "Commitment": ("commitment", "#8c564b", "dot"),
+    "Deliverable": ("deliverable", "#8c564b", "square"),
+    "Measurement": ("measurement", "#8c564b", "diamond"),
+    "Finding": ("finding", "#17becf", "dot"),
+    "AreaForImprovement": ("area for improvement", "#17becf", "triangle"),
+    "Concept": ("theme", "#e377c2", "star"),
+    "InternationalLabourStandard": ("standard", "#636363", "hexagon"),
+    "Paragraph": ("paragraph", "#bcbd22", "dot"),
+    "Footnote": ("footnote", "#bcbd22", "triangleDown"),
+    "CrossReference": ("cross-reference", "#bcbd22", "square"),
 }
-STYLE = {  # category -> (colour, vis-network shape)
-    "recommendation": ("#1f77b4", "dot"),
-    "status assessment": ("#9ecae1", "dot"),
-    "unit": ("#ff7f0e", "box"),
-    "document": ("#2ca02c", "square"),
-    "outcome": ("#d62728", "triangle"),
-    "strategy": ("#9467bd", "diamond"),
-    "action item": ("#8c564b", "triangleDown"),
-    "theme": ("#e377c2", "star"),
-    "standard": ("#636363", "hexagon"),
-    "paragraph": ("#bcbd22", "dot"),
-    "other": ("#17becf", "dot"),
-}
+CATEGORIES = {kind: name for kind, (name, _, _) in CLASSES.items()}
+STYLE = {name: (colour, shape) for name, colour, shape in CLASSES.values()} | {"other": ("#7f7f7f", "dot")}
 STATUS_BORDER = {"implemented": "#2ca02c", "in-progress": "#ff9f1c", "not-accepted": "#d62728", "open": "#7f7f7f"}
 # Above this many nodes the page starts with physics off on the precomputed layout (measured in Chromium:
 # live physics draws 42 frames a second at 400 nodes, 29 at 800, 12 at 2,000; benchmarks/viz_responsiveness.py).
@@ -73,10 +72,14 @@ class Selection:
 
 @dataclass
 class View:
+    """What a page draws: styled nodes and edges; an overview also carries what its nodes expand into (``extra``)."""
+
     nodes: list[dict]
     edges: list[dict]
     physics: bool
     title: str
+    mode: str = "graph"  # or "overview"
+    extra: dict = field(default_factory=dict)
 
 
 def select(network: nx.MultiDiGraph, selection: Selection, sources: dict[str, str]) -> nx.MultiDiGraph:
@@ -168,7 +171,7 @@ def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: 
     label = data["acronym"] or data["label"]
     return {
         "id": node,
-        "label": label if len(label) <= 40 else label[:39] + "…",
+        "label": short_label(label, 40),
         "fullLabel": data["label"],
         "names": data["names"],
         "category": group,
@@ -177,9 +180,12 @@ def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: 
         "size": 8 + 8 * min(degree, 25) ** 0.5,
         "x": position[0],
         "y": position[1],
-        "color": {"background": colour, "border": STATUS_BORDER.get(status, colour)},
+        "color": node_colour(colour, STATUS_BORDER.get(status, colour)),
         "borderWidth": 4 if status else 1,
+        "borderWidthSelected": 5 if status else 2,
+        "priority": degree,
         "status": status,
         "card": card.as_dict(),
         "document": card.source.split(", lines")[0] if card.source else "",
     }
+

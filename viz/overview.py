@@ -1,0 +1,225 @@
+"""The overview the page opens on: reports sized by their recommendations and split by latest status, units
+sized by the recommendations they carry, themes and Programme and Budget outcomes with their counts.
+
+Read from the store with a few aggregate queries, so its cost follows the number of reports and units, not the
+number of triples. Each report and unit carries its members (recommendations, their latest status and units) so
+that the page expands it in place without another read.
+"""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.analytics import NodeNotFound
+from graph.query import rows_about
+from graph.store import open_store
+from viz.cards import cards
+
+_PREFIXES = """PREFIX okg: <https://w3id.org/okg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+# One row per recommendation: its report, number and latest status (the status-history graph's latestAssessment).
+_RECOMMENDATIONS = _PREFIXES + """SELECT ?r ?report ?number ?acceptance ?implementation WHERE {
+  ?r a okg:Recommendation ; okg:madeIn ?report .
+  OPTIONAL { ?r okg:recommendationNumber ?number }
+  OPTIONAL { ?r okg:latestAssessment ?a
+             OPTIONAL { ?a okg:acceptanceStatus ?acceptance } OPTIONAL { ?a okg:implementationStatus ?implementation } } }"""
+_RESPONSIBLE = _PREFIXES + "SELECT ?r ?unit WHERE { ?r a okg:Recommendation ; okg:responsibleUnit ?unit }"
+# Aggregates: how many recommendations each theme and each outcome is inferred for.
+_THEMES = _PREFIXES + """SELECT ?t (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a okg:Recommendation ; okg:inferredTheme ?t }
+GROUP BY ?t ORDER BY DESC(?n) ?t"""
+_OUTCOMES = _PREFIXES + """SELECT ?t (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a okg:Recommendation ; okg:inferredOutcome ?t }
+GROUP BY ?t ORDER BY DESC(?n) ?t"""
+_NAMES = _PREFIXES + """SELECT ?s ?label ?acronym WHERE { VALUES ?s { NODES }
+  OPTIONAL { ?s rdfs:label|skos:prefLabel ?label } OPTIONAL { ?s okg:acronym ?acronym } }"""
+
+# Statuses in the order an analyst reads them: what is stuck first.
+STATUSES = ("not accepted", "open", "in progress", "implemented", "no status")
+# Most nodes of one kind the overview draws labelled; the rest are summed in one "more" node (level of detail:
+# 25 rows keep a column legible at the opening zoom in a 900-pixel-high window).
+REPORT_ROWS = 12
+ROWS = 25
+SIDE_ROWS = 10  # themes and outcomes share a column
+MAX_LABEL = 30
+
+
+def status_of(acceptance: str | None, implementation: str | None) -> str:
+    """One of STATUSES from a latest assessment's acceptance and implementation values (IRIs)."""
+    acceptance, implementation = (acceptance or "").rsplit("/", 1)[-1], (implementation or "").rsplit("/", 1)[-1]
+    if not acceptance and not implementation:
+        return "no status"
+    if acceptance in ("not-accepted", "not-relevant"):
+        return "not accepted"
+    if implementation == "implemented":
+        return "implemented"
+    if implementation == "in-progress":
+        return "in progress"
+    return "open"
+
+
+def short_label(label: str, limit: int = MAX_LABEL) -> str:
+    """``label`` cut to ``limit`` characters, keeping the part that tells it apart from its siblings:
+    "… : recommendation 8", "… paragraph 30", or the "Output 3.3" before a colon."""
+    if len(label) <= limit:
+        return label
+    tail = re.search(r"(?:[:,]\s*|\s)((?:recommendation|paragraph|footnote|action item|area|rec\.)\s+\S+)$", label, re.I)
+    if tail:
+        head = label[: tail.start()].rstrip(" :,")
+        room = limit - len(tail.group(1)) - 3
+        return (head[:room].rstrip() + "…: " if room > 4 else "") + tail.group(1)
+    if ":" in label and len(label.split(":")[0]) <= limit:
+        return label.split(":")[0]
+    return label[: limit - 1].rstrip() + "…"
+
+
+@dataclass
+class Overview:
+    """The summary graph: nodes with counts, links between them, and the members each report or unit expands into."""
+
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    members: dict[str, list[str]] = field(default_factory=dict)  # report or unit -> its recommendations
+    recommendations: dict[str, dict] = field(default_factory=dict)  # recommendation -> node to draw when expanded
+    title: str = "okg: overview"
+
+
+def build_overview(store: Path, report: str | None = None) -> Overview:
+    """The overview of ``store``; with ``report`` (symbol, title or IRI), that report alone, expanded."""
+    database = open_store(store)
+    rows = [(r["r"].value, r["report"].value, r["number"].value if r["number"] else None,
+             status_of(r["acceptance"].value if r["acceptance"] else None,
+                       r["implementation"].value if r["implementation"] else None))
+            for r in database.query(_RECOMMENDATIONS)]
+    units_of: dict[str, list[str]] = defaultdict(list)
+    for row in database.query(_RESPONSIBLE):
+        units_of[row["r"].value].append(row["unit"].value)
+    themes = [(row["t"].value, int(row["n"].value)) for row in database.query(_THEMES)]
+    outcomes = [(row["t"].value, int(row["n"].value)) for row in database.query(_OUTCOMES)]
+    reports = sorted({report_ for _, report_, _, _ in rows})
+    names = _names(database, {*reports, *(u for us in units_of.values() for u in us), *(t for t, _ in themes + outcomes)})
+    if report:
+        wanted = report.casefold()
+        chosen = [r for r in reports if wanted in (r.casefold(), names[r][0].casefold()) or r.casefold().endswith("/" + wanted)]
+        if len(chosen) != 1:
+            raise NodeNotFound(f"no report {report!r}" if not chosen else f"{report!r} names {len(chosen)} reports")
+        rows = [row for row in rows if row[1] == chosen[0]]
+        themes = outcomes = []
+    view = Overview(title=f"okg: {names[chosen[0]][0]} by latest status" if report else "okg: overview")
+    by_report: dict[str, Counter] = defaultdict(Counter)
+    by_unit: Counter = Counter()
+    report_unit: Counter = Counter()
+    for rec, report_, _, status in rows:
+        by_report[report_][status] += 1
+        for unit in units_of.get(rec, []):
+            by_unit[unit] += 1
+            report_unit[report_, unit] += 1
+    ranked_reports = sorted(by_report, key=lambda r: (-sum(by_report[r].values()), names[r][0]))
+    ranked_units = sorted(by_unit, key=lambda u: (-by_unit[u], names[u][1]))
+    shown_reports, shown_units = ranked_reports[:REPORT_ROWS], ranked_units[:ROWS]
+    for row, report_ in enumerate(shown_reports):
+        counts = by_report[report_]
+        total = sum(counts.values())
+        split = " · ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
+        view.nodes.append(_node(report_, "report", f"{short_label(names[report_][0])}\n{total} recommendations\n{split}", 0, row,
+                                total, full=names[report_][0], detail=split, split={s: counts[s] for s in STATUSES if counts[s]}))
+    _more(view, "reports", ranked_reports[REPORT_ROWS:], sum(sum(by_report[r].values()) for r in ranked_reports[REPORT_ROWS:]), 0,
+          len(shown_reports))
+    for row, unit in enumerate(shown_units):
+        view.nodes.append(_node(unit, "unit", f"{names[unit][1]} ({by_unit[unit]})", 2, row, by_unit[unit], full=names[unit][0],
+                                detail=f"responsible for {by_unit[unit]} recommendations"))
+    _more(view, "units", ranked_units[ROWS:], sum(by_unit[u] for u in ranked_units[ROWS:]), 2, len(shown_units))
+    for offset, (kind, counted) in enumerate((("theme", themes), ("P&B outcome", outcomes))):
+        first = offset * (SIDE_ROWS + 1)
+        for row, (node, count) in enumerate(counted[:SIDE_ROWS]):
+            view.nodes.append(_node(node, kind, f"{short_label(names[node][0])} ({count})", 3, first + row, count,
+                                    full=names[node][0], detail=f"inferred for {count} recommendations"))
+        _more(view, "themes" if kind == "theme" else "outcomes", [n for n, _ in counted[SIDE_ROWS:]], sum(c for _, c in counted[SIDE_ROWS:]), 3,
+              first + min(len(counted), SIDE_ROWS))
+    shown = set(shown_reports) | set(shown_units)
+    view.edges = [{"id": f"o{i}", "from": r, "to": u, "width": 1 + min(n, 20) ** 0.5, "label": "", "relation": f"{n} recommendations",
+                   "color": {"color": "#c8c8c8"}, "arrows": ""}
+                  for i, ((r, u), n) in enumerate(sorted(report_unit.items())) if r in shown and u in shown]
+    recommendation_cards = cards(store, {rec for rec, *_ in rows})
+    for rec, report_, number, status in rows:
+        view.members.setdefault(report_, []).append(rec)
+        for unit in units_of.get(rec, []):
+            view.members.setdefault(unit, []).append(rec)
+        label = f"{short_label(names[report_][0], 24)}: rec. {number}" if number else short_label(names[report_][0])
+        view.recommendations[rec] = {"id": rec, "label": label, "fullLabel": f"{names[report_][0]}: recommendation {number}",
+                                     "category": "recommendation", "kind": "Recommendation", "status": status,
+                                     "shape": "dot", "size": 10, "color": node_colour(STYLE["recommendation"][0], STATUS_COLOUR[status]),
+                                     "borderWidth": 4, "borderWidthSelected": 5, "priority": PRIORITY["recommendation"], "names": [],
+                                     "units": units_of.get(rec, []), "report": report_, "card": recommendation_cards[rec].as_dict(),
+                                     "number": int(number) if number and number.isdigit() else 0}
+    for members in view.members.values():
+        members.sort(key=lambda r: (view.recommendations[r]["report"], view.recommendations[r]["number"], r))
+    if report:
+        view.nodes[0]["expand"] = True
+    return view
+
+
+def _names(database, nodes: set[str]) -> dict[str, tuple[str, str]]:
+    """Each node's (label, short name): units go by their acronym."""
+    names: dict[str, tuple[str, str]] = {}
+    for row in rows_about(database, _NAMES, nodes):
+        label = row["label"].value if row["label"] else row["s"].value.rsplit("/", 1)[-1]
+        acronym = row["acronym"].value if row["acronym"] else label
+        names[row["s"].value] = min(names.get(row["s"].value, (label, acronym)), (label, acronym))
+    return names
+
+
+def _node(node: str, category: str, label: str, column: int, row: int, count: int, full: str, detail: str,
+          split: dict | None = None) -> dict:
+    # Columns, not forces: a fixed grid is what keeps every label clear of every other at the opening zoom.
+    colour, shape = STYLE[category]
+    worst = next((s for s in STATUSES if (split or {}).get(s)), None)
+    border = STATUS_COLOUR[worst] if worst else colour
+    drawn = {"id": node, "label": label, "fullLabel": full, "category": category, "count": count, "column": column,
+             "x": COLUMN_X[column], "y": row * ROW_HEIGHT[column], "detail": detail, "split": split or {}, "shape": shape,
+             "color": node_colour(colour, border), "borderWidth": 3 if worst else 1, "borderWidthSelected": 4 if worst else 2,
+             "priority": PRIORITY[category] * 1000 + min(count, 999), "card": {}, "names": [], "kind": category}
+    if shape == "box":  # a box's size is its label's: its margin grows with the count instead
+        drawn["margin"] = 4 + round(min(count, 100) ** 0.5)
+    else:  # capped so that a node stays inside its row
+        drawn["size"] = 6 + 2 * min(count, 36) ** 0.5
+    return drawn
+
+
+def node_colour(background: str, border: str) -> dict:
+    """vis-network colours that keep the border (a recommendation's status ring) when selected or hovered."""
+    return {"background": background, "border": border, "highlight": {"background": background, "border": border},
+            "hover": {"background": background, "border": border}}
+
+
+def _more(view: Overview, what: str, rest: list[str], count: int, column: int, row: int) -> None:
+    if rest:
+        view.nodes.append(_node(f"more-{what}", "more", f"{len(rest)} more {what} ({count})", column, row, count,
+                                full=f"{len(rest)} more {what}, with {count} recommendations",
+                                detail="search the page for one of them"))
+
+
+# The overview's classes (name in the legend -> colour, vis-network shape), and status colours, worst first.
+STYLE = {"report": ("#2ca02c", "square"), "recommendation": ("#1f77b4", "dot"), "unit": ("#ff7f0e", "box"),
+         "theme": ("#e377c2", "star"), "P&B outcome": ("#d62728", "triangle"), "more": ("#bdbdbd", "box")}
+STATUS_COLOUR = {"not accepted": "#d62728", "open": "#7f7f7f", "in progress": "#ff9f1c", "implemented": "#2ca02c",
+                 "no status": "#d9d9d9"}
+# Whose label wins when two would overlap: reports, then units, themes and outcomes, then recommendations.
+PRIORITY = {"report": 5, "unit": 4, "theme": 3, "P&B outcome": 3, "more": 2, "recommendation": 1}
+COLUMN_X = (0, 420, 800, 1150)  # reports, the recommendations of what is expanded, units, themes and outcomes
+# Row height of each column, in canvas units: a node, its label below (font 20) and a gap.
+ROW_HEIGHT = (110, 46, 56, 64)
+
+
+def overview_view(store: Path, report: str | None = None) -> "View":
+    """The overview as a page's view: summary nodes, and the recommendations each report and unit expands into."""
+    from viz.view import View  # viz.view uses this module's label and colour helpers
+
+    found = build_overview(store, report)
+    totals = {"reports": sum(1 for n in found.nodes if n["category"] == "report")
+              + sum(int(n["label"].split()[0]) for n in found.nodes if n["id"] == "more-reports"),
+              "recommendations": len(found.recommendations), "units": len({u for r in found.recommendations.values() for u in r["units"]})}
+    extra = {"members": found.members, "recommendations": found.recommendations, "totals": totals,
+             "expand": [n["id"] for n in found.nodes if n.get("expand")]}
+    return View(found.nodes, found.edges, False, found.title, mode="overview", extra=extra)
