@@ -85,8 +85,10 @@ class Overview:
     title: str = "okg: overview"
 
 
-def build_overview(store: Path, report: str | None = None) -> Overview:
-    """The overview of ``store``; with ``report`` (symbol, title or IRI), that report alone, expanded."""
+def build_overview(store: Path, report: str | None = None, unit: str | None = None) -> Overview:
+    """The overview of ``store``; with ``report`` (symbol, title or IRI), that report alone, expanded into its
+    recommendations by latest status and their units; with ``unit`` (acronym, name or IRI), that unit expanded into
+    every recommendation it is responsible for, across reports."""
     database = open_store(store)
     rows = [(r["r"].value, r["report"].value, r["number"].value if r["number"] else None,
              status_of(r["acceptance"].value if r["acceptance"] else None,
@@ -106,15 +108,27 @@ def build_overview(store: Path, report: str | None = None) -> Overview:
             raise NodeNotFound(f"no report {report!r}" if not chosen else f"{report!r} names {len(chosen)} reports")
         rows = [row for row in rows if row[1] == chosen[0]]
         themes = outcomes = []
-    view = Overview(title=f"okg: {names[chosen[0]][0]} by latest status" if report else "okg: overview")
+        title = f"okg: {names[chosen[0]][0]} by latest status"
+    elif unit:
+        wanted = unit.casefold()
+        chosen = sorted({u for us in units_of.values() for u in us if wanted in (u.casefold(), *(n.casefold() for n in names[u]))})
+        if len(chosen) != 1:
+            raise NodeNotFound(f"no unit {unit!r} is responsible for a recommendation" if not chosen else f"{unit!r} names {len(chosen)} units")
+        rows = [row for row in rows if chosen[0] in units_of.get(row[0], [])]
+        units_of = {rec: [u for u in us if u == chosen[0]] for rec, us in units_of.items()}
+        themes = outcomes = []
+        title = f"okg: what {names[chosen[0]][1]} is responsible for"
+    else:
+        title = "okg: overview"
+    view = Overview(title=title)
     by_report: dict[str, Counter] = defaultdict(Counter)
     by_unit: Counter = Counter()
     report_unit: Counter = Counter()
     for rec, report_, _, status in rows:
         by_report[report_][status] += 1
-        for unit in units_of.get(rec, []):
-            by_unit[unit] += 1
-            report_unit[report_, unit] += 1
+        for unit_ in units_of.get(rec, []):
+            by_unit[unit_] += 1
+            report_unit[report_, unit_] += 1
     ranked_reports = sorted(by_report, key=lambda r: (-sum(by_report[r].values()), names[r][0]))
     ranked_units = sorted(by_unit, key=lambda u: (-by_unit[u], names[u][1]))
     shown_reports, shown_units = ranked_reports[:REPORT_ROWS], ranked_units[:ROWS]
@@ -126,9 +140,9 @@ def build_overview(store: Path, report: str | None = None) -> Overview:
                                 total, full=names[report_][0], detail=split, split={s: counts[s] for s in STATUSES if counts[s]}))
     _more(view, "reports", ranked_reports[REPORT_ROWS:], sum(sum(by_report[r].values()) for r in ranked_reports[REPORT_ROWS:]), 0,
           len(shown_reports))
-    for row, unit in enumerate(shown_units):
-        view.nodes.append(_node(unit, "unit", f"{names[unit][1]} ({by_unit[unit]})", 2, row, by_unit[unit], full=names[unit][0],
-                                detail=f"responsible for {by_unit[unit]} recommendations"))
+    for row, unit_ in enumerate(shown_units):
+        view.nodes.append(_node(unit_, "unit", f"{short_label(names[unit_][1])} ({by_unit[unit_]})", 2, row, by_unit[unit_],
+                                full=names[unit_][0], detail=f"responsible for {by_unit[unit_]} recommendations"))
     _more(view, "units", ranked_units[ROWS:], sum(by_unit[u] for u in ranked_units[ROWS:]), 2, len(shown_units))
     for offset, (kind, counted) in enumerate((("theme", themes), ("P&B outcome", outcomes))):
         first = offset * (SIDE_ROWS + 1)
@@ -144,8 +158,8 @@ def build_overview(store: Path, report: str | None = None) -> Overview:
     recommendation_cards = cards(store, {rec for rec, *_ in rows})
     for rec, report_, number, status in rows:
         view.members.setdefault(report_, []).append(rec)
-        for unit in units_of.get(rec, []):
-            view.members.setdefault(unit, []).append(rec)
+        for unit_ in units_of.get(rec, []):
+            view.members.setdefault(unit_, []).append(rec)
         label = f"{short_label(names[report_][0], 24)}: rec. {number}" if number else short_label(names[report_][0])
         view.recommendations[rec] = {"id": rec, "label": label, "fullLabel": f"{names[report_][0]}: recommendation {number}",
                                      "category": "recommendation", "kind": "Recommendation", "status": status,
@@ -155,8 +169,8 @@ def build_overview(store: Path, report: str | None = None) -> Overview:
                                      "number": int(number) if number and number.isdigit() else 0}
     for members in view.members.values():
         members.sort(key=lambda r: (view.recommendations[r]["report"], view.recommendations[r]["number"], r))
-    if report:
-        view.nodes[0]["expand"] = True
+    if report or unit:
+        next(n for n in view.nodes if n["id"] == chosen[0])["expand"] = True
     return view
 
 
@@ -212,11 +226,11 @@ COLUMN_X = (0, 420, 800, 1150)  # reports, the recommendations of what is expand
 ROW_HEIGHT = (110, 46, 56, 64)
 
 
-def overview_view(store: Path, report: str | None = None) -> "View":
+def overview_view(store: Path, report: str | None = None, unit: str | None = None) -> "View":
     """The overview as a page's view: summary nodes, and the recommendations each report and unit expands into."""
     from viz.view import View  # viz.view uses this module's label and colour helpers
 
-    found = build_overview(store, report)
+    found = build_overview(store, report, unit)
     totals = {"reports": sum(1 for n in found.nodes if n["category"] == "report")
               + sum(int(n["label"].split()[0]) for n in found.nodes if n["id"] == "more-reports"),
               "recommendations": len(found.recommendations), "units": len({u for r in found.recommendations.values() for u in r["units"]})}

@@ -9,7 +9,7 @@ import networkx as nx
 from graph.analytics import entity_network, find_node, neighbourhood
 from graph.errors import OkgError
 from viz.cards import Card, cards, status_class
-from viz.overview import node_colour, short_label
+from viz.overview import node_colour, overview_view, short_label
 
 # Every class drawn has its own name in the legend and the filters, in the words an analyst uses.
 # Class name in the graph -> (name shown, colour, vis-network shape); a family shares a colour, its classes differ by shape.
@@ -65,6 +65,9 @@ class Selection:
 
     focus: str | None = None
     depth: int = 1
+    overview: bool = False  # the summary graph (viz.overview), alone or around one report or unit
+    report: str | None = None
+    unit: str | None = None
     categories: tuple[str, ...] = ()
     document: str | None = None
     theme: str | None = None
@@ -131,6 +134,8 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 def build_view(store: Path, selection: Selection) -> View:
     """Nodes and edges, styled and laid out, with their cards, for the page."""
+    if selection.overview or selection.report or selection.unit:
+        return overview_view(store, selection.report, selection.unit)
     if selection.focus and not (selection.theme or selection.document):
         # Read only the neighbourhood: a focus view costs what it shows, not what the graph holds.
         chosen = select(neighbourhood(store, selection.focus, selection.depth), replace(selection, focus=None), {})
