@@ -53,6 +53,14 @@ class Page:
     def evaluate(self, script: str):
         return self.page.evaluate(script)
 
+    def wait_until(self, script: str, seconds: float = 60) -> None:
+        # Polled from here: the page's Content-Security-Policy forbids the eval that wait_for_function would use.
+        for _ in range(int(seconds * 10)):
+            if self.evaluate(script):
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"never true: {script}")
+
     def click_node(self, node: str) -> None:
         """A real mouse click on the node where the page draws it."""
         where = self.evaluate(f"(() => {{ const p = okg.network.getPositions([{node!r}])[{node!r}]; "
@@ -191,6 +199,16 @@ def test_the_full_graph_page(browser, built_corpus, tmp_path) -> None:
     assert {"commitment", "deliverable", "measurement", "finding", "area for improvement", "footnote"} <= categories
     assert "other" not in categories and sorted(page.legend()) == sorted(categories)
     assert page.evaluate("document.getElementById('legend').textContent").count("triangleDown") == 0
+    # Once the layout settles, labels that would overlap are hidden by priority and shown on hover.
+    page.wait_until("okg.settled")
+    boxes = page.evaluate("okg.labelBoxes()")
+    overlapping = page.evaluate("(() => { const b = okg.labelBoxes(); return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()")
+    assert overlapping == [] and 0 < len(boxes) < network.number_of_nodes()
+    hidden = page.evaluate("okg.nodeView.get().find(node => !node.label).id")
+    page.evaluate(f"okg.network.moveTo({{ position: okg.network.getPositions([{hidden!r}])[{hidden!r}], scale: 1.5, animation: false }})")
+    page.page.mouse.move(*page.evaluate("(() => { const f = document.getElementById('graph').getBoundingClientRect(); "
+                                        "return [f.left + f.width / 2, f.top + f.height / 2]; })()"))
+    page.wait_until(f"okg.nodes.get({hidden!r}).label !== ''", 5)  # its label shows on hover
     page.page.wait_for_timeout(500)
     page.page.screenshot(path=str(tmp_path / "graph.png"))
     assert page.errors == []
