@@ -6,7 +6,6 @@ number of triples. Each report and unit carries its members (recommendations, th
 that the page expands it in place without another read.
 """
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,8 @@ from graph.analytics import NodeNotFound
 from graph.query import rows_about
 from graph.store import open_store
 from viz.cards import cards
+from viz.style import CATEGORIES, MAX_LABEL, node_colour, numbered, short_label
+from viz.style import STYLE as CLASS_STYLE
 
 _PREFIXES = """PREFIX okg: <https://w3id.org/okg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -32,6 +33,8 @@ _THEMES = _PREFIXES + """SELECT ?t (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a okg:R
 GROUP BY ?t ORDER BY DESC(?n) ?t"""
 _OUTCOMES = _PREFIXES + """SELECT ?t (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a okg:Recommendation ; okg:inferredOutcome ?t }
 GROUP BY ?t ORDER BY DESC(?n) ?t"""
+# What else reaches a unit: texts that mention it, documents it wrote (anything but a recommendation's responsibility).
+_NAMING = _PREFIXES + """SELECT ?s ?p ?type WHERE { ?s ?p <UNIT> ; a ?type FILTER (isIRI(?s) && ?p != okg:responsibleUnit) }"""
 _NAMES = _PREFIXES + """SELECT ?s ?label ?acronym WHERE { VALUES ?s { NODES }
   OPTIONAL { ?s rdfs:label|skos:prefLabel ?label } OPTIONAL { ?s okg:acronym ?acronym } }"""
 
@@ -42,7 +45,6 @@ STATUSES = ("not accepted", "open", "in progress", "implemented", "no status")
 REPORT_ROWS = 12
 ROWS = 25
 SIDE_ROWS = 10  # themes and outcomes share a column
-MAX_LABEL = 30
 
 
 def status_of(acceptance: str | None, implementation: str | None) -> str:
@@ -57,21 +59,6 @@ def status_of(acceptance: str | None, implementation: str | None) -> str:
     if implementation == "in-progress":
         return "in progress"
     return "open"
-
-
-def short_label(label: str, limit: int = MAX_LABEL) -> str:
-    """``label`` cut to ``limit`` characters, keeping the part that tells it apart from its siblings:
-    "… : recommendation 8", "… paragraph 30", or the "Output 3.3" before a colon."""
-    if len(label) <= limit:
-        return label
-    tail = re.search(r"(?:[:,]\s*|\s)((?:recommendation|paragraph|footnote|action item|area|rec\.)\s+\S+)$", label, re.I)
-    if tail:
-        head = label[: tail.start()].rstrip(" :,")
-        room = limit - len(tail.group(1)) - 3
-        return (head[:room].rstrip() + "…: " if room > 4 else "") + tail.group(1)
-    if ":" in label and len(label.split(":")[0]) <= limit:
-        return label.split(":")[0]
-    return label[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -117,7 +104,7 @@ def build_overview(store: Path, report: str | None = None, unit: str | None = No
         rows = [row for row in rows if chosen[0] in units_of.get(row[0], [])]
         units_of = {rec: [u for u in us if u == chosen[0]] for rec, us in units_of.items()}
         themes = outcomes = []
-        title = f"okg: what {names[chosen[0]][1]} is responsible for"
+        title = f"okg: what reaches {names[chosen[0]][1]}"
     else:
         title = "okg: overview"
     view = Overview(title=title)
@@ -136,19 +123,19 @@ def build_overview(store: Path, report: str | None = None, unit: str | None = No
         counts = by_report[report_]
         total = sum(counts.values())
         split = " · ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
-        view.nodes.append(_node(report_, "report", f"{short_label(names[report_][0])}\n{total} recommendations\n{split}", 0, row,
+        view.nodes.append(_node(report_, "report", f"{short_label(names[report_][0])}\n{_count(total)}\n{split}", 0, row,
                                 total, full=names[report_][0], detail=split, split={s: counts[s] for s in STATUSES if counts[s]}))
     _more(view, "reports", ranked_reports[REPORT_ROWS:], sum(sum(by_report[r].values()) for r in ranked_reports[REPORT_ROWS:]), 0,
           len(shown_reports))
     for row, unit_ in enumerate(shown_units):
         view.nodes.append(_node(unit_, "unit", f"{short_label(names[unit_][1])} ({by_unit[unit_]})", 2, row, by_unit[unit_],
-                                full=names[unit_][0], detail=f"responsible for {by_unit[unit_]} recommendations"))
+                                full=names[unit_][0], detail=f"responsible for {_count(by_unit[unit_])}"))
     _more(view, "units", ranked_units[ROWS:], sum(by_unit[u] for u in ranked_units[ROWS:]), 2, len(shown_units))
     for offset, (kind, counted) in enumerate((("theme", themes), ("P&B outcome", outcomes))):
         first = offset * (SIDE_ROWS + 1)
         for row, (node, count) in enumerate(counted[:SIDE_ROWS]):
             view.nodes.append(_node(node, kind, f"{short_label(names[node][0])} ({count})", 3, first + row, count,
-                                    full=names[node][0], detail=f"inferred for {count} recommendations"))
+                                    full=names[node][0], detail=f"inferred for {_count(count)}"))
         _more(view, "themes" if kind == "theme" else "outcomes", [n for n, _ in counted[SIDE_ROWS:]], sum(c for _, c in counted[SIDE_ROWS:]), 3,
               first + min(len(counted), SIDE_ROWS))
     shown = set(shown_reports) | set(shown_units)
@@ -169,9 +156,15 @@ def build_overview(store: Path, report: str | None = None, unit: str | None = No
                                      "number": int(number) if number and number.isdigit() else 0}
     for members in view.members.values():
         members.sort(key=lambda r: (view.recommendations[r]["report"], view.recommendations[r]["number"], r))
+    if unit:
+        _naming(database, store, view, chosen[0])
     if report or unit:
         next(n for n in view.nodes if n["id"] == chosen[0])["expand"] = True
     return view
+
+
+def _count(recommendations: int) -> str:
+    return f"{recommendations} recommendation{'s' if recommendations != 1 else ''}"
 
 
 def _names(database, nodes: set[str]) -> dict[str, tuple[str, str]]:
@@ -201,17 +194,35 @@ def _node(node: str, category: str, label: str, column: int, row: int, count: in
     return drawn
 
 
-def node_colour(background: str, border: str) -> dict:
-    """vis-network colours that keep the border (a recommendation's status ring) when selected or hovered."""
-    return {"background": background, "border": border, "highlight": {"background": background, "border": border},
-            "hover": {"background": background, "border": border}}
-
-
 def _more(view: Overview, what: str, rest: list[str], count: int, column: int, row: int) -> None:
     if rest:
         view.nodes.append(_node(f"more-{what}", "more", f"{len(rest)} more {what} ({count})", column, row, count,
                                 full=f"{len(rest)} more {what}, with {count} recommendations",
                                 detail="search the page for one of them"))
+
+
+def _naming(database, store: Path, view: Overview, unit: str) -> None:
+    """Add to the unit view what names the unit across documents (paragraphs, commitments, the documents it wrote),
+    in the last column, each drawn in its class's colour and shape and linked to the unit by its relation."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    relations: dict[str, set[str]] = defaultdict(set)
+    for row in database.query(_NAMING.replace("UNIT", unit)):
+        kinds[row["s"].value].add(row["type"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        relations[row["s"].value].add(row["p"].value.rsplit("#", 1)[-1])
+    names = _names(database, set(kinds))
+    found = cards(store, set(kinds))
+    for row, node in enumerate(sorted(kinds, key=lambda n: (names[n][0], n))):
+        # The most specific class drawn: a JIU report rather than a document.
+        kind = next((k for k in CATEGORIES if k in kinds[node]), sorted(kinds[node])[0])
+        name = CATEGORIES.get(kind, "other")
+        colour, shape = CLASS_STYLE[name]
+        label = numbered(names[node][0], name, found[node].number)
+        view.nodes.append({"id": node, "label": short_label(label), "fullLabel": label, "category": name,
+                           "kind": kind, "x": COLUMN_X[3], "y": row * ROW_HEIGHT[3], "shape": shape, "size": 10,
+                           "color": node_colour(colour, colour), "borderWidth": 1, "priority": PRIORITY["theme"] * 1000,
+                           "card": found[node].as_dict(), "names": [], "detail": ", ".join(sorted(relations[node]))})
+        view.edges += [{"id": f"n{row}-{relation}", "from": node, "to": unit, "label": "", "relation": relation,
+                        "color": {"color": "#6b6b6b"}, "arrows": "to"} for relation in sorted(relations[node])]
 
 
 # The overview's classes (name in the legend -> colour, vis-network shape), and status colours, worst first.

@@ -21,7 +21,8 @@ def write_page(view: View, output: Path) -> None:
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
     template = (files("viz") / "page.html").read_text(encoding="utf-8")
-    styles, statuses = (OVERVIEW_STYLE, STATUS_COLOUR) if view.mode == "overview" else (STYLE, STATUS_BORDER)
+    # The overview draws its own summary classes, and in a unit view the classes of what names the unit.
+    styles, statuses = ({**STYLE, **OVERVIEW_STYLE}, STATUS_COLOUR) if view.mode == "overview" else (STYLE, STATUS_BORDER)
     legend = {"categories": {name: {"colour": colour, "shape": shape} for name, (colour, shape) in styles.items()}, "status": statuses}
     data = {"nodes": view.nodes, "edges": view.edges, "physics": view.physics, "legend": legend, "mode": view.mode, **view.extra}
     page = (

@@ -9,46 +9,9 @@ import networkx as nx
 from graph.analytics import entity_network, find_node, neighbourhood
 from graph.errors import OkgError
 from viz.cards import Card, cards, status_class
-from viz.overview import node_colour, overview_view, short_label
+from viz.overview import overview_view
+from viz.style import CATEGORIES, STYLE, distinct_labels, node_colour, numbered, short_label
 
-# Every class drawn has its own name in the legend and the filters, in the words an analyst uses.
-# Class name in the graph -> (name shown, colour, vis-network shape); a family shares a colour, its classes differ by shape.
-CLASSES = {
-    "Recommendation": ("recommendation", "#1f77b4", "dot"),
-    "StatusAssessment": ("status assessment", "#9ecae1", "dot"),
-    "OrganizationalUnit": ("unit", "#ff7f0e", "box"),
-    "FormalOrganization": ("organization", "#ff7f0e", "ellipse"),
-    "JiuReport": ("JIU report", "#2ca02c", "square"),
-    "EvaluationReport": ("evaluation report", "#2ca02c", "triangle"),
-    "OversightReport": ("oversight report", "#2ca02c", "diamond"),
-    "GoverningBodyDocument": ("Governing Body document", "#2ca02c", "hexagon"),
-    "ManagementResponse": ("management response", "#2ca02c", "triangleDown"),
-    "Assessment": ("assessment", "#2ca02c", "star"),
-    "Letter": ("letter", "#2ca02c", "dot"),
-    "SourceDocument": ("source document", "#98df8a", "square"),
-    "Document": ("document", "#98df8a", "dot"),
-    "ProgrammeAndBudget": ("programme and budget", "#d62728", "square"),
-    "ProgrammeOutcome": ("P&B outcome", "#d62728", "triangle"),
-    "ProgrammeOutput": ("P&B output", "#d62728", "triangleDown"),
-    "Strategy": ("strategy", "#9467bd", "diamond"),
-    "Plan": ("plan", "#9467bd", "square"),
-    "StrategyOutcome": ("strategy outcome", "#9467bd", "triangle"),
-    "FocusArea": ("focus area", "#9467bd", "dot"),
-    "PlanComponent": ("plan component", "#9467bd", "triangleDown"),
-    "ActionItem": ("action item", "#8c564b", "triangleDown"),
-    "Commitment": ("commitment", "#8c564b", "dot"),
-    "Deliverable": ("deliverable", "#8c564b", "square"),
-    "Measurement": ("measurement", "#8c564b", "diamond"),
-    "Finding": ("finding", "#17becf", "dot"),
-    "AreaForImprovement": ("area for improvement", "#17becf", "triangle"),
-    "Concept": ("theme", "#e377c2", "star"),
-    "InternationalLabourStandard": ("standard", "#636363", "hexagon"),
-    "Paragraph": ("paragraph", "#bcbd22", "dot"),
-    "Footnote": ("footnote", "#bcbd22", "triangleDown"),
-    "CrossReference": ("cross-reference", "#bcbd22", "square"),
-}
-CATEGORIES = {kind: name for kind, (name, _, _) in CLASSES.items()}
-STYLE = {name: (colour, shape) for name, colour, shape in CLASSES.values()} | {"other": ("#7f7f7f", "dot")}
 STATUS_BORDER = {"implemented": "#2ca02c", "in-progress": "#ff9f1c", "not-accepted": "#d62728", "open": "#7f7f7f"}
 # Above this many nodes the page starts with physics off on the precomputed layout (measured in Chromium:
 # live physics draws 42 frames a second at 400 nodes, 29 at 800, 12 at 2,000; benchmarks/viz_responsiveness.py).
@@ -150,6 +113,7 @@ def build_view(store: Path, selection: Selection) -> View:
     degrees = dict(chosen.degree())
     physics = chosen.number_of_nodes() <= PHYSICS_LIMIT
     drawn = [_node(chosen, node, node_cards[node], degrees[node], positions[node]) for node in chosen.nodes]
+    distinct_labels(drawn)
     edges = [
         {
             "id": f"e{position}",
@@ -173,11 +137,11 @@ def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: 
     group = category(data["kind"])
     colour, shape = STYLE[group]
     status = status_class(card) if group == "recommendation" else None
-    label = data["acronym"] or data["label"]
+    label = data["acronym"] or numbered(data["label"], group, card.number)
     return {
         "id": node,
         "label": short_label(label, 40),
-        "fullLabel": data["label"],
+        "fullLabel": numbered(data["label"], group, card.number),
         "names": data["names"],
         "category": group,
         "kind": data["kind"],

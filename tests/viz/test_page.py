@@ -147,9 +147,15 @@ def test_report_and_unit_views_from_the_command_line(browser, built_corpus, tmp_
     page.assert_labels_legible()
     _viz(built_corpus.store, tmp_path / "unit.html", "--unit", "HRD")
     page = Page(browser, tmp_path / "unit.html")
-    drawn = page.evaluate("okg.nodeView.get().map(node => node.fullLabel)")
-    assert sorted(drawn) == sorted([HLE, "Human Resources Development Department", f"{HLE}: recommendation 8"])
-    page.assert_labels_legible()
+    drawn = page.evaluate("okg.nodeView.get().map(node => [node.category, node.fullLabel])")
+    mopan = "frameworks for environmental sustainability and climate change into ILO's strategies, programmes, and operations"
+    assert sorted(drawn) == sorted([["report", HLE], ["unit", "Human Resources Development Department"],
+                                    ["recommendation", f"{HLE}: recommendation 8"], ["Governing Body document", "GB.347/PFA/14"],
+                                    *(["paragraph", f"GB.347/PFA/14 paragraph {n}"] for n in (16, 18, 30, 31, 33)),
+                                    ["area for improvement", f"{mopan}: area for improvement 4"], ["commitment", f"{mopan}: commitment 4"]])
+    labels = [box["text"] for box in page.assert_labels_legible()]
+    assert "frame…: area for improvement 4" in labels and "frameworks for…: commitment 4" in labels
+    assert sorted(page.legend()) == sorted({category for category, _ in drawn})
     page.assert_offline()
 
 
@@ -198,6 +204,10 @@ def test_the_full_graph_page(browser, built_corpus, tmp_path) -> None:
     categories = set(page.evaluate("okg.nodeView.get().map(node => node.category)"))
     assert {"commitment", "deliverable", "measurement", "finding", "area for improvement", "footnote"} <= categories
     assert "other" not in categories and sorted(page.legend()) == sorted(categories)
+    # A cut label keeps what tells it apart: no two different full labels are drawn the same.
+    drawn = page.evaluate("okg.nodeView.get().map(node => [node.shownLabel, node.fullLabel])")
+    assert len({label for label, _ in drawn}) == len({full for _, full in drawn})
+    assert "…of JIU/REP/2020/8 recommendation 10…" in {label for label, _ in drawn}
     assert page.evaluate("document.getElementById('legend').textContent").count("triangleDown") == 0
     # Once the layout settles, labels that would overlap are hidden by priority and shown on hover.
     page.wait_until("okg.settled")
