@@ -219,6 +219,14 @@ def test_the_full_graph_page(browser, built_corpus, tmp_path) -> None:
     page.page.mouse.move(*page.evaluate("(() => { const f = document.getElementById('graph').getBoundingClientRect(); "
                                         "return [f.left + f.width / 2, f.top + f.height / 2]; })()"))
     page.wait_until(f"okg.nodes.get({hidden!r}).label !== ''", 5)  # its label shows on hover
+    # The focus view from the page: a click on HRD, then "Show only what is linked to it".
+    page.evaluate("okg.network.fit({ animation: false })")
+    page.click_node("https://w3id.org/okg/id/unit/HRD")
+    page.page.click("#focus")
+    assert page.evaluate("okg.nodeView.length") == 1 + len(set(network.to_undirected(as_view=True)["https://w3id.org/okg/id/unit/HRD"]))
+    page.assert_labels_legible(every_label=False)
+    page.page.click("#unfocus")
+    assert page.evaluate("okg.nodeView.length") == network.number_of_nodes()
     page.page.wait_for_timeout(500)
     page.page.screenshot(path=str(tmp_path / "graph.png"))
     assert page.errors == []
