@@ -233,8 +233,9 @@ STATUS_COLOUR = {"not accepted": "#d62728", "open": "#7f7f7f", "in progress": "#
 # Whose label wins when two would overlap: reports, then units, themes and outcomes, then recommendations.
 PRIORITY = {"report": 5, "unit": 4, "theme": 3, "P&B outcome": 3, "more": 2, "recommendation": 1}
 COLUMN_X = (0, 420, 800, 1150)  # reports, the recommendations of what is expanded, units, themes and outcomes
-# Row height of each column, in canvas units: a node, its label below (font 20) and a gap.
-ROW_HEIGHT = (110, 46, 56, 64)
+# Row height of each column, in canvas units: a node, its label below (font 20) and a gap, so no label touches the
+# next node. The page places an expansion's recommendations in column 1.
+ROW_HEIGHT = (110, 60, 56, 64)
 
 
 def overview_view(store: Path, report: str | None = None, unit: str | None = None) -> "View":
@@ -246,5 +247,6 @@ def overview_view(store: Path, report: str | None = None, unit: str | None = Non
               + sum(int(n["label"].split()[0]) for n in found.nodes if n["id"] == "more-reports"),
               "recommendations": len(found.recommendations), "units": len({u for r in found.recommendations.values() for u in r["units"]})}
     extra = {"members": found.members, "recommendations": found.recommendations, "totals": totals,
-             "expand": [n["id"] for n in found.nodes if n.get("expand")]}
+             "expand": [n["id"] for n in found.nodes if n.get("expand")],
+             "layout": {"memberX": COLUMN_X[1], "memberRow": ROW_HEIGHT[1], "mostMembers": ROWS - 1}}
     return View(found.nodes, found.edges, False, found.title, mode="overview", extra=extra)

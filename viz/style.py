@@ -9,8 +9,8 @@ from os.path import commonprefix  # of lists too: the words two labels share
 CLASSES = {
     "Recommendation": ("recommendation", "#1f77b4", "dot"),
     "StatusAssessment": ("status assessment", "#9ecae1", "dot"),
-    "OrganizationalUnit": ("unit", "#ff7f0e", "box"),
-    "FormalOrganization": ("organization", "#ff7f0e", "ellipse"),
+    "OrganizationalUnit": ("unit", "#ff7f0e", "square"),  # not a box: a box without its label (zoomed out) is an empty bar
+    "FormalOrganization": ("organization", "#ff7f0e", "diamond"),
     "JiuReport": ("JIU report", "#2ca02c", "square"),
     "EvaluationReport": ("evaluation report", "#2ca02c", "triangle"),
     "OversightReport": ("oversight report", "#2ca02c", "diamond"),
