@@ -203,7 +203,8 @@ def _more(view: Overview, what: str, rest: list[str], count: int, column: int, r
     if rest:
         view.nodes.append(_node(f"more-{what}", "more", f"{len(rest)} more {what} ({count})", column, row, count,
                                 full=f"{len(rest)} more {what}, with {count} recommendations",
-                                detail="search the page for one of them"))
+                                detail=f"not drawn here: okg viz --{'unit' if what == 'units' else 'report'} NAME draws one"
+                                if what in ("reports", "units") else "not drawn here"))
 
 
 def _naming(database, store: Path, view: Overview, unit: str) -> None:

@@ -137,6 +137,9 @@ def test_a_report_expands_in_place_and_collapses(browser, built_corpus, tmp_path
     assert "not accepted" in page.page.inner_text("#card")
     page.click_node(REPORT)
     assert page.evaluate("okg.nodeView.length") == before
+    # Searching for a recommendation not drawn opens its report.
+    assert page.evaluate("okg.search('JIU/REP/2021/2: recommendation 3')") == ["https://w3id.org/okg/id/document/JIU/REP/2021/2/recommendation/3"]
+    assert page.evaluate("okg.expansion.id") == "https://w3id.org/okg/id/document/JIU/REP/2021/2"
     page.assert_offline()
 
 
@@ -157,6 +160,14 @@ def test_report_and_unit_views_from_the_command_line(browser, built_corpus, tmp_
     assert "frame…: area for improvement 4" in labels and "frameworks for…: commitment 4" in labels
     assert sorted(page.legend()) == sorted({category for category, _ in drawn})
     page.assert_offline()
+
+
+def test_an_unknown_report_or_unit_is_refused(built_corpus, tmp_path) -> None:
+    for option, name, message in (("--report", "JIU/REP/1999/1", "no report 'JIU/REP/1999/1'"),
+                                  ("--unit", "NOPE", "no unit 'NOPE' is responsible for a recommendation")):
+        result = CliRunner().invoke(main, ["viz", "-o", str(tmp_path / "x.html"), "--store", str(built_corpus.store), option, name])
+        assert result.exit_code == 2 and message in result.output
+    assert not (tmp_path / "x.html").exists()
 
 
 @pytest.fixture(scope="module")
