@@ -6,9 +6,11 @@ number of triples. Each report and unit carries its members (recommendations, th
 that the page expands it in place without another read.
 """
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from graph.analytics import NodeNotFound
 from graph.query import rows_about
@@ -196,7 +198,28 @@ def _node(node: str, category: str, label: str, column: int, row: int, count: in
         drawn["margin"] = 4 + round(min(count, 100) ** 0.5)
     else:  # capped so that a node stays inside its row
         drawn["size"] = 6 + 2 * min(count, 36) ** 0.5
+    if shape == "pie":  # drawn as an inline image (the page allows data: images, and fetches nothing)
+        drawn.update(shape="image", image=pie(split or {}), size=10 + 2 * min(count, 36) ** 0.5)
     return drawn
+
+
+def pie(split: dict[str, int]) -> str:
+    """A pie of a report's recommendations by latest status, as an SVG data URI, slices in STATUSES order."""
+    total = sum(split.values())
+    slices, turned = [], 0.0
+    for status in STATUSES:
+        share = split.get(status, 0) / total if total else 0
+        if share == 1:
+            slices.append(f"<circle cx='50' cy='50' r='48' fill='{STATUS_COLOUR[status]}'/>")
+        elif share:
+            start, end = turned * 2 * math.pi, (turned + share) * 2 * math.pi
+            points = [(50 + 48 * math.sin(a), 50 - 48 * math.cos(a)) for a in (start, end)]
+            slices.append(f"<path d='M50 50 L{points[0][0]:.2f} {points[0][1]:.2f} A48 48 0 {int(share > 0.5)} 1 "
+                          f"{points[1][0]:.2f} {points[1][1]:.2f} Z' fill='{STATUS_COLOUR[status]}'/>")
+        turned += share
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 100'>{''.join(slices)}" \
+          "<circle cx='50' cy='50' r='48' fill='none' stroke='#2ca02c' stroke-width='4'/></svg>"
+    return "data:image/svg+xml," + quote(svg)
 
 
 def _more(view: Overview, what: str, rest: list[str], count: int, column: int, row: int) -> None:
@@ -232,7 +255,7 @@ def _naming(database, store: Path, view: Overview, unit: str) -> None:
 
 
 # The overview's classes (name in the legend -> colour, vis-network shape), and status colours, worst first.
-STYLE = {"report": ("#2ca02c", "square"), "recommendation": ("#1f77b4", "dot"), "unit": ("#ff7f0e", "box"),
+STYLE = {"report": ("#2ca02c", "pie"), "recommendation": ("#1f77b4", "dot"), "unit": ("#ff7f0e", "box"),
          "theme": ("#e377c2", "star"), "P&B outcome": ("#d62728", "triangle"), "more": ("#bdbdbd", "box")}
 STATUS_COLOUR = {"not accepted": "#d62728", "open": "#7f7f7f", "in progress": "#ff9f1c", "implemented": "#2ca02c",
                  "no status": "#d9d9d9"}
@@ -241,7 +264,7 @@ PRIORITY = {"report": 5, "unit": 4, "theme": 3, "P&B outcome": 3, "more": 2, "re
 COLUMN_X = (0, 420, 800, 1150)  # reports, the recommendations of what is expanded, units, themes and outcomes
 # Row height of each column, in canvas units: a node, its label below (font 20) and a gap, so no label touches the
 # next node. The page places an expansion's recommendations in column 1.
-ROW_HEIGHT = (110, 60, 56, 64)
+ROW_HEIGHT = (115, 60, 56, 64)
 
 
 def overview_view(store: Path, report: str | None = None, unit: str | None = None) -> "View":

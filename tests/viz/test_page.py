@@ -3,6 +3,7 @@
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -111,6 +112,10 @@ def test_the_overview_opens_with_every_label_legible(browser, built_corpus, tmp_
     assert labels["https://w3id.org/okg/id/unit/DDG-P"] == "DDG/P (6)"
     assert labels["https://w3id.org/okg/id/theme/digital-technology"] == "Digital technology (10)"
     assert labels["https://w3id.org/okg/id/programme-and-budget/2022-23/output-3.3"] == "Output 3.3 (10)"
+    # Each report is a pie of its recommendations by latest status: for JIU/REP/2020/8, red, orange and green slices.
+    pie = unquote(page.evaluate(f"okg.nodes.get({REPORT!r}).image"))
+    assert [pie.count(f"fill='{colour}'") for colour in ("#d62728", "#7f7f7f", "#ff9f1c", "#2ca02c")] == [1, 0, 1, 1]
+    assert page.evaluate(f"okg.network.body.nodes[{REPORT!r}].imageObj.image.complete")
     categories = page.evaluate("okg.nodeView.get().map(node => node.category)")
     assert (categories.count("report"), categories.count("unit")) == (5, 23)
     assert page.page.inner_text("#counts") == "5 reports, 28 recommendations, 23 units"
