@@ -269,7 +269,7 @@ ROW_HEIGHT = (115, 60, 56, 64)
 
 def overview_view(store: Path, report: str | None = None, unit: str | None = None) -> "View":
     """The overview as a page's view: summary nodes, and the recommendations each report and unit expands into."""
-    from viz.view import View  # viz.view uses this module's label and colour helpers
+    from viz.view import View  # here, not at the top: viz.view imports this module to draw the overview
 
     found = build_overview(store, report, unit)
     totals = {"reports": sum(1 for n in found.nodes if n["category"] == "report")

@@ -1,5 +1,6 @@
-"""Choosing what a page draws and how: the neighbourhood, classes, documents and themes asked for,
-each node coloured and shaped by its class and sized by its degree, laid out ahead of time."""
+"""Choosing what a page draws and how: the overview (viz.overview), one report or unit, or the graph itself
+(the neighbourhood, classes, documents and themes asked for, each node coloured and shaped by its class and
+sized by its degree, laid out ahead of time)."""
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,7 +25,8 @@ class UsageProblem(OkgError):
 
 @dataclass(frozen=True)
 class Selection:
-    """What to draw: a neighbourhood, and narrowing by class, document and theme."""
+    """What to draw: the overview, one report or one unit; or the graph, a neighbourhood, narrowed by class,
+    document and theme."""
 
     focus: str | None = None
     depth: int = 1
