@@ -16,7 +16,7 @@ from graph.analytics import NodeNotFound
 from graph.query import rows_about
 from graph.store import open_store
 from viz.cards import cards
-from viz.style import CATEGORIES, MAX_LABEL, node_colour, numbered, short_label
+from viz.style import CATEGORIES, node_colour, numbered, short_label
 from viz.style import STYLE as CLASS_STYLE
 
 _PREFIXES = """PREFIX okg: <https://w3id.org/okg/ontology#>

@@ -132,11 +132,11 @@ def test_a_report_expands_in_place_and_collapses(browser, built_corpus, tmp_path
     assert sorted(statuses) == ["implemented"] * 7 + ["in progress"] + ["not accepted"] * 2
     assert page.evaluate("okg.nodeView.length") == before + 10
     boxes = page.assert_labels_legible()
-    assert f"JIU/REP/2020/8: rec. 10" in {box["text"] for box in boxes}
+    assert "JIU/REP/2020/8: rec. 10" in {box["text"] for box in boxes}
     # The status ring stays when selected: the highlight keeps the status border.
     rec = f"{REPORT}/recommendation/5"
     page.click_node(rec)
-    assert page.evaluate(f"okg.network.getSelectedNodes()") == [rec]
+    assert page.evaluate("okg.network.getSelectedNodes()") == [rec]
     ring = page.evaluate(f"okg.network.body.nodes[{rec!r}].options.color")
     assert ring["border"] == ring["highlight"]["border"] == "#d62728"  # recommendation 5 is not accepted
     assert "not accepted" in page.page.inner_text("#card")
