@@ -372,7 +372,8 @@ def serve(session: Session, host: str, port: int, timeout: float, max_results: i
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"), show_default=True,
               help="The HTML file to write.")
 @click.option("--report", help="Draw this report (symbol or title) and its recommendations by latest status, with their units.")
-@click.option("--unit", help="Draw this unit (acronym or name) and every recommendation it is responsible for, across reports.")
+@click.option("--unit", help="Draw this unit (acronym or name) and what reaches it across documents: the recommendations it "
+                            "is responsible for, their reports, the texts that mention it.")
 @click.option("--all", "whole", is_flag=True, help="Draw the whole graph instead of the overview.")
 @click.option("--focus", help="Draw only the neighbourhood of this node (label, acronym, symbol or IRI).")
 @click.option("--depth", type=int, default=1, show_default=True, help="How many links away from --focus to draw.")
