@@ -4,6 +4,8 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
+from viz.overview import STATUS_COLOUR
+from viz.overview import STYLE as OVERVIEW_STYLE
 from viz.view import STATUS_BORDER, STYLE, View
 
 _VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
@@ -19,11 +21,10 @@ def write_page(view: View, output: Path) -> None:
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
     template = (files("viz") / "page.html").read_text(encoding="utf-8")
-    legend = {
-        "categories": {name: {"colour": colour, "shape": shape} for name, (colour, shape) in STYLE.items()},
-        "status": STATUS_BORDER,
-    }
-    data = {"nodes": view.nodes, "edges": view.edges, "physics": view.physics, "legend": legend}
+    # The overview draws its own summary classes, and in a unit view the classes of what names the unit.
+    styles, statuses = ({**STYLE, **OVERVIEW_STYLE}, STATUS_COLOUR) if view.mode == "overview" else (STYLE, STATUS_BORDER)
+    legend = {"categories": {name: {"colour": colour, "shape": shape} for name, (colour, shape) in styles.items()}, "status": statuses}
+    data = {"nodes": view.nodes, "edges": view.edges, "physics": view.physics, "legend": legend, "mode": view.mode, **view.extra}
     page = (
         template.replace("/*VIS_CSS*/", vis_css)
         .replace("/*VIS_JS*/", vis_js.replace("</script", "<\\/script"))

@@ -1,7 +1,8 @@
-"""Choosing what a page draws and how: the neighbourhood, classes, documents and themes asked for,
-each node coloured and shaped by its class and sized by its degree, laid out ahead of time."""
+"""Choosing what a page draws and how: the overview (viz.overview), one report or unit, or the graph itself
+(the neighbourhood, classes, documents and themes asked for, each node coloured and shaped by its class and
+sized by its degree, laid out ahead of time)."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -9,47 +10,9 @@ import networkx as nx
 from graph.analytics import entity_network, find_node, neighbourhood
 from graph.errors import OkgError
 from viz.cards import Card, cards, status_class
+from viz.overview import overview_view
+from viz.style import CATEGORIES, STYLE, distinct_labels, node_colour, numbered, short_label
 
-# Display categories: class name in the graph -> category shown in the legend and the filters.
-CATEGORIES = {
-    "Recommendation": "recommendation",
-    "StatusAssessment": "status assessment",
-    "OrganizationalUnit": "unit",
-    "FormalOrganization": "unit",
-    "SourceDocument": "document",
-    "GoverningBodyDocument": "document",
-    "JiuReport": "document",
-    "EvaluationReport": "document",
-    "ManagementResponse": "document",
-    "Assessment": "document",
-    "OversightReport": "document",
-    "Document": "document",
-    "ProgrammeOutcome": "outcome",
-    "ProgrammeOutput": "outcome",
-    "Strategy": "strategy",
-    "Plan": "strategy",
-    "StrategyOutcome": "strategy",
-    "FocusArea": "strategy",
-    "ActionItem": "action item",
-    "PlanComponent": "action item",
-    "Concept": "theme",
-    "InternationalLabourStandard": "standard",
-    "Paragraph": "paragraph",
-    "Footnote": "paragraph",
-}
-STYLE = {  # category -> (colour, vis-network shape)
-    "recommendation": ("#1f77b4", "dot"),
-    "status assessment": ("#9ecae1", "dot"),
-    "unit": ("#ff7f0e", "box"),
-    "document": ("#2ca02c", "square"),
-    "outcome": ("#d62728", "triangle"),
-    "strategy": ("#9467bd", "diamond"),
-    "action item": ("#8c564b", "triangleDown"),
-    "theme": ("#e377c2", "star"),
-    "standard": ("#636363", "hexagon"),
-    "paragraph": ("#bcbd22", "dot"),
-    "other": ("#17becf", "dot"),
-}
 STATUS_BORDER = {"implemented": "#2ca02c", "in-progress": "#ff9f1c", "not-accepted": "#d62728", "open": "#7f7f7f"}
 # Above this many nodes the page starts with physics off on the precomputed layout (measured in Chromium:
 # live physics draws 42 frames a second at 400 nodes, 29 at 800, 12 at 2,000; benchmarks/viz_responsiveness.py).
@@ -62,10 +25,14 @@ class UsageProblem(OkgError):
 
 @dataclass(frozen=True)
 class Selection:
-    """What to draw: a neighbourhood, and narrowing by class, document and theme."""
+    """What to draw: the overview, one report or one unit; or the graph, a neighbourhood, narrowed by class,
+    document and theme."""
 
     focus: str | None = None
     depth: int = 1
+    overview: bool = False  # the summary graph (viz.overview), alone or around one report or unit
+    report: str | None = None
+    unit: str | None = None
     categories: tuple[str, ...] = ()
     document: str | None = None
     theme: str | None = None
@@ -73,10 +40,14 @@ class Selection:
 
 @dataclass
 class View:
+    """What a page draws: styled nodes and edges; an overview also carries what its nodes expand into (``extra``)."""
+
     nodes: list[dict]
     edges: list[dict]
     physics: bool
     title: str
+    mode: str = "graph"  # or "overview"
+    extra: dict = field(default_factory=dict)
 
 
 def select(network: nx.MultiDiGraph, selection: Selection, sources: dict[str, str]) -> nx.MultiDiGraph:
@@ -128,6 +99,8 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 def build_view(store: Path, selection: Selection) -> View:
     """Nodes and edges, styled and laid out, with their cards, for the page."""
+    if selection.overview or selection.report or selection.unit:
+        return overview_view(store, selection.report, selection.unit)
     if selection.focus and not (selection.theme or selection.document):
         # Read only the neighbourhood: a focus view costs what it shows, not what the graph holds.
         chosen = select(neighbourhood(store, selection.focus, selection.depth), replace(selection, focus=None), {})
@@ -142,6 +115,7 @@ def build_view(store: Path, selection: Selection) -> View:
     degrees = dict(chosen.degree())
     physics = chosen.number_of_nodes() <= PHYSICS_LIMIT
     drawn = [_node(chosen, node, node_cards[node], degrees[node], positions[node]) for node in chosen.nodes]
+    distinct_labels(drawn)
     edges = [
         {
             "id": f"e{position}",
@@ -165,11 +139,11 @@ def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: 
     group = category(data["kind"])
     colour, shape = STYLE[group]
     status = status_class(card) if group == "recommendation" else None
-    label = data["acronym"] or data["label"]
+    label = data["acronym"] or numbered(data["label"], group, card.number)
     return {
         "id": node,
-        "label": label if len(label) <= 40 else label[:39] + "…",
-        "fullLabel": data["label"],
+        "label": short_label(label, 40),
+        "fullLabel": numbered(data["label"], group, card.number),
         "names": data["names"],
         "category": group,
         "kind": data["kind"],
@@ -177,9 +151,12 @@ def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: 
         "size": 8 + 8 * min(degree, 25) ** 0.5,
         "x": position[0],
         "y": position[1],
-        "color": {"background": colour, "border": STATUS_BORDER.get(status, colour)},
+        "color": node_colour(colour, STATUS_BORDER.get(status, colour)),
         "borderWidth": 4 if status else 1,
+        "borderWidthSelected": 5 if status else 2,
+        "priority": degree,
         "status": status,
         "card": card.as_dict(),
         "document": card.source.split(", lines")[0] if card.source else "",
     }
+
