@@ -23,8 +23,9 @@ from graph.remote import publish
 from graph.resolution import Resolver
 from graph.resources import ontology_files
 from graph.store import TermConverter, n_quads, write_release
-from loaders import LOADERS
+from loaders import FAMILIES
 from loaders.errors import SourceError
+from loaders.readers import read_document
 
 
 @dataclass(frozen=True)
@@ -178,12 +179,12 @@ def _extract_document(document: CorpusDocument, resolver: Resolver) -> Extracted
 def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float, DocumentGraphs]:
     """Parse and build one document; return the seconds each took, and its graphs."""
     source = str(document.path)
-    if document.family not in LOADERS:
-        raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(LOADERS))})")
+    if document.family not in FAMILIES:
+        raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(FAMILIES))})")
     started = time.perf_counter()
-    text = read_text(document.path)
+    model = read_document(document.path)
     try:
-        records = LOADERS[document.family](text, source)
+        records = FAMILIES[document.family](model)
         parsed = time.perf_counter()
         graphs = DocumentGraphs(stated=set(), inferred=set())
         BUILDERS[document.family](graphs, document, records, resolver)
@@ -192,30 +193,6 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
     except Exception as error:  # a loader bug must cost this document only, and say where
         raise SourceError(source, f"could not be read as {document.family} ({type(error).__name__}: {error})") from error
     return parsed - started, time.perf_counter() - parsed, graphs
-
-
-def read_text(path: Path) -> str:
-    """A document's text: UTF-8, with or without a byte-order mark; anything else is refused clearly."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(str(path), "file not found") from None
-    except OSError as error:
-        raise SourceError(str(path), f"cannot read the file ({error.strerror or error})") from None
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise SourceError(str(path), f"not a text file (NUL byte at offset {nul})", raw[:nul].count(b"\n") + 1)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        hint = ""
-        try:
-            raw.decode("cp1252")
-            hint = "; it looks like Windows-1252: save it as UTF-8"
-        except UnicodeDecodeError:
-            pass
-        raise SourceError(str(path), f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}){hint}", line) from None
 
 
 _STANDARDS = f"{ID}standard/"

@@ -1,0 +1,142 @@
+"""PDF through pdfplumber: tables as cells, text outside them as headings, paragraphs and footnotes.
+
+Each page's ruled tables are read as rows of cells; a table part on a later page
+whose header repeats the table's header continues it (the repeated header is
+dropped), and a row the page break cut in two comes out as a first row whose
+key cells are empty, which the family's loader joins to the row above. Text
+outside the tables becomes paragraphs, split where the vertical gap between lines
+opens or a line starts with a paragraph number; a line in a larger type than the
+body is a heading. Spans count the reader's text (one line per paragraph,
+heading, footnote or table row) and give the page, and for rows the row of the
+table part on that page, counted below its header.
+"""
+
+import re
+from io import BytesIO
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from loaders.errors import SourceError
+from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from loaders.readers.text import TextLines, footnote, paragraph_number, repeats_header
+from loaders.spans import SourceSpan
+from loaders.text import collapse_spaces
+
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-\n(?=\w)")
+# A gap between two lines larger than this share of the line height starts a new paragraph.
+_PARAGRAPH_GAP = 0.6
+# A line whose type is this much larger than the body's is a heading.
+_HEADING_SCALE = 1.15
+
+
+def read_pdf(raw: bytes, source: str) -> Document:
+    """The blocks of a PDF, page by page."""
+    try:
+        pdf = pdfplumber.open(BytesIO(raw))
+        pages = list(pdf.pages)
+    except (PDFSyntaxError, PdfminerException, ValueError) as error:
+        raise SourceError(source, f"not a readable PDF ({error})") from None
+    with pdf:
+        lines = TextLines()
+        blocks: list[Block] = []
+        laid_out = []
+        for number, page in enumerate(pages, start=1):
+            try:
+                laid_out.append(_layout(page))
+            except (PdfminerException, ValueError, KeyError) as error:
+                raise SourceError(source, f"page {number} cannot be read ({error})") from None
+        body_size = _body_size([item for page_items in laid_out for _, kind, item in page_items if kind == "text"])
+        for number, page_items in enumerate(laid_out, start=1):
+            for _, kind, item in page_items:
+                if kind == "table":
+                    _table(item, number, blocks, lines)
+                else:
+                    _text_block(item, number, body_size, blocks, lines)
+        return Document(source=source, format="pdf", blocks=tuple(blocks), lines=tuple(lines.lines), pages=len(pages))
+
+
+def _layout(page) -> list[tuple[float, str, object]]:
+    """A page's tables and paragraphs in reading order, top to bottom."""
+    words_bottom = max((char["bottom"] for char in page.chars), default=None)
+    # A row cut by the page break has no rule below it; a rule under the page's last
+    # text closes its cells, so the cut row stays in the table.
+    settings = {"explicit_horizontal_lines": [words_bottom + 1]} if words_bottom is not None else {}
+    tables = page.find_tables(table_settings=settings)
+    items: list[tuple[float, str, object]] = [(t.bbox[1], "table", t.extract()) for t in tables]
+    outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in tables))
+    for paragraph in _paragraphs(outside.extract_text_lines(return_chars=True)):
+        items.append((paragraph[0]["top"], "text", paragraph))
+    return sorted(items, key=lambda entry: entry[0])
+
+
+def _body_size(paragraphs: list[list[dict]]) -> float:
+    """The type size most of the text outside tables is set in."""
+    sizes = [round(char["size"], 1) for group in paragraphs for line in group for char in line["chars"]]
+    return max(set(sizes), key=sizes.count) if sizes else 0.0
+
+
+def _joined(text: str) -> str:
+    """Lines of a cell or paragraph as one text; a line ending in a hyphen goes on without a space."""
+    return collapse_spaces(_HYPHEN_AT_LINE_END.sub("-", text))
+
+
+def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+
+
+def _paragraphs(text_lines: list[dict]) -> list[list[dict]]:
+    """Lines grouped into paragraphs by the gaps between them and by paragraph numbers."""
+    groups: list[list[dict]] = []
+    for line in text_lines:
+        if groups:
+            previous = groups[-1][-1]
+            height = previous["bottom"] - previous["top"]
+            gap = line["top"] - previous["bottom"]
+            if gap <= _PARAGRAPH_GAP * height and paragraph_number(line["text"])[0] is None and not footnote(line["text"]):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Block], lines: TextLines) -> None:
+    text = _joined("\n".join(line["text"] for line in group))
+    if not text:
+        return
+    span = lines.add(text, page)
+    sizes = [char["size"] for line in group for char in line["chars"] if char["text"].strip()]
+    if sizes and median(sizes) > body_size * _HEADING_SCALE:
+        blocks.append(Heading(text, None, span))
+    elif note := footnote(text):
+        blocks.append(Footnote(note[0], note[1], span))
+    else:
+        number, words = paragraph_number(text)
+        blocks.append(Paragraph(collapse_spaces(words), number, span))
+
+
+def _table(extracted: list[list[str | None]], page: int, blocks: list[Block], lines: TextLines) -> None:
+    cells = [[_joined(cell or "") for cell in row] for row in extracted]
+    cells = [row for row in cells if any(row)]
+    if not cells:
+        return
+    previous = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
+    previous_header = previous.header if previous is not None else None
+    first = Row(tuple(cells[0]), SourceSpan(0, 0))
+    if previous_header is not None and repeats_header(first, previous_header):
+        header, body, continues = first, cells[1:], True  # the header repeated on a new page
+    elif previous_header is not None and len(cells[0]) == len(previous_header.cells):
+        header, body, continues = None, cells, True  # a continuation without the header repeated
+    else:
+        header, body, continues = first, cells[1:], False
+    header_span = lines.add("\t".join(header.cells), page) if header is not None else None
+    rows = []
+    for position, row in enumerate(body, start=1):
+        rows.append(Row(tuple(row), lines.add("\t".join(row), page, position)))
+    spans = [s for s in [header_span, *(r.span for r in rows)] if s is not None]
+    header_row = Row(header.cells, header_span) if header is not None and header_span is not None else None
+    blocks.append(Table(header_row, tuple(rows), continues, SourceSpan(spans[0].first, spans[-1].last, page)))

@@ -1,0 +1,147 @@
+"""Plain text from any converter: lines with tabs are table rows, other lines paragraphs.
+
+Nothing here knows one converter. A paragraph is a run of non-blank lines; a line
+that opens with a paragraph number ("12. The Office …", or "12." alone on its line
+with the text on the next) starts a new one. A line made of digits in superscript
+followed by text is a footnote. Tab-separated lines are table rows; a run of them
+is a table part, and a part whose first row repeats the header of the table
+before it (a page break repeating the header) continues that table, as does a
+headerless part with as many cells as that table.
+"""
+
+import re
+
+from loaders.errors import SourceError
+from loaders.readers.model import Block, Document, Footnote, Paragraph, Row, Table
+from loaders.spans import SourceSpan
+from loaders.text import clean_cell, collapse_spaces, normalize_lines
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(?P<text>\S.*)$")
+_NUMBER_FIRST = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,2})*)\.(?:\s+(?P<text>\S.*))?$")
+# A table rule drawn with dashes ("-----\t-----", "|---|---|"): layout, not content.
+_RULE = re.compile(r"^[-|+:=\s]*-[-|+:=\s]*$")
+
+
+def decode(raw: bytes, source: str) -> str:
+    """The text of a file's bytes: UTF-8 with or without a byte-order mark; anything else refused clearly."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise SourceError(source, f"not a text file (NUL byte at offset {nul})", raw[:nul].count(b"\n") + 1)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        hint = ""
+        try:
+            raw.decode("cp1252")
+            hint = "; it looks like Windows-1252: save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise SourceError(source, f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}){hint}", line) from None
+
+
+def footnote(text: str) -> tuple[int, str] | None:
+    """A footnote's number and text, when ``text`` opens with its number in superscript digits."""
+    match = _FOOTNOTE.match(text.strip())
+    if match is None:
+        return None
+    return int(match.group("number").translate(_SUPERSCRIPT_DIGITS)), collapse_spaces(match.group("text"))
+
+
+def paragraph_number(text: str) -> tuple[str | None, str]:
+    """A paragraph's printed number ("12." at its start) and its text without it."""
+    match = _NUMBER_FIRST.match(text.strip())
+    if match is None:
+        return None, text
+    return match.group("number"), match.group("text") or ""
+
+
+class TextLines:
+    """The text of a document read from PDF, Word or HTML: one line per block or table row.
+
+    Spans of such documents count these lines, so each record can be found again in
+    the reader's text and, through page and row, in the original.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, text: str, page: int | None = None, row: int | None = None) -> SourceSpan:
+        """Add a line; return its span."""
+        self.lines.append(text)
+        return SourceSpan(len(self.lines), len(self.lines), page, row)
+
+
+def read_text(text: str, source: str) -> Document:
+    """The blocks of a plain text; spans count the text's own lines."""
+    # A form feed is how pdftotext marks a page break: a line break for reading.
+    lines = normalize_lines(text.replace("\f", "\n"))
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    paragraph_number: str | None = None
+    paragraph_first = 0
+    rows: list[Row] = []
+
+    def end_paragraph(last: int) -> None:
+        nonlocal paragraph, paragraph_number
+        if paragraph:
+            blocks.append(Paragraph(collapse_spaces(" ".join(paragraph)), paragraph_number, SourceSpan(paragraph_first, last)))
+        paragraph, paragraph_number = [], None
+
+    def end_table() -> None:
+        if rows:
+            blocks.append(table_part(rows, blocks))
+            rows.clear()
+
+    for index, line in enumerate(lines):
+        number = index + 1
+        if "\t" in line:
+            end_paragraph(number - 1)
+            if not _RULE.match(line):
+                rows.append(Row(tuple(clean_cell(cell) for cell in line.split("\t")), SourceSpan(number, number)))
+            continue
+        end_table()
+        stripped = line.strip()
+        if not stripped or _RULE.match(stripped):
+            end_paragraph(number - 1)
+            continue
+        if footnote := _FOOTNOTE.match(stripped):
+            end_paragraph(number - 1)
+            value = int(footnote.group("number").translate(_SUPERSCRIPT_DIGITS))
+            blocks.append(Footnote(value, collapse_spaces(footnote.group("text")), SourceSpan(number, number)))
+            continue
+        numbered = _NUMBER_FIRST.match(stripped)
+        if numbered:
+            end_paragraph(number - 1)
+            paragraph_first, paragraph_number = number, numbered.group("number")
+            paragraph = [numbered.group("text") or ""]
+            continue
+        if not paragraph:
+            paragraph_first = number
+        paragraph.append(stripped)
+    end_paragraph(len(lines))
+    end_table()
+    return Document(source=source, format="text", blocks=tuple(blocks), lines=tuple(lines))
+
+
+def table_part(rows: list[Row], blocks: list[Block]) -> Table:
+    """A run of rows as a table part, joined to the table before it when it continues it."""
+    previous = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
+    previous_header = previous.header if previous is not None else None
+    span = SourceSpan(rows[0].span.first, rows[-1].span.last)
+    if previous_header is not None and repeats_header(rows[0], previous_header):
+        return Table(rows[0], tuple(rows[1:]), True, span)
+    if previous_header is not None and len(rows[0].cells) == len(previous_header.cells):
+        return Table(None, tuple(rows), True, span)
+    return Table(rows[0], tuple(rows[1:]), False, span)
+
+
+def repeats_header(row: Row, header: Row) -> bool:
+    """Whether ``row`` is ``header`` printed again (each cell the same, or the same words shortened)."""
+    cells = [c for c in row.cells if c]
+    names = [c for c in header.cells if c]
+    return len(cells) == len(names) and all(
+        a.casefold().startswith(b.casefold()) or b.casefold().startswith(a.casefold()) for a, b in zip(cells, names)
+    )
+
