@@ -41,7 +41,8 @@ def read_html(text: str, source: str) -> Document:
     body = root.find("body") if root.find("body") is not None else root
     _walk(body, blocks, debris, in_notes=False)
     lines = text.splitlines()
-    return Document(source=source, format="html", blocks=tuple(blocks), lines=tuple(lines), debris=tuple(debris))
+    return Document(source=source, format="html", blocks=tuple(blocks), lines=tuple(lines),
+                    debris=tuple(sorted(debris, key=lambda item: item[1].first)))
 
 
 def _walk(element: etree._Element, blocks: list[Block], debris: list, in_notes: bool) -> None:

@@ -25,6 +25,7 @@ from loaders.readers.text import TextLines, footnote, paragraph_number, repeats_
 from loaders.spans import SourceSpan
 from loaders.text import collapse_spaces
 
+_ENDED = re.compile(r"[.!?:;][\"”’)\]]*$")
 _HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-\n(?=\w)")
 # A gap between two lines larger than this share of the line height starts a new paragraph.
 _PARAGRAPH_GAP = 0.6
@@ -116,6 +117,12 @@ def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Blo
         blocks.append(Footnote(note[0], note[1], span))
     else:
         number, words = paragraph_number(text)
+        previous = blocks[-1] if blocks else None
+        if (number is None and isinstance(previous, Paragraph) and previous.span.page == page - 1
+                and not _ENDED.search(previous.text)):
+            # The page break cut this paragraph: its first part ends the previous page unfinished.
+            blocks[-1] = Paragraph(f"{previous.text} {words}", previous.number, previous.span.widen(span.last))
+            return
         blocks.append(Paragraph(collapse_spaces(words), number, span))
 
 
