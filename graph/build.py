@@ -5,7 +5,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from graph import iris
 from graph.builders import BUILDERS
 from graph.builders.triples import DocumentGraphs
 from graph.check import check_store
-from graph.corpus import CorpusDocument, read_manifest
+from graph.corpus import CorpusDocument, documents_from_files, read_manifest
 from graph.errors import CheckFailed, DocumentFailed
 from graph.namespaces import ID, OKG, compact
 from graph.remote import publish
@@ -25,7 +25,10 @@ from graph.resources import ontology_files
 from graph.store import TermConverter, n_quads, write_release
 from loaders import FAMILIES
 from loaders.errors import SourceError
+from loaders.coverage import coverage
+from loaders.detection import detect_family
 from loaders.readers import read_document
+from loaders.readers.model import Document
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)
     failed: list[DocumentProblem] = field(default_factory=list)
     unresolved_units: list[DocumentProblem] = field(default_factory=list)
+    # per document: the family found from the content, the share of the text that became facts
+    # and the blocks not understood, values kept as printed, text left out as no part of the document
+    notes: list[DocumentProblem] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
@@ -62,13 +68,14 @@ def load_ontology() -> Graph:
 
 
 def build_corpus(
-    manifest: Path,
+    manifest: Path | None,
     store: Path,
     on_document: Callable[[CorpusDocument], None] | None = None,
     check: bool = False,
     strict: bool = False,
     graph_store: str | None = None,
     jobs: int | None = None,
+    files: list[Path] | None = None,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
@@ -81,10 +88,11 @@ def build_corpus(
     loaded into that server, replacing its previous version, instead of the embedded store.
     ``jobs`` worker processes read the documents and as many threads load the store
     (default: one per core; a corpus of fewer than :data:`PARALLEL_FROM` documents
-    is read in this process).
+    is read in this process). With ``files``, those files are built without a
+    manifest, each one's family found from its content.
     """
     started = time.perf_counter()
-    documents = read_manifest(manifest)
+    documents = documents_from_files(files) if files else read_manifest(manifest)
     summary = BuildSummary(store=store)
     ontology = load_ontology()
     resolver = Resolver.from_ontology(ontology)
@@ -104,6 +112,7 @@ def build_corpus(
         summary.built.append(document.id)
         summary.entities.update(extracted.entities)
         summary.unresolved_units += extracted.unresolved_units
+        summary.notes += extracted.notes
         summary.parse_seconds += extracted.parse_seconds
         summary.graph_seconds += extracted.graph_seconds
 
@@ -148,6 +157,7 @@ class ExtractedDocument:
     shared: set  # facts about cited documents and standards, stored once for all documents
     entities: Counter[str]
     unresolved_units: list[DocumentProblem]
+    notes: list[DocumentProblem]
     parse_seconds: float
     graph_seconds: float
 
@@ -155,7 +165,7 @@ class ExtractedDocument:
 def _extract_document(document: CorpusDocument, resolver: Resolver) -> ExtractedDocument | DocumentProblem:
     """One document's triples, built apart so a failure leaves nothing behind (and crosses processes as a value)."""
     try:
-        parse_seconds, graph_seconds, graphs = _extract(document, resolver)
+        parse_seconds, graph_seconds, graphs, notes = _extract(document, resolver)
     except SourceError as error:
         return DocumentProblem(document.id, str(error))
     shared: set = set()
@@ -171,20 +181,28 @@ def _extract_document(document: CorpusDocument, resolver: Resolver) -> Extracted
         shared=shared,
         entities=entities,
         unresolved_units=_unresolved_units(document, stated),
+        notes=[DocumentProblem(document.id, note) for note in notes],
         parse_seconds=parse_seconds,
         graph_seconds=graph_seconds,
     )
 
 
-def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float, DocumentGraphs]:
-    """Parse and build one document; return the seconds each took, and its graphs."""
+def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float, DocumentGraphs, list[str]]:
+    """Read, parse and build one document; return the seconds parsing and building took, its graphs and its notes."""
     source = str(document.path)
-    if document.family not in FAMILIES:
+    if document.family is not None and document.family not in FAMILIES:
         raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(FAMILIES))})")
     started = time.perf_counter()
     model = read_document(document.path)
+    notes: list[str] = []
     try:
-        records = FAMILIES[document.family](model)
+        if document.family is None:
+            detection = detect_family(model)
+            records = detection.records
+            document = replace(document, family=detection.family)
+            notes.append(f"family {detection.family}, found from the content: {detection.reason}")
+        else:
+            records = FAMILIES[document.family](model)
         parsed = time.perf_counter()
         graphs = DocumentGraphs(stated=set(), inferred=set())
         BUILDERS[document.family](graphs, document, records, resolver)
@@ -192,7 +210,19 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
         raise
     except Exception as error:  # a loader bug must cost this document only, and say where
         raise SourceError(source, f"could not be read as {document.family} ({type(error).__name__}: {error})") from error
-    return parsed - started, time.perf_counter() - parsed, graphs
+    notes += _reading_notes(model, records)
+    return parsed - started, time.perf_counter() - parsed, graphs, notes
+
+
+def _reading_notes(model: Document, records: object) -> list[str]:
+    """What the summary says about how a document was read: coverage, values kept as printed, debris left out."""
+    understood = coverage(model, records)
+    notes = [f"{understood.share:.0%} of the text became facts"
+             + (f"; not understood: {'; '.join(span.where() for _, span in understood.not_understood)}"
+                if understood.not_understood else "")]
+    notes += [f"{model.source}:{note.span.first if note.span else ''}: {note.message}" for note in getattr(records, "notes", ())]
+    notes += [f"left out as no part of the text ({span.where()}): {words[:60]!r}" for words, span in model.debris]
+    return notes
 
 
 _STANDARDS = f"{ID}standard/"
