@@ -6,6 +6,7 @@ below the header. Word has no pages until it lays the text out, so no page.
 """
 
 from io import BytesIO
+from zipfile import BadZipFile
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -24,7 +25,7 @@ def read_docx(raw: bytes, source: str) -> Document:
     """The blocks of a Word document."""
     try:
         word = docx.Document(BytesIO(raw))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as error:
         raise SourceError(source, f"not a readable Word document ({error})") from None
     lines = TextLines()
     blocks: list[Block] = []

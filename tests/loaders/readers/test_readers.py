@@ -1,0 +1,91 @@
+"""The readers: format found from the bytes, and each format's structure in the one document model."""
+
+from io import BytesIO
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+
+from loaders.errors import SourceError
+from loaders.readers import file_format, read_bytes
+from loaders.readers.model import Footnote, Heading, Paragraph, Table
+from loaders.readers.text import read_text
+from loaders.spans import SourceSpan
+from tests.conftest import REPO
+
+RENDERINGS = REPO / "tests" / "fixtures" / "renderings"
+
+
+def test_the_format_is_found_from_the_bytes_before_the_name() -> None:
+    assert file_format((RENDERINGS / "jiu-follow-up.pdf").read_bytes(), "report.txt") == "pdf"
+    assert file_format((RENDERINGS / "jiu-follow-up.docx").read_bytes(), "report.bin") == "docx"
+    assert file_format(b"\xef\xbb\xbf<!DOCTYPE html>\n<html><body><p>x</p></body></html>", "page.txt") == "html"
+    assert file_format(b"Plain words.\n", "page.htm") == "html"  # nothing in the bytes: the extension decides
+    assert file_format(b"Plain words.\n", "notes") == "text"
+
+
+def test_numbered_paragraphs_with_the_number_on_its_own_line_or_not() -> None:
+    # test data written for this test: a paragraph numbering as some converters give it
+    text = "12.\nThe Office will report\nin March.\n\n13. The Governing Body may wish to\ntake note.\n"
+    blocks = read_text(text, "p.txt").blocks
+    assert blocks == (
+        Paragraph("The Office will report in March.", "12", SourceSpan(1, 3)),
+        Paragraph("The Governing Body may wish to take note.", "13", SourceSpan(5, 6)),
+    )
+
+
+def test_text_footnotes_and_a_table_continued_after_its_header_repeats() -> None:
+    text = "\n".join([
+        "¹ GB.340/INS/6.",
+        "No.\tRecommendation",
+        "1\tReview the charter.",
+        "",
+        "No.\tRecommendation",  # a page break printed the header again
+        "2\tPublish the report.",
+        "-----\t-----",
+    ])
+    footnote, first, second = read_text(text, "t.txt").blocks
+    assert footnote == Footnote(1, "GB.340/INS/6.", SourceSpan(1, 1))
+    assert (first.header.cells, [r.cells for r in first.rows], first.continues) == (
+        ("No.", "Recommendation"), [("1", "Review the charter.")], False)
+    assert ([r.cells for r in second.rows], second.continues) == ([("2", "Publish the report.")], True)
+    assert second.rows[0].span == SourceSpan(6, 6)
+
+
+def test_word_headings_paragraphs_and_a_table_whose_header_row_repeats() -> None:
+    word = docx.Document()
+    word.add_heading("Progress report", level=1)
+    word.add_paragraph("5. The Office reports progress.")
+    table = word.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("No.", "Recommendation"), ("No.", "Recommendation"), ("1", "Review the charter.")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    for row in table.rows[:2]:  # Word's "repeat as header row" flag
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    saved = BytesIO()
+    word.save(saved)
+    document = read_bytes(saved.getvalue(), "w.docx")
+    heading, paragraph, table_block = document.blocks
+    assert heading == Heading("Progress report", 1, SourceSpan(1, 1))
+    assert paragraph == Paragraph("The Office reports progress.", "5", SourceSpan(2, 2))
+    assert table_block.header.cells == ("No.", "Recommendation")
+    assert [(r.cells, r.span) for r in table_block.rows] == [(("1", "Review the charter."), SourceSpan(4, 4, None, 1))]
+    assert document.lines[2:] == ("No.\tRecommendation", "1\tReview the charter.")
+
+
+def test_html_ordered_lists_keep_their_numbers_and_footnotes_are_footnotes() -> None:
+    page = ('<html><body><ol start="7"><li>Seventh.</li><li>Eighth.</li></ol>'
+            '<section role="doc-endnotes"><ol><li>See GB.335/INS/10.</li></ol></section></body></html>')
+    blocks = read_bytes(page.encode(), "p.html").blocks
+    assert [(type(b).__name__, getattr(b, "number", None), b.text) for b in blocks] == [
+        ("Paragraph", "7", "Seventh."), ("Paragraph", "8", "Eighth."), ("Footnote", 1, "See GB.335/INS/10.")]
+
+
+def test_a_damaged_pdf_is_refused_naming_the_file() -> None:
+    with pytest.raises(SourceError, match=r"^broken\.pdf: not a readable PDF"):
+        read_bytes(b"%PDF-1.7\n garbage", "broken.pdf")
+
+
+def test_a_damaged_word_file_is_refused_naming_the_file() -> None:
+    with pytest.raises(SourceError, match=r"^broken\.docx: not a readable Word document"):
+        read_bytes(b"PK\x03\x04 not really a zip", "broken.docx")
