@@ -75,8 +75,8 @@ class TextLines:
 
 def read_text(text: str, source: str) -> Document:
     """The blocks of a plain text; spans count the text's own lines."""
-    # A form feed is how pdftotext marks a page break: a line break for reading.
-    lines = normalize_lines(text.replace("\f", "\n"))
+    # pdftotext opens each page with a form feed; dropping it keeps the lines as an editor counts them.
+    lines = normalize_lines(text.replace("\f", ""))
     blocks: list[Block] = []
     paragraph: list[str] = []
     paragraph_number: str | None = None
