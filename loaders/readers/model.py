@@ -24,11 +24,16 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph; ``number`` is its printed number ("5", "1.1") when the format numbers it."""
+    """A paragraph; ``number`` is its printed number ("5", "1.1") when the format numbers it.
+
+    ``emphasis`` holds the phrases set in bold (or strong emphasis), in order; a line
+    break the text forces (not a wrap) is kept as a newline in ``text``.
+    """
 
     text: str
     number: str | None
     span: SourceSpan
+    emphasis: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,24 @@ headerless part with as many cells as that table.
 import re
 
 from loaders.errors import SourceError
-from loaders.readers.model import Block, Document, Footnote, Paragraph, Row, Table
+from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
 from loaders.spans import SourceSpan
 from loaders.text import clean_cell, collapse_spaces, normalize_lines
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(?P<text>\S.*)$")
 _NUMBER_FIRST = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,2})*)\.(?:\s+(?P<text>\S.*))?$")
+_NUMBER_PREFIX = re.compile(r"^\**\d{1,3}(?:\.\d{1,2})*\.\**\s*")
+_NUMBER_ONLY = re.compile(r"\d{1,3}(?:\.\d{1,2})*\.")
+# Headings: Markdown's "# Title", "## Section", or a line opened by an arrow ("▶ Introduction").
+_MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+)$")
+_ARROW_HEADING = re.compile(r"^[▶►]\s*(?P<text>\S.*)$")
+# Decoration before a heading's words: an arrow, or the "?" an editor left in its place.
+_DECORATION = re.compile(r"^[^\w*“\"'(\[]+")
+_LIST_ITEM = re.compile(r"^[-•]\s+(?P<text>.*)$")
+_EMPHASIS = re.compile(r"\*{2,3}(?P<phrase>[^*]+?)\*{2,3}")
+_MARKUP = re.compile(r"\*+")
+_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
 # A table rule drawn with dashes ("-----\t-----", "|---|---|"): layout, not content.
 _RULE = re.compile(r"^[-|+:=\s]*-[-|+:=\s]*$")
 
@@ -78,7 +89,7 @@ def read_text(text: str, source: str) -> Document:
     # pdftotext opens each page with a form feed; dropping it keeps the lines as an editor counts them.
     lines = normalize_lines(text.replace("\f", ""))
     blocks: list[Block] = []
-    paragraph: list[str] = []
+    paragraph: list[str] = []  # the paragraph's lines as printed, markup included
     paragraph_number: str | None = None
     paragraph_first = 0
     rows: list[Row] = []
@@ -86,7 +97,8 @@ def read_text(text: str, source: str) -> Document:
     def end_paragraph(last: int) -> None:
         nonlocal paragraph, paragraph_number
         if paragraph:
-            blocks.append(Paragraph(collapse_spaces(" ".join(paragraph)), paragraph_number, SourceSpan(paragraph_first, last)))
+            text, emphasis = _inline(paragraph)
+            blocks.append(Paragraph(text, paragraph_number, SourceSpan(paragraph_first, last), emphasis))
         paragraph, paragraph_number = [], None
 
     def end_table() -> None:
@@ -106,23 +118,51 @@ def read_text(text: str, source: str) -> Document:
         if not stripped or _RULE.match(stripped):
             end_paragraph(number - 1)
             continue
+        if heading := (_MARKDOWN_HEADING.match(stripped) or _ARROW_HEADING.match(stripped)):
+            end_paragraph(number - 1)
+            level = len(heading.group("marks")) if heading.groupdict().get("marks") else None
+            words = _inline([_DECORATION.sub("", heading.group("text"))])[0]
+            blocks.append(Heading(words, level, SourceSpan(number, number)))
+            continue
         if footnote := _FOOTNOTE.match(stripped):
             end_paragraph(number - 1)
             value = int(footnote.group("number").translate(_SUPERSCRIPT_DIGITS))
-            blocks.append(Footnote(value, collapse_spaces(footnote.group("text")), SourceSpan(number, number)))
+            blocks.append(Footnote(value, _inline([footnote.group("text")])[0], SourceSpan(number, number)))
             continue
-        numbered = _NUMBER_FIRST.match(stripped)
-        if numbered:
+        item = _LIST_ITEM.match(stripped)
+        content = item.group("text") if item else stripped
+        numbered = _NUMBER_FIRST.match(_MARKUP.sub("", content).strip())
+        if numbered or item:
             end_paragraph(number - 1)
-            paragraph_first, paragraph_number = number, numbered.group("number")
-            paragraph = [numbered.group("text") or ""]
-            continue
-        if not paragraph:
             paragraph_first = number
-        paragraph.append(stripped)
+            if numbered:
+                paragraph_number = numbered.group("number")
+                # the text after the number, its emphasis kept: "**5.** Part I" -> "Part I"
+                content = _NUMBER_PREFIX.sub("", content, count=1)
+        elif not paragraph:
+            paragraph_first = number
+        paragraph.append(content + ("  " if line.endswith("  ") else ""))  # two spaces: a line break
     end_paragraph(len(lines))
     end_table()
     return Document(source=source, format="text", blocks=tuple(blocks), lines=tuple(lines))
+
+
+def _inline(lines: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A paragraph's text and its emphasised phrases from its printed lines.
+
+    Markdown's inline marks are read as what they mean: ``**phrase**`` is emphasis,
+    ``[text](address)`` is the text, two spaces ending a line are a line break.
+    """
+    parts = []
+    for position, line in enumerate(lines):
+        hard_break = line.endswith("  ") and position + 1 < len(lines)
+        parts.append(line.strip() + ("\n" if hard_break else " "))
+    raw = _LINK.sub(r"\g<text>", "".join(parts))
+    emphasis = tuple(
+        collapse_spaces(m.group("phrase")) for m in _EMPHASIS.finditer(raw) if not _NUMBER_ONLY.fullmatch(m.group("phrase").strip())
+    )
+    text = "\n".join(collapse_spaces(part) for part in _MARKUP.sub("", raw).split("\n"))
+    return text.strip(), emphasis
 
 
 def table_part(rows: list[Row], blocks: list[Block]) -> Table:
