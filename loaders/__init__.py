@@ -31,7 +31,7 @@ FAMILIES: dict[str, FamilyLoader] = {
     "jiu-follow-up": jiu_follow_up.read,
     "evaluation-recommendations": evaluation_recommendations.read,
     "management-response": _lines_of("management-response", management_response.parse),
-    "governing-body-report": _lines_of("governing-body-report", governing_body_report.parse),
+    "governing-body-report": governing_body_report.read,
 }
 
 LOADERS: dict[str, Loader] = {
