@@ -318,11 +318,15 @@ def _body(blocks: list[Block]):
     heading: str | None = None
     for block in blocks:
         span = block.span
-        if isinstance(block, Heading):
-            if block.level is not None and block.level >= 3:
-                heading = block.text  # a sub-heading, where the format says so
-            else:
-                section, heading = block.text, None
+        if isinstance(block, Heading) and (block.level is None or block.level <= 2):
+            section, heading = block.text, None
+            continue
+        if isinstance(block, Heading):  # a sub-heading, where the format ranks it below sections
+            heading = block.text
+            if match := _OUTCOME.match(block.text):
+                outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), span))
+            elif match := _FOCUS_AREA.match(block.text):
+                focus_areas.append(FocusArea(match.group("code"), int(match.group("outcome")), match.group("title"), span))
             continue
         if isinstance(block, ModelFootnote):
             footnotes.append(Footnote(block.number, block.text, cited_symbols(block.text), span))
@@ -335,7 +339,8 @@ def _body(blocks: list[Block]):
             continue
         content = _printed(block)
         current = parts[-1] if parts else None
-        unfinished = current is not None and not _ENDED.search(current.text)
+        # a footnote call after the full stop does not leave the paragraph unfinished
+        unfinished = current is not None and not _ENDED.search(_SUPERSCRIPT_RUN.sub("", current.text))
         if current is not None and (unfinished or content[:1].islower()):
             current.lines.append(content)
             current.emphasis += block.emphasis

@@ -5,6 +5,7 @@ Spans count the reader's text (one line per paragraph and per table row, see
 below the header. Word has no pages until it lays the text out, so no page.
 """
 
+import re
 from io import BytesIO
 from zipfile import BadZipFile
 
@@ -54,7 +55,22 @@ def _paragraph(paragraph: WordParagraph, blocks: list[Block], lines: TextLines, 
     number, text = paragraph_number(text)
     if number is None:
         number = numbering.number(paragraph)
-    blocks.append(Paragraph(collapse_spaces(text), number, span))
+    blocks.append(Paragraph(collapse_spaces(text), number, span, _bold_phrases(paragraph)))
+
+
+def _bold_phrases(paragraph: WordParagraph) -> tuple[str, ...]:
+    """Runs of bold text, each run of consecutive bold runs one phrase."""
+    phrases: list[str] = []
+    current: list[str] = []
+    for run in paragraph.runs:
+        if run.bold:
+            current.append(run.text)
+        elif run.text.strip() and current:
+            phrases.append(collapse_spaces("".join(current)))
+            current = []
+    if current:
+        phrases.append(collapse_spaces("".join(current)))
+    return tuple(p for p in phrases if p and not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.", p))
 
 
 def _table(table: WordTable, blocks: list[Block], lines: TextLines) -> None:

@@ -77,9 +77,11 @@ def _paragraph(element: etree._Element, blocks: list[Block], debris: list) -> No
         blocks.append(Footnote(note[0], note[1], span))
         return
     number, text = paragraph_number(words)
+    emphasis = tuple(phrase for bold in element.iter("b", "strong")
+                     if (phrase := _text(bold)) and not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.", phrase))
     if number is None and element.tag.lower() == "li" and element.getparent() is not None and element.getparent().tag.lower() == "ol":
         number = str(_position_in_list(element))
-    blocks.append(Paragraph(collapse_spaces(text), number, span))
+    blocks.append(Paragraph(collapse_spaces(text), number, span, emphasis))
 
 
 def _position_in_list(item: etree._Element) -> int:

@@ -25,6 +25,7 @@ from loaders.readers.text import TextLines, footnote, paragraph_number, repeats_
 from loaders.spans import SourceSpan
 from loaders.text import collapse_spaces
 
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _ENDED = re.compile(r"[.!?:;][\"”’)\]]*$")
 _HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-\n(?=\w)")
 # A gap between two lines larger than this share of the line height starts a new paragraph.
@@ -61,6 +62,7 @@ def read_pdf(raw: bytes, source: str) -> Document:
 
 def _layout(page) -> list[tuple[float, str, object]]:
     """A page's tables and paragraphs in reading order, top to bottom."""
+    page = page.dedupe_chars()  # a bold face drawn twice over itself gives each glyph twice
     words_bottom = max((char["bottom"] for char in page.chars), default=None)
     # A row cut by the page break has no rule below it; a rule under the page's last
     # text closes its cells, so the cut row stays in the table.
@@ -117,13 +119,46 @@ def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Blo
         blocks.append(Footnote(note[0], note[1], span))
     else:
         number, words = paragraph_number(text)
+        emphasis = _bold_phrases(group)
         previous = blocks[-1] if blocks else None
-        if (number is None and isinstance(previous, Paragraph) and previous.span.page == page - 1
+        if (number is None and isinstance(previous, (Paragraph, Footnote)) and previous.span.page == page - 1
                 and not _ENDED.search(previous.text)):
-            # The page break cut this paragraph: its first part ends the previous page unfinished.
-            blocks[-1] = Paragraph(f"{previous.text} {words}", previous.number, previous.span.widen(span.last))
+            # The page break cut this paragraph (or footnote): its first part ends the previous page unfinished.
+            joined = _joined(f"{previous.text}\n{words}")
+            if isinstance(previous, Footnote):
+                blocks[-1] = Footnote(previous.number, joined, previous.span.widen(span.last))
+            else:
+                blocks[-1] = Paragraph(joined, previous.number, previous.span.widen(span.last), previous.emphasis + emphasis)
             return
-        blocks.append(Paragraph(collapse_spaces(words), number, span))
+        blocks.append(Paragraph(collapse_spaces(words), number, span, emphasis))
+
+
+def _bold_phrases(group: list[dict]) -> tuple[str, ...]:
+    """Runs of characters set in a bold face, each run one phrase; a run may go on to the next line."""
+    phrases: list[str] = []
+    current = ""
+    for line in group:
+        previous = None
+        for char in line["chars"]:
+            bold = "Bold" in char.get("fontname", "") or "Black" in char.get("fontname", "")
+            if previous is not None and char["x0"] == previous["x0"] and char["text"] == previous["text"]:
+                continue  # pdfplumber lists a ligature once per letter it stands for
+            if bold and char["text"].strip():
+                if previous is None:  # the phrase's start, or its next line (no space after a hyphen)
+                    space = bool(current) and not current.endswith("-")
+                else:
+                    space = char["x0"] - previous["x1"] > char["size"] * 0.15
+                current += (" " if space else "") + char["text"].translate(_LIGATURES)
+                previous = char
+            elif char["text"].strip():
+                if current:
+                    phrases.append(current)
+                current, previous = "", None
+        previous = None
+    if current.strip():
+        phrases.append(current)
+    found = (collapse_spaces(p) for p in phrases)
+    return tuple(p for p in found if p and not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.", p))
 
 
 def _table(extracted: list[list[str | None]], page: int, blocks: list[Block], lines: TextLines) -> None:

@@ -3,7 +3,9 @@
 The renderings are committed fixtures (tests/fixtures/renderings/README.md says how they were made).
 """
 
+import json
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -20,26 +22,28 @@ from tests.conftest import REPO
 CORPUS = REPO / "data" / "corpus"
 RENDERINGS = REPO / "tests" / "fixtures" / "renderings"
 SIX_COLUMNS = REPO / "tests" / "fixtures" / "layouts" / "six-column-follow-up.html"
-# The two documents whose renderings load to the text's records, as the corpus manifest describes them.
-ENTRIES = {
-    "jiu-follow-up": (
-        'id = "gb346-pfa9-jiu-follow-up"\nbelongs_to = "GB.346/PFA/9"\n'
-        'title = "Status of ILO follow-up to JIU recommendations as of July 2022"\ndate = "2022-07"\n'
-        'family = "jiu-follow-up"\n'),
-    "evaluation-recommendations": (
-        'id = "hle-covid19-response-recommendations"\ntitle = "High-level evaluation of the ILO\'s COVID-19 response"\n'
-        'family = "evaluation-recommendations"\n'),
+# The bundled documents whose renderings load to the text's records: rendering name -> manifest id.
+RENDERED = {
+    "jiu-follow-up": "gb346-pfa9-jiu-follow-up",
+    "evaluation-recommendations": "hle-covid19-response-recommendations",
+    "un-reform-update": "gb340-ins6-un-reform-update",
+    "hr-strategy-progress": "gb347-pfa14-hr-strategy-progress",
 }
-TEXT_FILES = {"jiu-follow-up": "gb346-pfa9-jiu-follow-up.txt", "evaluation-recommendations": "hle-covid19-response-recommendations.txt"}
 
 
-def _corpus(folder: Path, files: dict[str, Path]) -> Path:
+def _corpus(folder: Path, extension: str | None) -> Path:
+    """A corpus of the rendered documents, described as the bundled manifest describes them, in one format
+    (``None``: the bundled text)."""
     folder.mkdir()
-    entries = []
-    for family, source in files.items():
+    entries = {e["id"]: e for e in tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))["document"]}
+    lines = []
+    for name, document_id in RENDERED.items():
+        entry = dict(entries[document_id])
+        source = CORPUS / entry["file"] if extension is None else RENDERINGS / f"{name}.{extension}"
         shutil.copy(source, folder / source.name)
-        entries.append(f'[[document]]\nfile = "{source.name}"\n{ENTRIES[family]}')
-    (folder / "manifest.toml").write_text("\n".join(entries), encoding="utf-8")
+        entry["file"] = source.name
+        lines += ["[[document]]", *(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in entry.items())]
+    (folder / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder / "manifest.toml"
 
 
@@ -53,7 +57,7 @@ def _facts(store: Path) -> set:
 @pytest.fixture(scope="module")
 def text_build(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("text")
-    manifest = _corpus(folder / "corpus", {f: CORPUS / name for f, name in TEXT_FILES.items()})
+    manifest = _corpus(folder / "corpus", None)
     summary = build_corpus(manifest, folder / "store")
     assert not summary.failed
     return folder / "store"
@@ -61,9 +65,9 @@ def text_build(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("rendering", ["pdf", "docx", "html"])
 def test_a_rendering_builds_to_the_same_facts_and_findings_as_the_text(text_build, tmp_path, rendering) -> None:
-    manifest = _corpus(tmp_path / "corpus", {f: RENDERINGS / f"{f}.{rendering}" for f in TEXT_FILES})
+    manifest = _corpus(tmp_path / "corpus", rendering)
     summary = build_corpus(manifest, tmp_path / "store")
-    assert summary.failed == [] and len(summary.built) == 2
+    assert summary.failed == [] and len(summary.built) == len(RENDERED)
     expected, found = _facts(text_build), _facts(tmp_path / "store")
     assert sorted(map(str, expected - found)) == [] and sorted(map(str, found - expected)) == []
 
