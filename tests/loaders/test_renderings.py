@@ -26,13 +26,24 @@ DOCUMENTS = {  # rendering name: (family, bundled text)
     "hr-strategy-progress": ("governing-body-report", "gb347-pfa14-hr-strategy-progress.txt"),
 }
 PROVENANCE = {"span", "source", "units_line"}
-NO_CELLS = pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="pdftotext writes a table's cells without their boundaries (one under another without -layout, set "
-           "apart by spaces with it); telling the columns of wrapped cells apart from spacing is not implemented",
-)
-FORMATS = ["html", "docx", "pdf", pytest.param("pdftotext.txt", marks=NO_CELLS),
-           pytest.param("pdftotext-layout.txt", marks=NO_CELLS)]
+NO_CELLS = ("pdftotext writes a table's cells without their boundaries (one under another without -layout, set "
+            "apart by spaces with it); telling the columns of wrapped cells apart from spacing is not implemented")
+NO_HEADINGS = ("pdftotext writes headings and bold phrases as plain lines and wraps paragraphs without blank lines "
+               "between them: sections, sub-headings, key deliverables and the front matter's lines cannot be told "
+               "apart (the text reader does not read type sizes, wrapping or -layout indentation)")
+WHY_NOT = {  # what pdftotext loses that each document needs
+    "jiu-follow-up": NO_CELLS,
+    "evaluation-recommendations": NO_CELLS,
+    "un-reform-update": NO_HEADINGS,
+    "hr-strategy-progress": NO_HEADINGS,
+}
+CASES = [
+    pytest.param(name, rendering, id=f"{name}-{rendering}",
+                 marks=[pytest.mark.xfail(strict=True, raises=AssertionError, reason=WHY_NOT[name])]
+                 if rendering.startswith("pdftotext") else [])
+    for name in sorted(DOCUMENTS)
+    for rendering in ("html", "docx", "pdf", "pdftotext.txt", "pdftotext-layout.txt")
+]
 
 
 @functools.cache
@@ -52,8 +63,7 @@ def facts(records) -> list[str]:
     return json.dumps(without_provenance(asdict(records)), indent=1, ensure_ascii=False).splitlines()
 
 
-@pytest.mark.parametrize("rendering", FORMATS)
-@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+@pytest.mark.parametrize(("name", "rendering"), CASES)
 def test_a_rendering_loads_to_the_facts_of_the_text(name: str, rendering: str) -> None:
     family, text_file = DOCUMENTS[name]
     expected = facts(LOADERS[family]((CORPUS / text_file).read_text(encoding="utf-8"), text_file))
