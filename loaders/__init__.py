@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from loaders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
-from loaders.errors import SourceError
 from loaders.readers.model import Document
 from loaders.readers.text import read_text
 
@@ -18,19 +17,10 @@ Loader = Callable[[str, str], Any]
 FamilyLoader = Callable[[Document], Any]
 
 
-def _lines_of(family: str, parse: Loader) -> FamilyLoader:
-    """A loader that still reads a plain text's lines rather than the document's blocks."""
-    def load(document: Document) -> Any:
-        if document.format != "text":
-            raise SourceError(document.source, f"the {family} loader reads plain text only so far, not {document.format}")
-        return parse(document.text, document.source)
-    return load
-
-
 FAMILIES: dict[str, FamilyLoader] = {
     "jiu-follow-up": jiu_follow_up.read,
     "evaluation-recommendations": evaluation_recommendations.read,
-    "management-response": _lines_of("management-response", management_response.parse),
+    "management-response": management_response.read,
     "governing-body-report": governing_body_report.read,
 }
 

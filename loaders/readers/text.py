@@ -21,9 +21,10 @@ _FOOTNOTE = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(?P<text>
 _NUMBER_FIRST = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,2})*)\.(?:\s+(?P<text>\S.*))?$")
 _NUMBER_PREFIX = re.compile(r"^\**\d{1,3}(?:\.\d{1,2})*\.\**\s*")
 _NUMBER_ONLY = re.compile(r"\d{1,3}(?:\.\d{1,2})*\.")
-# Headings: Markdown's "# Title", "## Section", or a line opened by an arrow ("▶ Introduction").
+# Headings: Markdown's "# Title", "## Section", or a line opened by an arrow ("▶ Introduction"),
+# or by the "? " an editor saving as Windows-1252 leaves in the arrow's place.
 _MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+)$")
-_ARROW_HEADING = re.compile(r"^[▶►]\s*(?P<text>\S.*)$")
+_ARROW_HEADING = re.compile(r"^(?:[▶►]\s*|\?\s+)(?P<text>\S.*)$")
 # Decoration before a heading's words: an arrow, or the "?" an editor left in its place.
 _DECORATION = re.compile(r"^[^\w*“\"'(\[]+")
 _LIST_ITEM = re.compile(r"^[-•]\s+(?P<text>.*)$")
