@@ -169,8 +169,8 @@ def _read_letter(blocks: list[Block], begin: int | None, salutation: int, end: i
     date = next((b.text for b in head if _DATE.match(b.text)), None)
     if date is None:
         raise SourceError(source, "the covering letter has no date line", blocks[salutation].span.first)
-    # The signatory's role heads the letter: a heading, or a line set wholly in bold.
-    role = next((b.text for b in head if isinstance(b, Heading)
+    # The signatory's role heads the letter: a heading (not a document title), or a line set wholly in bold.
+    role = next((b.text for b in head if (isinstance(b, Heading) and b.level != 1)
                  or (isinstance(b, Paragraph) and b.emphasis and " ".join(b.emphasis) == b.text)), None)
     addressees = []
     for block in head:

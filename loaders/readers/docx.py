@@ -40,11 +40,12 @@ def read_docx(raw: bytes, source: str) -> Document:
 
 
 def _paragraph(paragraph: WordParagraph, blocks: list[Block], lines: TextLines, numbering: "_ListNumbers") -> None:
-    text = collapse_spaces(paragraph.text)
+    # a line break in the paragraph (not a wrap) stays a newline
+    text = "\n".join(line for line in (collapse_spaces(part) for part in paragraph.text.split("\n")) if line)
     if not text:
         return
     style = paragraph.style.name if paragraph.style is not None else ""
-    span = lines.add(text)
+    span = lines.add(text.replace("\n", " "))
     if style == "Title" or style.startswith("Heading"):
         level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
         blocks.append(Heading(text, level, span))
@@ -55,7 +56,7 @@ def _paragraph(paragraph: WordParagraph, blocks: list[Block], lines: TextLines, 
     number, text = paragraph_number(text)
     if number is None:
         number = numbering.number(paragraph)
-    blocks.append(Paragraph(collapse_spaces(text), number, span, _bold_phrases(paragraph)))
+    blocks.append(Paragraph(text.strip(), number, span, _bold_phrases(paragraph)))
 
 
 def _bold_phrases(paragraph: WordParagraph) -> tuple[str, ...]:

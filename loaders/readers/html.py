@@ -66,7 +66,7 @@ def _walk(element: etree._Element, blocks: list[Block], debris: list, in_notes: 
 
 
 def _paragraph(element: etree._Element, blocks: list[Block], debris: list) -> None:
-    words = _text(element)
+    words = _text(element, breaks=True)
     if not words:
         return
     span = _span(element)
@@ -81,7 +81,7 @@ def _paragraph(element: etree._Element, blocks: list[Block], debris: list) -> No
                      if (phrase := _text(bold)) and not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.", phrase))
     if number is None and element.tag.lower() == "li" and element.getparent() is not None and element.getparent().tag.lower() == "ol":
         number = str(_position_in_list(element))
-    blocks.append(Paragraph(collapse_spaces(text), number, span, emphasis))
+    blocks.append(Paragraph(text.strip(), number, span, emphasis))
 
 
 def _position_in_list(item: etree._Element) -> int:
@@ -132,13 +132,19 @@ def _span(element: etree._Element) -> SourceSpan:
     return SourceSpan(line, line)
 
 
-def _text(element: etree._Element) -> str:
-    """An element's words: block children and line breaks separate words, inline tags do not."""
+def _text(element: etree._Element, breaks: bool = False) -> str:
+    """An element's words: block children and line breaks separate words, inline tags do not.
+
+    With ``breaks``, a line break (``<br>``) stays a newline.
+    """
     parts: list[str] = []
 
     def visit(node: etree._Element) -> None:
         if not isinstance(node.tag, str):
             parts.append(node.tail or "")
+            return
+        if breaks and node.tag.lower() == "br":
+            parts.append("\n" + (node.tail or ""))
             return
         block = node.tag.lower() in _BLOCK
         if block:
@@ -151,4 +157,5 @@ def _text(element: etree._Element) -> str:
         parts.append(node.tail or "") if node is not element else None
 
     visit(element)
-    return collapse_spaces("".join(parts).replace("\u00a0", " "))
+    lines = "".join(parts).replace("\u00a0", " ").split("\n")
+    return "\n".join(line for line in (collapse_spaces(line) for line in lines) if line)

@@ -30,6 +30,8 @@ _ENDED = re.compile(r"[.!?:;][\"”’)\]]*$")
 _HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-\n(?=\w)")
 # A gap between two lines larger than this share of the line height starts a new paragraph.
 _PARAGRAPH_GAP = 0.6
+# A paragraph whose lines all take less than this share of the page's width keeps its line breaks.
+_SHORT_LINE = 0.45
 # A line whose type is this much larger than the body's is a heading.
 _HEADING_SCALE = 1.15
 
@@ -56,7 +58,7 @@ def read_pdf(raw: bytes, source: str) -> Document:
                 if kind == "table":
                     _table(item, number, blocks, lines)
                 else:
-                    _text_block(item, number, body_size, blocks, lines)
+                    _text_block(item, number, body_size, blocks, lines, float(pages[number - 1].width))
         return Document(source=source, format="pdf", blocks=tuple(blocks), lines=tuple(lines.lines), pages=len(pages))
 
 
@@ -107,11 +109,16 @@ def _paragraphs(text_lines: list[dict]) -> list[list[dict]]:
     return groups
 
 
-def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Block], lines: TextLines) -> None:
-    text = _joined("\n".join(line["text"] for line in group))
+def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Block], lines: TextLines,
+                width: float) -> None:
+    if len(group) > 1 and all(line["x1"] - line["x0"] < width * _SHORT_LINE for line in group):
+        # Lines far shorter than the page's are set one under another (an address), not wrapped.
+        text = "\n".join(collapse_spaces(line["text"]) for line in group)
+    else:
+        text = _joined("\n".join(line["text"] for line in group))
     if not text:
         return
-    span = lines.add(text, page)
+    span = lines.add(text.replace("\n", " "), page)
     sizes = [char["size"] for line in group for char in line["chars"] if char["text"].strip()]
     if sizes and median(sizes) > body_size * _HEADING_SCALE:
         blocks.append(Heading(text, None, span))
@@ -130,7 +137,7 @@ def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Blo
             else:
                 blocks[-1] = Paragraph(joined, previous.number, previous.span.widen(span.last), previous.emphasis + emphasis)
             return
-        blocks.append(Paragraph(collapse_spaces(words), number, span, emphasis))
+        blocks.append(Paragraph(words.strip(), number, span, emphasis))
 
 
 def _bold_phrases(group: list[dict]) -> tuple[str, ...]:

@@ -17,8 +17,8 @@ from loaders.spans import SourceSpan
 from loaders.text import clean_cell, collapse_spaces, normalize_lines
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_FOOTNOTE = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(?P<text>\S.*)$")
-_NUMBER_FIRST = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,2})*)\.(?:\s+(?P<text>\S.*))?$")
+_FOOTNOTE = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(?P<text>\S.*)$", re.DOTALL)
+_NUMBER_FIRST = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,2})*)\.(?:\s+(?P<text>\S.*))?$", re.DOTALL)
 _NUMBER_PREFIX = re.compile(r"^\**\d{1,3}(?:\.\d{1,2})*\.\**\s*")
 _NUMBER_ONLY = re.compile(r"\d{1,3}(?:\.\d{1,2})*\.")
 # Headings: Markdown's "# Title", "## Section", or a line opened by an arrow ("▶ Introduction"),

@@ -22,12 +22,13 @@ from tests.conftest import REPO
 CORPUS = REPO / "data" / "corpus"
 RENDERINGS = REPO / "tests" / "fixtures" / "renderings"
 SIX_COLUMNS = REPO / "tests" / "fixtures" / "layouts" / "six-column-follow-up.html"
-# The bundled documents whose renderings load to the text's records: rendering name -> manifest id.
+# The five bundled documents, each rendered as HTML, Word and PDF: rendering name -> manifest id.
 RENDERED = {
     "jiu-follow-up": "gb346-pfa9-jiu-follow-up",
     "evaluation-recommendations": "hle-covid19-response-recommendations",
     "un-reform-update": "gb340-ins6-un-reform-update",
     "hr-strategy-progress": "gb347-pfa14-hr-strategy-progress",
+    "mopan-management-response": "mopan-2020-21-management-response",
 }
 
 

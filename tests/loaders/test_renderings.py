@@ -24,8 +24,9 @@ DOCUMENTS = {  # rendering name: (family, bundled text)
     "evaluation-recommendations": ("evaluation-recommendations", "hle-covid19-response-recommendations.txt"),
     "un-reform-update": ("governing-body-report", "gb340-ins6-un-reform-update.txt"),
     "hr-strategy-progress": ("governing-body-report", "gb347-pfa14-hr-strategy-progress.txt"),
+    "mopan-management-response": ("management-response", "mopan-2020-21-management-response.txt"),
 }
-PROVENANCE = {"span", "source", "units_line"}
+PROVENANCE = {"span", "source", "units_line", "repeated_at"}  # where the records (and copies of a letter) stand
 NO_CELLS = ("pdftotext writes a table's cells without their boundaries (one under another without -layout, set "
             "apart by spaces with it); telling the columns of wrapped cells apart from spacing is not implemented")
 NO_HEADINGS = ("pdftotext writes headings and bold phrases as plain lines and wraps paragraphs without blank lines "
@@ -36,6 +37,7 @@ WHY_NOT = {  # what pdftotext loses that each document needs
     "evaluation-recommendations": NO_CELLS,
     "un-reform-update": NO_HEADINGS,
     "hr-strategy-progress": NO_HEADINGS,
+    "mopan-management-response": NO_HEADINGS,
 }
 CASES = [
     pytest.param(name, rendering, id=f"{name}-{rendering}",
