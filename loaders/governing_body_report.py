@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.errors import SourceError
+from loaders.profiles import read_profile
 from loaders.readers.model import Block, Document, Heading, Table
 from loaders.readers.model import Footnote as ModelFootnote
 from loaders.readers.model import Paragraph as ModelParagraph
@@ -32,27 +33,29 @@ from loaders.text import (
 
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPT, "0123456789")
-# The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
-_APPENDIX = re.compile(r"^(?:Appendix|Annex)\b")
 _OUTCOME = re.compile(r"^Outcome\s+(?P<number>\d+):\s*(?P<title>.+)$")
 _FOCUS_AREA = re.compile(r"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+Focus area:\s*(?P<title>.+)$")
 _ENDED = re.compile(r"[.!?][\"”’)\]*]*$")
 _PARAGRAPH_REFERENCE = re.compile(r"(?<![\w/])(?:in\s+)?paragraphs?\s+(?P<numbers>\d+(?:\s*(?:,|and)\s*\d+)*)")
 _FOREIGN_PARAGRAPH = re.compile(r"GB\.\d{3}/[A-Z/0-9]+,\s*$")
-_ORDINALS = {
-    word: number
-    for number, word in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
-        start=1,
-    )
-}
+_PROFILE_NAME, _PROFILE = read_profile("governing-body-report")
+# The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
+_APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
+_ORDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["ordinals"], start=1)}
+_SECTION_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['section_endings']))})$", re.IGNORECASE)
+_SEGMENT_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['segment_endings']))})$", re.IGNORECASE)
 _MEASUREMENT = re.compile(
-    r"(?<![\w.])(?P<value>\d+(?:\.\d+)?)\s+"
-    r"(?P<unit>per cent|days|weeks|months|out of \d+|"
-    r"(?:ILO\s+)?(?:vacancy announcements|vacancies|mentees|colleagues|staff members|countries|country teams|"
-    r"agencies|response plans))\b"
+    r"(?<![\w.])(?P<value>\d+(?:\.\d+)?)\s+(?:(?P<qualifier>[A-Z]{2,})\s+)?"
+    rf"(?P<unit>out of \d+|{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b"
 )
+# A section's code stands on the line after it ("INS", "PFA", "POL/1").
+_SECTION_CODE = re.compile(r"^[A-Z]{2,6}(?:/[A-Z0-9]+)?$")
+# The date a paper bears: "Date: 12 October 2020", "Date: JUNE 2, 2017"; or the session line's "Geneva, March 1998".
+_DATE = r"\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}"
+_DATE_LINE = re.compile(rf"^Date:\s*(?P<date>{_DATE})")
+_SESSION_DATE = re.compile(rf",\s*(?P<date>{_DATE})$")
+_AGENDA_ITEM = re.compile(r"^(?:(?P<ordinal>[\w-]+) item on the agenda|Item (?P<number>\d+) of the (?:provisional )?agenda)$",
+                          re.IGNORECASE)
 _DUE_AND_STATUS = re.compile(
     r"^(?P<due>By\s+(?:end\s+|mid-)?(?:[A-Z][a-z]+\s+)?\d{4}|\d{4}\s*[–-]\s*\d{2,4})\s+(?P<status>\S.*)$"
 )
@@ -267,18 +270,22 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
     session = section = section_code = segment = date = title = purpose = None
     session_number = agenda_item = None
     for index, line in enumerate(stripped):
+        following = next((s for s in stripped[index + 1 :] if s), None)
         if match := re.match(r"^(\d+)(?:st|nd|rd|th) Session\b", line):
             session, session_number = line, int(match.group(1))
-        elif line.endswith(" Section") and section is None:
+            if date is None and (printed := _SESSION_DATE.search(line)):
+                date = printed.group("date")  # the 1990s: no date line, the session's month
+        elif _SECTION_LINE.search(line) and section is None:
             section = line
-            section_code = next((s for s in stripped[index + 1 :] if s), None)
-        elif line.endswith(" Segment"):
+            section_code = following if following and _SECTION_CODE.match(following) else None
+        elif _SEGMENT_LINE.search(line):
             segment = line
-        elif match := re.match(r"^Date:\s*(\d{1,2} [A-Z][a-z]+ \d{4})", line):
-            date = match.group(1)
-        elif match := re.match(r"^(\w+) item on the agenda$", line, re.IGNORECASE):
-            agenda_item = _ORDINALS.get(match.group(1).casefold())
-            title = next((s for s in stripped[index + 1 :] if s), None)
+        elif match := _DATE_LINE.match(line):
+            date = match.group("date")
+        elif match := _AGENDA_ITEM.match(line):
+            ordinal, number = match.group("ordinal"), match.group("number")
+            agenda_item = int(number) if number else _ORDINALS.get(ordinal.casefold())
+            title = following
         elif line == "Purpose of the document":
             purpose = next((s for s in stripped[index + 1 :] if s), None)
             if purpose:
@@ -440,7 +447,7 @@ def _measurements(paragraph: Paragraph) -> list[Measurement]:
     found = []
     for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z(])|\n\n", paragraph.text):
         for match in _MEASUREMENT.finditer(sentence):
-            unit = re.sub(r"^ILO\s+", "", match.group("unit"))
+            unit = match.group("unit")
             found.append(Measurement(match.group("value"), unit, sentence.strip(), paragraph.number, paragraph.span))
     return found
 

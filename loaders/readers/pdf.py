@@ -64,7 +64,6 @@ def read_pdf(raw: bytes, source: str) -> Document:
 
 def _layout(page) -> list[tuple[float, str, object]]:
     """A page's tables and paragraphs in reading order, top to bottom."""
-    page = page.dedupe_chars()  # a bold face drawn twice over itself gives each glyph twice
     words_bottom = max((char["bottom"] for char in page.chars), default=None)
     # A row cut by the page break has no rule below it; a rule under the page's last
     # text closes its cells, so the cut row stays in the table.

@@ -2,7 +2,9 @@
 
 Nothing here knows one converter. A paragraph is a run of non-blank lines; a line
 that opens with a paragraph number ("12. The Office …", or "12." alone on its line
-with the text on the next) starts a new one. A line made of digits in superscript
+with the text on the next) starts a new one, and a line that stops well short of
+where the text's lines wrap ends one (a heading, a front-page line, a paragraph's
+last line). A line made of digits in superscript
 followed by text is a footnote. Tab-separated lines are table rows; a run of them
 is a table part, and a part whose first row repeats the header of the table
 before it (a page break repeating the header) continues that table, as does a
@@ -32,6 +34,8 @@ _EMPHASIS = re.compile(r"\*{2,3}(?P<phrase>[^*]+?)\*{2,3}")
 _MARKUP = re.compile(r"\*+")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
 # A table rule drawn with dashes ("-----\t-----", "|---|---|"): layout, not content.
+# A line shorter than this share of the wrap width ends its paragraph.
+_SHORT_LINE = 0.6
 _RULE = re.compile(r"^[-|+:=\s]*-[-|+:=\s]*$")
 
 
@@ -89,6 +93,7 @@ def read_text(text: str, source: str) -> Document:
     """The blocks of a plain text; spans count the text's own lines."""
     # pdftotext opens each page with a form feed; dropping it keeps the lines as an editor counts them.
     lines = normalize_lines(text.replace("\f", ""))
+    wrap = _wrap_width(lines)
     blocks: list[Block] = []
     paragraph: list[str] = []  # the paragraph's lines as printed, markup included
     paragraph_number: str | None = None
@@ -142,10 +147,19 @@ def read_text(text: str, source: str) -> Document:
                 content = _NUMBER_PREFIX.sub("", content, count=1)
         elif not paragraph:
             paragraph_first = number
-        paragraph.append(content + ("  " if line.endswith("  ") else ""))  # two spaces: a line break
+        hard_break = line.endswith("  ")  # two spaces: a line break within the paragraph
+        paragraph.append(content + ("  " if hard_break else ""))
+        if not hard_break and len(stripped) < wrap * _SHORT_LINE and not (numbered and not numbered.group("text")):
+            end_paragraph(number)  # a line that stops well short of the others ends its paragraph
     end_paragraph(len(lines))
     end_table()
     return Document(source=source, format="text", blocks=tuple(blocks), lines=tuple(lines))
+
+
+def _wrap_width(lines: list[str]) -> float:
+    """The length most full lines of the text reach: where a converter wraps, or a paragraph's length if none does."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip() and "\t" not in line)
+    return float(lengths[int(len(lengths) * 0.9)]) if lengths else 0.0
 
 
 def _inline(lines: list[str]) -> tuple[str, tuple[str, ...]]:
