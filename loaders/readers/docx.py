@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from loaders.errors import SourceError
 from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
-from loaders.readers.text import TextLines, footnote, paragraph_number, repeats_header
+from loaders.readers.text import TextLines, continues_table, footnote, paragraph_number, repeats_header
 from loaders.spans import SourceSpan
 from loaders.text import collapse_spaces
 
@@ -95,8 +95,7 @@ def _table(table: WordTable, blocks: list[Block], lines: TextLines) -> None:
             rows.append(Row(tuple(cells), span))
     if header is None:
         return
-    previous = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
-    continues = previous is not None and previous.header is not None and repeats_header(header, previous.header)
+    continues = continues_table(header, blocks)
     last = rows[-1].span.last if rows else header.span.last
     blocks.append(Table(header, tuple(rows), continues, SourceSpan(header.span.first, last)))
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from loaders.errors import SourceError
 from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
-from loaders.readers.text import footnote, paragraph_number, repeats_header
+from loaders.readers.text import continues_table, footnote, paragraph_number, repeats_header
 from loaders.spans import SourceSpan
 from loaders.text import collapse_spaces
 
@@ -117,8 +117,7 @@ def _table(element: etree._Element, blocks: list[Block]) -> None:
         header, rows = Row(rows[0].cells, SourceSpan(rows[0].span.first, rows[0].span.last)), rows[1:]
     if header is None:
         return
-    previous = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
-    continues = previous is not None and previous.header is not None and repeats_header(header, previous.header)
+    continues = continues_table(header, blocks)
     last = rows[-1].span.last if rows else header.span.last
     blocks.append(Table(header, tuple(rows), continues, SourceSpan(header.span.first, last)))
 

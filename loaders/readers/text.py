@@ -109,7 +109,7 @@ def read_text(text: str, source: str) -> Document:
 
     def end_table() -> None:
         if rows:
-            blocks.append(table_part(rows, blocks))
+            blocks.append(_table_part(rows, blocks))
             rows.clear()
 
     for index, line in enumerate(lines):
@@ -180,7 +180,7 @@ def _inline(lines: list[str]) -> tuple[str, tuple[str, ...]]:
     return text.strip(), emphasis
 
 
-def table_part(rows: list[Row], blocks: list[Block]) -> Table:
+def _table_part(rows: list[Row], blocks: list[Block]) -> Table:
     """A run of rows as a table part, joined to the table before it when it continues it."""
     previous = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
     previous_header = previous.header if previous is not None else None
@@ -190,6 +190,12 @@ def table_part(rows: list[Row], blocks: list[Block]) -> Table:
     if previous_header is not None and len(rows[0].cells) == len(previous_header.cells):
         return Table(None, tuple(rows), True, span)
     return Table(rows[0], tuple(rows[1:]), False, span)
+
+
+def continues_table(header: Row, blocks: list[Block]) -> bool:
+    """Whether a table whose header is ``header`` continues the last table of ``blocks`` (its header repeated)."""
+    previous = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
+    return previous is not None and previous.header is not None and repeats_header(header, previous.header)
 
 
 def repeats_header(row: Row, header: Row) -> bool:

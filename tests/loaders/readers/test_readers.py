@@ -8,7 +8,7 @@ from docx.oxml import OxmlElement
 
 from loaders.errors import SourceError
 from loaders.readers import file_format, read_bytes
-from loaders.readers.model import Footnote, Heading, Paragraph, Table
+from loaders.readers.model import Footnote, Heading, Paragraph
 from loaders.readers.text import read_text
 from loaders.spans import SourceSpan
 from tests.conftest import REPO
