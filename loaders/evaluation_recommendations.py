@@ -79,34 +79,32 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
     heading = _HEADING.match(_printed(opening))
     assert heading is not None
     if not heading.group(1).isdigit():
-        raise SourceError(source, f"recommendation number {heading.group(1)!r} is not a number", opening.span.first)
+        raise SourceError.at(source, f"recommendation number {heading.group(1)!r} is not a number", opening.span)
     number = int(heading.group(1))
     table_index = next(
         (i for i in range(start + 1, end) if isinstance(blocks[i], Table) and blocks[i].header is not None
          and blocks[i].header.cells[0] == _TABLE_HEADER[0]), None
     )
     if table_index is None:
-        raise SourceError(source, f"recommendation {number} has no 'Responsible units' table", opening.span.first)
+        raise SourceError.at(source, f"recommendation {number} has no 'Responsible units' table", opening.span)
     table = blocks[table_index]
     assert isinstance(table, Table) and table.header is not None
     if tuple(table.header.cells[: len(_TABLE_HEADER)]) != _TABLE_HEADER:
-        raise SourceError(
-            source, f"recommendation {number}: the table header should be {', '.join(_TABLE_HEADER)}", table.header.span.first
-        )
+        raise SourceError.at(source, f"recommendation {number}: the table header should be {', '.join(_TABLE_HEADER)}", table.header.span)
     values = table.rows[0] if table.rows else None
     following = blocks[table_index + 1] if table_index + 1 < end else None
     if values is None and isinstance(following, Table) and following.header is None and following.rows:
         values = following.rows[0]  # a blank line between the header and its row
     if values is None:
-        raise SourceError(source, f"recommendation {number}: the responsible-units table has no row", table.header.span.first)
+        raise SourceError.at(source, f"recommendation {number}: the responsible-units table has no row", table.header.span)
     cells = list(values.cells)
     if len(cells) > len(_TABLE_HEADER) and any(cells[len(_TABLE_HEADER):]):
-        raise SourceError(source, f"row has {len(cells)} cells, the header has {len(_TABLE_HEADER)}", values.span.first)
+        raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(_TABLE_HEADER)}", values.span)
     units, priority, time, resource = (cells + [""] * 4)[:4]
 
     paragraphs = [_printed(b) for b in blocks[start + 1 : table_index] if isinstance(b, (Heading, Paragraph))]
     if not paragraphs:
-        raise SourceError(source, f"recommendation {number} has no text", opening.span.first)
+        raise SourceError.at(source, f"recommendation {number} has no text", opening.span)
     return EvaluationRecommendation(
         number=number,
         headline=paragraphs[0],

@@ -216,7 +216,7 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
     if not rows:
         if roles is not None:
             header = next(b for b in document.blocks if isinstance(b, Table) and b.header is not None and _names_follow_up(b.header, profile))
-            raise SourceError(source, "the follow-up table has no recommendation rows", header.span.first)
+            raise SourceError.at(source, "the follow-up table has no recommendation rows", header.span)
         raise SourceError(source, "no JIU follow-up table found (no table whose header names a recommendation "
                                   f"number and its text: {profile.role_name('number')!r}, {profile.role_name('text')!r})")
     recommendations = tuple(_recommendation(row, profile, source) for row in rows)
@@ -257,8 +257,8 @@ def _layout(header: Row, profile: JiuProfile, source: str) -> tuple[str, ...]:
     position = _common_prefix(found, nearest)
     expected = profile.role_name(nearest[position]) if position < len(nearest) else "nothing"
     printed = cells[position] if position < len(cells) else "nothing"
-    raise SourceError(source, f"table header column {position + 1} should be {expected!r}, found {printed!r} "
-                              f"(no layout of {profile.name} has these columns)", header.span.first)
+    raise SourceError.at(source, f"table header column {position + 1} should be {expected!r}, found {printed!r} "
+                                 f"(no layout of {profile.name} has these columns)", header.span)
 
 
 def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -274,15 +274,15 @@ def _read_row(rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[
               legend: re.Pattern, source: str) -> None:
     cells = list(row.cells)
     if len(cells) > len(roles) and any(c for c in cells[len(roles):]):
-        raise SourceError(source, f"row has {len(cells)} cells, the header has {len(roles)}", row.span.first)
+        raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", row.span)
     cells = (cells + [""] * len(roles))[: len(roles)]
     number_cell = cells[roles.index("number")]
     if number_cell:
         if not _NUMBER.match(number_cell):
-            raise SourceError(source, f"recommendation number {number_cell!r} is not a number", row.span.first)
+            raise SourceError.at(source, f"recommendation number {number_cell!r} is not a number", row.span)
         rows.append(_Row(roles, report, row.span))
     elif not rows:
-        raise SourceError(source, "continuation row before the first recommendation", row.span.first)
+        raise SourceError.at(source, "continuation row before the first recommendation", row.span)
     for role, cell in zip(roles, cells):
         rows[-1].add(role, collapse_spaces(legend.sub(" ", cell)), row.span)
 
@@ -303,7 +303,7 @@ def _is_legend_debris(text: str, legend_words: frozenset[str]) -> bool:
 def _attach_loose_fragment(rows: list[_Row], block: Paragraph | Heading, source: str) -> None:
     """Give text between table parts to the cell it completes: the text if unfinished, else the remarks."""
     if not rows:
-        raise SourceError(source, f"text outside any table row: {block.text!r}", block.span.first)
+        raise SourceError.at(source, f"text outside any table row: {block.text!r}", block.span)
     row = rows[-1]
     role = "text" if not row.joined("text").endswith(_TERMINAL) else ("remarks" if "remarks" in row.roles else "text")
     row.add(role, clean_cell(block.text), block.span)
@@ -314,16 +314,16 @@ def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommend
     if "report" in row.roles:
         report = _REPORT.match(row.joined("report"))
         if report is None or not report.group("title"):
-            raise SourceError(source, f"report cell {row.joined('report')!r} does not start with a JIU symbol", row.span.first)
+            raise SourceError.at(source, f"report cell {row.joined('report')!r} does not start with a JIU symbol", row.span)
         symbol, title = report.group("symbol"), collapse_spaces(report.group("title"))
     elif row.report is not None:
         symbol, title = row.report
     else:
-        raise SourceError(source, f"recommendation {number}: the table has no report column and no JIU symbol "
-                                  "is printed above it", row.span.first)
+        raise SourceError.at(source, f"recommendation {number}: the table has no report column and no JIU symbol "
+                                     "is printed above it", row.span)
     for role in ("text", "addressee", "acceptance"):
         if role in row.roles and not row.joined(role):
-            raise SourceError(source, f"recommendation {number} has an empty {profile.role_name(role)!r} cell", row.span.first)
+            raise SourceError.at(source, f"recommendation {number} has an empty {profile.role_name(role)!r} cell", row.span)
     statuses: dict[str, str | None] = {}
     unrecognised = []
     for role in STATUS_ROLES:
