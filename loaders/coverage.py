@@ -1,7 +1,8 @@
 """How much of a document its loader understood: the share of its text that became records.
 
 A block (paragraph, heading, footnote, table row) is understood when a record's
-span reaches one of its lines; a table's header is understood with its rows.
+span reaches one of its lines or a record holds its text (a section heading);
+a table's header is understood with its rows.
 This is measured from the spans alone, so it holds for every family.
 """
 
@@ -21,31 +22,36 @@ class Coverage:
     not_understood: tuple[tuple[str, SourceSpan], ...]  # (the block's first words, where it stands)
 
 
-def record_spans(records: Any) -> list[SourceSpan]:
-    """Every source span in a loader's records, however deeply nested."""
+def record_values(records: Any) -> tuple[list[SourceSpan], set[str]]:
+    """Every source span and every text in a loader's records, however deeply nested."""
     found: list[SourceSpan] = []
+    texts: set[str] = set()
     stack = [records]
     while stack:
         value = stack.pop()
         if isinstance(value, SourceSpan):
             found.append(value)
+        elif isinstance(value, str):
+            texts.add(value)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
         elif isinstance(value, (list, tuple)):
             stack.extend(value)
         elif isinstance(value, dict):
             stack.extend(value.values())
-    return found
+    return found, texts
 
 
 def coverage(document: Document, records: Any) -> Coverage:
     """How much of ``document`` the records came from."""
     covered: set[int] = set()
-    for span in record_spans(records):
+    spans, texts = record_values(records)
+    for span in spans:
         covered.update(range(span.first, span.last + 1))
 
-    def understood(span: SourceSpan) -> bool:
-        return any(line in covered for line in range(span.first, span.last + 1))
+    def understood(span: SourceSpan, text: str = "") -> bool:
+        # a heading whose words became a fact (a paragraph's section) is understood too
+        return text in texts or any(line in covered for line in range(span.first, span.last + 1))
 
     units: list[tuple[str, SourceSpan, bool]] = []
     for block in document.blocks:
@@ -56,7 +62,7 @@ def coverage(document: Document, records: Any) -> Coverage:
                 rows.insert(0, (" ".join(block.header.cells), block.header.span, header_read))
             units += rows
         else:
-            units.append((block.text, block.span, understood(block.span)))
+            units.append((block.text, block.span, understood(block.span, block.text)))
     total = sum(len(text) for text, _, _ in units)
     read = sum(len(text) for text, _, ok in units if ok)
     return Coverage(
