@@ -2,8 +2,9 @@
 
 Each recommendation is a block saying "Recommendation N" (a heading, or a
 paragraph of its own in text), a headline paragraph, explanatory paragraphs, and
-a one-row table: responsible units, priority, time implication,
-resource implication. Cells left empty (priority, in the bundled evaluation)
+a one-row table: responsible units, priority, time implication, resource
+implication, the columns found from their header words
+(``loaders/profiles/evaluation-recommendations.toml``). Cells left empty (priority, in the bundled evaluation)
 stay missing; nothing is filled in.
 """
 
@@ -12,12 +13,14 @@ from dataclasses import dataclass
 
 from loaders.errors import SourceError
 from loaders.spans import SourceSpan
-from loaders.readers.model import Block, Document, Heading, Paragraph, Table
+from loaders.profiles import read_profile
+from loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
 from loaders.readers.text import read_text
 from loaders.text import LabourStandardMention, labour_standards
 
-_HEADING = re.compile(r"^RECOMMENDATION\s+(\S+)\s*$", re.IGNORECASE)
-_TABLE_HEADER = ("Responsible units", "Priority", "Time implication", "Resource implication")
+_PROFILE_NAME, _PROFILE = read_profile("evaluation-recommendations")
+_HEADING = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['heading_words']))})\s+(\S+)\s*$", re.IGNORECASE)
+_COLUMNS: dict[str, list[str]] = _PROFILE["columns"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,16 @@ def read(document: Document) -> EvaluationRecommendations:
     return EvaluationRecommendations(source=source, recommendations=tuple(recommendations))
 
 
+def _roles(header: Row) -> tuple[str, ...]:
+    """The column each header cell names ("" for a cell no word of the profile names)."""
+    found = []
+    for cell in header.cells:
+        folded = cell.casefold()
+        words = [(len(w), role) for role, ws in _COLUMNS.items() for w in ws if folded.startswith(w.casefold())]
+        found.append(max(words)[1] if words else "")
+    return tuple(found)
+
+
 def _printed(block: Heading | Paragraph) -> str:
     """A block's text as printed, its paragraph number included."""
     number = getattr(block, "number", None)
@@ -83,14 +96,13 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
     number = int(heading.group(1))
     table_index = next(
         (i for i in range(start + 1, end) if isinstance(blocks[i], Table) and blocks[i].header is not None
-         and blocks[i].header.cells[0] == _TABLE_HEADER[0]), None
+         and "responsible-units" in _roles(blocks[i].header)), None
     )
     if table_index is None:
-        raise SourceError.at(source, f"recommendation {number} has no 'Responsible units' table", opening.span)
+        raise SourceError.at(source, f"recommendation {number} has no {_COLUMNS['responsible-units'][0]!r} table", opening.span)
     table = blocks[table_index]
     assert isinstance(table, Table) and table.header is not None
-    if tuple(table.header.cells[: len(_TABLE_HEADER)]) != _TABLE_HEADER:
-        raise SourceError.at(source, f"recommendation {number}: the table header should be {', '.join(_TABLE_HEADER)}", table.header.span)
+    roles = _roles(table.header)
     values = table.rows[0] if table.rows else None
     following = blocks[table_index + 1] if table_index + 1 < end else None
     if values is None and isinstance(following, Table) and following.header is None and following.rows:
@@ -98,9 +110,11 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
     if values is None:
         raise SourceError.at(source, f"recommendation {number}: the responsible-units table has no row", table.header.span)
     cells = list(values.cells)
-    if len(cells) > len(_TABLE_HEADER) and any(cells[len(_TABLE_HEADER):]):
-        raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(_TABLE_HEADER)}", values.span)
-    units, priority, time, resource = (cells + [""] * 4)[:4]
+    if len(cells) > len(roles) and any(cells[len(roles):]):
+        raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", values.span)
+    by_role = dict(zip(roles, cells))
+    units, priority, time, resource = (by_role.get(role, "") for role in
+                                       ("responsible-units", "priority", "time-implication", "resource-implication"))
 
     paragraphs = [_printed(b) for b in blocks[start + 1 : table_index] if isinstance(b, (Heading, Paragraph))]
     if not paragraphs:
