@@ -261,9 +261,9 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
 
 
 def _title(phrase: str) -> str:
-    """The area's name from its emphasised phrase: no possessive "ILO's", no acronyms in brackets."""
+    """The area's name from its emphasised phrase: no organization's possessive ("ILO's"), no acronyms in brackets."""
     title = re.sub(r"\s*\([A-Z]+\)", "", phrase)
-    title = re.sub(r"^(?:the\s+)?ILO[’']s\s+", "", title)
+    title = re.sub(r"^(?:the\s+)?[A-Z]{2,}[’']s\s+", "", title)
     return collapse_spaces(title)
 
 
