@@ -216,9 +216,11 @@ def read(document: Document) -> GoverningBodyReport:
     first = next((i for i, b in enumerate(blocks) if isinstance(b, ModelParagraph) and b.number == "1"), None)
     if first is None:
         raise SourceError(source, "no section heading and no paragraph numbered 1 found: not a Governing Body report")
-    # The headings just above paragraph 1 open the body ("Introduction"); what stands before is front matter.
+    # The headings just above paragraph 1 open the body ("Introduction"), but for the title (the line
+    # after the agenda item); what stands before is front matter.
     body_start = first
-    while body_start > 0 and isinstance(blocks[body_start - 1], Heading) and blocks[body_start - 1].level != 1:
+    while (body_start > 0 and isinstance(blocks[body_start - 1], Heading)
+           and not (body_start > 1 and _AGENDA_ITEM.match(_printed(blocks[body_start - 2])))):
         body_start -= 1
     appendix = next(
         (i for i, b in enumerate(blocks) if i > first and isinstance(b, Heading) and _APPENDIX.match(b.text)), len(blocks)

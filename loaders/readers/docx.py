@@ -11,7 +11,9 @@ from zipfile import BadZipFile
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from lxml import etree
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -31,17 +33,51 @@ def read_docx(raw: bytes, source: str) -> Document:
     lines = TextLines()
     blocks: list[Block] = []
     numbering = _ListNumbers(word)
+    # Word numbers footnotes in the order they are called, whatever their ids.
+    called = [n.get(qn("w:id")) for n in word.element.body.iter(qn("w:footnoteReference"))]
+    notes = {note_id: str(position) for position, note_id in enumerate(dict.fromkeys(called), start=1)}
     for element in word.element.body.iterchildren():
         if element.tag == qn("w:p"):
-            _paragraph(WordParagraph(element, word), blocks, lines, numbering)
+            _paragraph(WordParagraph(element, word), blocks, lines, numbering, notes)
         elif element.tag == qn("w:tbl"):
             _table(WordTable(element, word), blocks, lines)
+    _footnotes(word, blocks, lines, notes)
     return Document(source=source, format="docx", blocks=tuple(blocks), lines=tuple(lines.lines))
 
 
-def _paragraph(paragraph: WordParagraph, blocks: list[Block], lines: TextLines, numbering: "_ListNumbers") -> None:
-    # a line break in the paragraph (not a wrap) stays a newline
-    text = "\n".join(line for line in (collapse_spaces(part) for part in paragraph.text.split("\n")) if line)
+def _words(element, notes: dict[str, str]) -> str:
+    """The text of a paragraph's XML: a line break stays a newline, a footnote reference becomes its
+    number in superscript digits (as printed), deleted text and field codes are left out."""
+    parts = []
+    for node in element.iter():
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        elif node.tag in (qn("w:br"), qn("w:cr")):
+            parts.append("\n")
+        elif node.tag == qn("w:tab"):
+            parts.append(" ")
+        elif node.tag == qn("w:footnoteReference"):
+            parts.append(" " + notes.get(node.get(qn("w:id"), ""), "").translate(_SUPERSCRIPT))
+    return "\n".join(line for line in (collapse_spaces(part) for part in "".join(parts).split("\n")) if line)
+
+
+def _footnotes(word: docx.document.Document, blocks: list[Block], lines: TextLines, notes: dict[str, str]) -> None:
+    """Word's footnotes (its footnotes part), after the body, numbered as Word numbers them."""
+    try:
+        part = word.part.part_related_by(RT.FOOTNOTES)
+    except KeyError:
+        return
+    for note in etree.fromstring(part.blob).iter(qn("w:footnote")):
+        if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = collapse_spaces(" ".join(_words(p, notes) for p in note.iter(qn("w:p"))))
+        if text and note.get(qn("w:id")) in notes:
+            blocks.append(Footnote(int(notes[note.get(qn("w:id"))]), text, lines.add(text)))
+
+
+def _paragraph(paragraph: WordParagraph, blocks: list[Block], lines: TextLines, numbering: "_ListNumbers",
+               notes: dict[str, str]) -> None:
+    text = _words(paragraph._p, notes)
     if not text:
         return
     style = paragraph.style.name if paragraph.style is not None else ""
@@ -98,6 +134,9 @@ def _table(table: WordTable, blocks: list[Block], lines: TextLines) -> None:
     continues = continues_table(header, blocks)
     last = rows[-1].span.last if rows else header.span.last
     blocks.append(Table(header, tuple(rows), continues, SourceSpan(header.span.first, last)))
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class _ListNumbers:

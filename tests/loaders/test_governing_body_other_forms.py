@@ -8,6 +8,7 @@ numbering some converters give (the number alone on its line).
 
 from loaders.governing_body_report import parse, read
 from loaders.readers import read_bytes
+from tests.conftest import REPO
 
 NINETIES = """INTERNATIONAL LABOUR OFFICE
 
@@ -78,3 +79,11 @@ def test_the_1990s_paper_saved_from_the_web_site() -> None:
     assert report.paragraphs[1].text == "The Director-General's comments on each are given below, as in previous years."
     assert [words for words, _ in document.debris] == ["ILO Home | Governing Body | Documents",
                                                        "Copyright © International Labour Organization"]
+
+
+def test_a_word_paper_with_heading_styles_and_real_footnotes() -> None:
+    report = read(read_bytes((REPO / "tests" / "fixtures" / "layouts" / "word-footnotes.docx").read_bytes(), "w.docx"))
+    assert report.front_matter.title == "A title"
+    assert [(p.number, p.text, p.section, p.footnotes, p.key_phrases) for p in report.paragraphs] == [
+        (1, "The reform moved ahead. It went well.", "Introduction", (1,), ("well",))]
+    assert [(f.number, f.text, f.cited_symbols) for f in report.footnotes] == [(1, "See GB.335/INS/10.", ("GB.335/INS/10",))]

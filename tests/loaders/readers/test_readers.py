@@ -89,3 +89,12 @@ def test_a_damaged_pdf_is_refused_naming_the_file() -> None:
 def test_a_damaged_word_file_is_refused_naming_the_file() -> None:
     with pytest.raises(SourceError, match=r"^broken\.docx: not a readable Word document"):
         read_bytes(b"PK\x03\x04 not really a zip", "broken.docx")
+
+
+def test_word_footnotes_are_read_from_their_part_and_numbered_as_word_prints_them() -> None:
+    document = read_bytes((REPO / "tests" / "fixtures" / "layouts" / "word-footnotes.docx").read_bytes(), "w.docx")
+    assert document.blocks[-2:] == (
+        Paragraph("The reform moved ahead. ¹ It went well.", "1", SourceSpan(5, 5), ("well",)),
+        Footnote(1, "See GB.335/INS/10.", SourceSpan(6, 6)),
+    )
+    assert document.blocks[3] == Heading("Introduction", 1, SourceSpan(4, 4))
