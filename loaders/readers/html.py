@@ -20,6 +20,7 @@ _FURNITURE = {"nav", "header", "footer", "script", "style", "noscript", "form", 
 _BLOCK = {"p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "br", "h1", "h2", "h3", "h4", "h5", "h6",
           "section", "article", "blockquote", "dd", "dt", "dl", "thead", "tbody", "tfoot", "caption", "pre"}
 _HEADING = re.compile(r"^h([1-6])$")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Lines a browser or a site prints around the text: "Page 1:", "Page 3 of 12".
 _PAGE_LINE = re.compile(r"^Page \d+(?: of \d+)?:?$", re.IGNORECASE)
 
@@ -144,6 +145,10 @@ def _text(element: etree._Element, breaks: bool = False) -> str:
             return
         if breaks and node.tag.lower() == "br":
             parts.append("\n" + (node.tail or ""))
+            return
+        if node.tag.lower() == "sup" and (node.text or "").strip().isdigit() and len(node) == 0:
+            # a footnote call: its number as the superscript digits it is printed in
+            parts.append(" " + node.text.strip().translate(_SUPERSCRIPT) + (node.tail or ""))
             return
         block = node.tag.lower() in _BLOCK
         if block:

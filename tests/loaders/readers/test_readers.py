@@ -98,3 +98,10 @@ def test_word_footnotes_are_read_from_their_part_and_numbered_as_word_prints_the
         Footnote(1, "See GB.335/INS/10.", SourceSpan(6, 6)),
     )
     assert document.blocks[3] == Heading("Introduction", 1, SourceSpan(4, 4))
+
+
+def test_html_footnote_calls_in_sup_are_superscript_digits() -> None:
+    page = "<html><body><p>3. The reform<sup>4</sup> went ahead.</p><p><sup>4</sup> See GB.335/INS/10.</p></body></html>"
+    paragraph, note = read_bytes(page.encode(), "p.html").blocks
+    assert (paragraph.number, paragraph.text) == ("3", "The reform ⁴ went ahead.")
+    assert (note.number, note.text) == (4, "See GB.335/INS/10.")
