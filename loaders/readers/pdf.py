@@ -32,6 +32,9 @@ _HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-\n(?=\w)")
 _PARAGRAPH_GAP = 0.6
 # A paragraph whose lines all take less than this share of the page's width keeps its line breaks.
 _SHORT_LINE = 0.45
+# A footnote call is set at most this share of its line's type size.
+_CALL_SIZE = 0.9
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # A line whose type is this much larger than the body's is a heading.
 _HEADING_SCALE = 1.15
 
@@ -71,7 +74,7 @@ def _layout(page) -> list[tuple[float, str, object]]:
     tables = page.find_tables(table_settings=settings)
     items: list[tuple[float, str, object]] = [(t.bbox[1], "table", t.extract()) for t in tables]
     outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in tables))
-    for paragraph in _paragraphs(outside.extract_text_lines(return_chars=True)):
+    for paragraph in _paragraphs(_with_calls(outside.extract_text_lines(return_chars=True))):
         items.append((paragraph[0]["top"], "text", paragraph))
     return sorted(items, key=lambda entry: entry[0])
 
@@ -91,6 +94,42 @@ def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
     middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+
+
+def _with_calls(text_lines: list[dict]) -> list[dict]:
+    """Footnote calls set small and raised, which come out as lines of their own, put back into their line.
+
+    A line of small digits that sits on the top of the next line is that line's footnote call (or a
+    footnote's number): it goes back in at its place, as the superscript digits it is printed as.
+    """
+    merged: list[dict] = []
+    pending: list[dict] = []
+    for line in text_lines:
+        text = line["text"].strip()
+        if text.isdigit() and line["chars"]:
+            pending.append(line)
+            continue
+        for call in pending:
+            size = max((c["size"] for c in line["chars"]), default=0)
+            if call["chars"][0]["size"] < size * _CALL_SIZE and line["top"] - call["bottom"] < size * 0.5:
+                line = _insert_call(line, call)
+            else:
+                merged.append(call)
+        pending = []
+        merged.append(line)
+    return merged + pending
+
+
+def _insert_call(line: dict, call: dict) -> dict:
+    """``line`` with the digits of ``call`` put in after the last glyph left of them."""
+    before = sum(1 for c in line["chars"] if c["x1"] <= call["x0"] + 0.5 and c["text"].strip())
+    position, seen = 0, 0
+    while position < len(line["text"]) and seen < before:
+        seen += bool(line["text"][position].strip())
+        position += 1
+    digits = call["text"].strip().translate(_SUPERSCRIPT)
+    text = f"{line['text'][:position]} {digits} {line['text'][position:]}".strip()
+    return {**line, "text": text}
 
 
 def _paragraphs(text_lines: list[dict]) -> list[list[dict]]:

@@ -1,5 +1,7 @@
 """The readers: format found from the bytes, and each format's structure in the one document model."""
 
+import shutil
+import subprocess
 from io import BytesIO
 
 import docx
@@ -105,3 +107,17 @@ def test_html_footnote_calls_in_sup_are_superscript_digits() -> None:
     paragraph, note = read_bytes(page.encode(), "p.html").blocks
     assert (paragraph.number, paragraph.text) == ("3", "The reform ⁴ went ahead.")
     assert (note.number, note.text) == (4, "See GB.335/INS/10.")
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (installed by .ci/run)")
+def test_pdf_footnote_calls_set_small_and_raised_stay_in_their_line(tmp_path) -> None:
+    # test data written for this test, printed by headless chromium: <sup> calls as a PDF sets them
+    page = tmp_path / "calls.html"
+    page.write_text('<html><head><meta charset="utf-8"></head><body><p>1. The reform<sup>2</sup> went ahead as '
+                    "planned.</p><p><sup>2</sup> See GB.335/INS/10.</p></body></html>", encoding="utf-8")
+    pdf = tmp_path / "calls.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    paragraph, note = read_bytes(pdf.read_bytes(), "calls.pdf").blocks
+    assert (paragraph.number, paragraph.text, paragraph.span.page) == ("1", "The reform ² went ahead as planned.", 1)
+    assert (note.number, note.text) == (2, "See GB.335/INS/10.")
