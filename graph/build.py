@@ -193,9 +193,9 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
     if document.family is not None and document.family not in FAMILIES:
         raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(FAMILIES))})")
     started = time.perf_counter()
-    model = read_document(document.path)
     notes: list[str] = []
     try:
+        model = read_document(document.path)
         if document.family is None:
             detection = detect_family(model)
             records = detection.records
@@ -209,7 +209,7 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
     except SourceError:
         raise
     except Exception as error:  # a loader bug must cost this document only, and say where
-        raise SourceError(source, f"could not be read as {document.family} ({type(error).__name__}: {error})") from error
+        raise SourceError(source, f"could not be read as {document.family or 'a document'} ({type(error).__name__}: {error})") from error
     notes += _reading_notes(model, records)
     return parsed - started, time.perf_counter() - parsed, graphs, notes
 
