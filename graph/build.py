@@ -1,12 +1,11 @@
 """Building the knowledge graph: manifest -> loaders -> builders -> store and exports."""
 
 import os
-import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from graph import iris
 from graph.builders import BUILDERS
 from graph.builders.triples import DocumentGraphs
 from graph.check import check_store
-from graph.corpus import CorpusDocument, read_manifest
+from graph.corpus import CorpusDocument, documents_from_files, read_manifest
 from graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
 from graph.errors import CheckFailed, DocumentFailed, OkgError
 from graph.lifeline import die_with_parent
@@ -28,8 +27,12 @@ from graph.resources import ontology_files
 from graph.status_history import Assessment, dated_assessments, history_triples
 from graph.findings import as_json
 from graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
-from loaders import LOADERS
+from loaders import FAMILIES
 from loaders.errors import SourceError
+from loaders.coverage import coverage
+from loaders.detection import detect_family
+from loaders.readers import read_document
+from loaders.readers.model import Document
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)
     failed: list[DocumentProblem] = field(default_factory=list)
     unresolved_units: list[DocumentProblem] = field(default_factory=list)
+    # per document: the family found from the content, the share of the text that became facts
+    # and the blocks not understood, values kept as printed, text left out as no part of the document
+    notes: list[DocumentProblem] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
@@ -68,7 +74,7 @@ def load_ontology() -> Graph:
 
 
 def build_corpus(
-    manifest: Path,
+    manifest: Path | None,
     store: Path,
     on_document: Callable[[CorpusDocument], None] | None = None,
     check: bool = False,
@@ -76,6 +82,7 @@ def build_corpus(
     graph_store: str | None = None,
     jobs: int | None = None,
     keep_previous: bool = False,
+    files: list[Path] | None = None,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
@@ -91,9 +98,11 @@ def build_corpus(
     (default: one per core; a corpus of fewer than :data:`PARALLEL_FROM` documents
     is read in this process). The summary lists the changes against the store
     replaced (:mod:`graph.diff`); ``keep_previous`` keeps that store beside the new one.
+    With ``files``, those files are built without a manifest, each one's family
+    found from its content.
     """
     started = time.perf_counter()
-    documents = read_manifest(manifest)
+    documents = documents_from_files(files) if files else read_manifest(manifest)
     summary = BuildSummary(store=store)
     ontology = load_ontology()
     resolver = Resolver.from_ontology(ontology)
@@ -115,6 +124,7 @@ def build_corpus(
         summary.built.append(document.id)
         summary.entities.update(extracted.entities)
         summary.unresolved_units += extracted.unresolved_units
+        summary.notes += extracted.notes
         summary.parse_seconds += extracted.parse_seconds
         summary.graph_seconds += extracted.graph_seconds
 
@@ -170,6 +180,7 @@ class ExtractedDocument:
     assessments: list[Assessment]  # the status assessments it states, for the status history over all documents
     entities: Counter[str]
     unresolved_units: list[DocumentProblem]
+    notes: list[DocumentProblem]
     parse_seconds: float
     graph_seconds: float
 
@@ -177,7 +188,7 @@ class ExtractedDocument:
 def _extract_document(document: CorpusDocument, resolver: Resolver) -> ExtractedDocument | DocumentProblem:
     """One document's triples, built apart so a failure leaves nothing behind (and crosses processes as a value)."""
     try:
-        parse_seconds, graph_seconds, graphs = _extract(document, resolver)
+        parse_seconds, graph_seconds, graphs, notes = _extract(document, resolver)
     except SourceError as error:
         return DocumentProblem(document.id, str(error))
     shared: set = set()
@@ -194,62 +205,48 @@ def _extract_document(document: CorpusDocument, resolver: Resolver) -> Extracted
         assessments=dated_assessments(stated),
         entities=entities,
         unresolved_units=_unresolved_units(document, stated),
+        notes=[DocumentProblem(document.id, note) for note in notes],
         parse_seconds=parse_seconds,
         graph_seconds=graph_seconds,
     )
 
 
-def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float, DocumentGraphs]:
-    """Parse and build one document; return the seconds each took, and its graphs."""
+def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float, DocumentGraphs, list[str]]:
+    """Read, parse and build one document; return the seconds parsing and building took, its graphs and its notes."""
     source = str(document.path)
-    if document.family not in LOADERS:
-        raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(LOADERS))})")
+    if document.family is not None and document.family not in FAMILIES:
+        raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(FAMILIES))})")
     started = time.perf_counter()
-    text = read_text(document.path)
+    notes: list[str] = []
     try:
-        records = LOADERS[document.family](text, source)
+        model = read_document(document.path)
+        if document.family is None:
+            detection = detect_family(model)
+            records = detection.records
+            document = replace(document, family=detection.family)
+            notes.append(f"family {detection.family}, found from the content: {detection.reason}")
+        else:
+            records = FAMILIES[document.family](model)
         parsed = time.perf_counter()
         graphs = DocumentGraphs(stated=set(), inferred=set())
         BUILDERS[document.family](graphs, document, records, resolver)
     except SourceError:
         raise
     except Exception as error:  # a loader bug must cost this document only, and say where
-        raise SourceError(source, f"could not be read as {document.family} ({type(error).__name__}: {error})") from error
-    return parsed - started, time.perf_counter() - parsed, graphs
+        raise SourceError(source, f"could not be read as {document.family or 'a document'} ({type(error).__name__}: {error})") from error
+    notes += _reading_notes(model, records)
+    return parsed - started, time.perf_counter() - parsed, graphs, notes
 
 
-_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
-          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
-
-
-def read_text(path: Path) -> str:
-    """A document's text: UTF-8, with or without a byte-order mark; anything else is refused clearly."""
-    try:
-        # Opened without blocking and checked before reading: a FIFO or a device would block or never end.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(descriptor, "rb") as file:
-            mode = os.fstat(file.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                raise SourceError(str(path), f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'special file')})")
-            raw = file.read()
-    except FileNotFoundError:
-        raise SourceError(str(path), "file not found") from None
-    except OSError as error:
-        raise SourceError(str(path), f"cannot read the file ({error.strerror or error})") from None
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise SourceError(str(path), f"not a text file (NUL byte at offset {nul})", raw[:nul].count(b"\n") + 1)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        hint = ""
-        try:
-            raw.decode("cp1252")
-            hint = "; it looks like Windows-1252: save it as UTF-8"
-        except UnicodeDecodeError:
-            pass
-        raise SourceError(str(path), f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}){hint}", line) from None
+def _reading_notes(model: Document, records: object) -> list[str]:
+    """What the summary says about how a document was read: coverage, values kept as printed, debris left out."""
+    understood = coverage(model, records)
+    notes = [f"{understood.share:.0%} of the text became facts"
+             + (f"; not understood: {'; '.join(span.where() for _, span in understood.not_understood)}"
+                if understood.not_understood else "")]
+    notes += [f"{model.source}:{note.span.first if note.span else ''}: {note.message}" for note in getattr(records, "notes", ())]
+    notes += [f"left out as no part of the text ({span.where()}): {words[:60]!r}" for words, span in model.debris]
+    return notes
 
 
 _STANDARDS = f"{ID}standard/"

@@ -93,11 +93,16 @@ def main(context: click.Context) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes reading the documents  [default: one per core]")
 @click.option("--keep-previous", is_flag=True,
               help="Keep the store this build replaces as STORE.previous, for `okg diff STORE.previous STORE`.")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @store_option
 @click.pass_obj
 def build(session: Session, manifest: Path, store: Path, run_check: bool, strict: bool, graph_store: str | None,
-          jobs: int | None, keep_previous: bool) -> None:
-    """Read every document of the corpus and write the knowledge graph.
+          jobs: int | None, keep_previous: bool, files: tuple[Path, ...]) -> None:
+    """Read every document of the corpus (or the FILES given, without a manifest) and write the knowledge graph.
+
+    Documents may be PDF, Word (.docx), HTML or plain text; the format is found
+    from the file itself. A document without a family (FILES, or a manifest entry
+    without one) gets the family whose loader understands most of it.
 
     Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
     per document) and okg.ttl (all graphs merged) into the --store folder. The new
@@ -116,7 +121,8 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
 
         try:
             summary = _guard(lambda: build_corpus(manifest, store, on_document=done, check=run_check, strict=strict,
-                                                  graph_store=graph_store, jobs=jobs, keep_previous=keep_previous))
+                                                  graph_store=graph_store, jobs=jobs, keep_previous=keep_previous,
+                                                  files=list(files) or None))
         except CheckFailed as refusal:
             write_text(refusal.report, session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
@@ -130,6 +136,8 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
     out = session.console
     for problem in summary.unresolved_units:
         out.print(f"unresolved {problem.document_id}: {problem.message}", markup=False, highlight=False)
+    for problem in summary.notes:
+        out.print(f"note {problem.document_id}: {problem.message}", markup=False, highlight=False)
     for problem in summary.failed:
         session.errors.print(f"failed {problem.document_id}: {problem.message}", markup=False, highlight=False)
     out.print(

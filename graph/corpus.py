@@ -7,8 +7,10 @@ from pathlib import Path
 
 from graph.errors import ManifestError
 
-_REQUIRED = ("id", "file", "title", "family")
+_REQUIRED = ("id", "file", "title")
 _OPTIONAL = ("symbol", "belongs_to", "date", "description")
+# Without a family, okg finds it from the document's content (loaders.detection).
+_FAMILY = "family"
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
@@ -20,7 +22,7 @@ class CorpusDocument:
     id: str
     path: Path
     title: str
-    family: str
+    family: str | None  # None: found from the content when the document is read
     symbol: str | None = None
     belongs_to: str | None = None
     date: str | None = None
@@ -48,7 +50,7 @@ def read_manifest(manifest_path: Path) -> list[CorpusDocument]:
         missing = [key for key in _REQUIRED if not isinstance(entry.get(key), str) or not entry[key].strip()]
         if missing:
             raise ManifestError(f"{where}: missing {', '.join(missing)}")
-        unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
+        unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL) - {_FAMILY})
         if unknown:
             raise ManifestError(f"{where} ({entry['id']}): unknown field {', '.join(unknown)}")
         if not _ID.match(entry["id"]):
@@ -60,7 +62,7 @@ def read_manifest(manifest_path: Path) -> list[CorpusDocument]:
                 id=entry["id"],
                 path=_inside(corpus_dir, entry["file"], where),
                 title=entry["title"].strip(),
-                family=entry["family"].strip(),
+                family=entry[_FAMILY].strip() if isinstance(entry.get(_FAMILY), str) and entry[_FAMILY].strip() else None,
                 **{key: entry[key].strip() for key in _OPTIONAL if entry.get(key)},
             )
         )
@@ -68,6 +70,21 @@ def read_manifest(manifest_path: Path) -> list[CorpusDocument]:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ManifestError(f"{manifest_path}: duplicate document id {', '.join(duplicates)}")
+    return documents
+
+
+def documents_from_files(paths: list[Path]) -> list[CorpusDocument]:
+    """Documents for files given without a manifest: id and title from the file name, family from the content."""
+    documents: list[CorpusDocument] = []
+    taken: set[str] = set()
+    for path in paths:
+        base = re.sub(r"[^a-z0-9.-]+", "-", path.stem.casefold()).strip("-.") or "document"
+        identifier, count = base, 1
+        while identifier in taken:
+            count += 1
+            identifier = f"{base}-{count}"
+        taken.add(identifier)
+        documents.append(CorpusDocument(id=identifier, path=path.resolve(), title=path.stem, family=None))
     return documents
 
 

@@ -1,8 +1,10 @@
 """Loader for the recommendations of an ILO evaluation ("RECOMMENDATION 1" ... with a unit table each).
 
-Each recommendation is a heading line, a headline paragraph, explanatory
-paragraphs, and a one-row table: responsible units, priority, time implication,
-resource implication. Cells left empty (priority, in the bundled evaluation)
+Each recommendation is a block saying "Recommendation N" (a heading, or a
+paragraph of its own in text), a headline paragraph, explanatory paragraphs, and
+a one-row table: responsible units, priority, time implication, resource
+implication, the columns found from their header words
+(``loaders/profiles/evaluation-recommendations.toml``). Cells left empty (priority, in the bundled evaluation)
 stay missing; nothing is filled in.
 """
 
@@ -11,10 +13,14 @@ from dataclasses import dataclass
 
 from loaders.errors import SourceError
 from loaders.spans import SourceSpan
-from loaders.text import LabourStandardMention, clean_cell, collapse_spaces, labour_standards, normalize_lines
+from loaders.profiles import read_profile
+from loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
+from loaders.readers.text import read_text
+from loaders.text import LabourStandardMention, labour_standards
 
-_HEADING = re.compile(r"^RECOMMENDATION\s+(\S+)\s*$")
-_TABLE_HEADER = ("Responsible units", "Priority", "Time implication", "Resource implication")
+_PROFILE_NAME, _PROFILE = read_profile("evaluation-recommendations")
+_HEADING = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['heading_words']))})\s+(\S+)\s*$", re.IGNORECASE)
+_COLUMNS: dict[str, list[str]] = _PROFILE["columns"]
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,22 @@ class EvaluationRecommendations:
 
 
 def parse(text: str, source: str) -> EvaluationRecommendations:
-    """Read every "RECOMMENDATION N" block; ``source`` names the file in error messages."""
-    lines = normalize_lines(text)
-    starts = [i for i, line in enumerate(lines) if _HEADING.match(line.strip())]
+    """Read every "RECOMMENDATION N" block of a plain text; ``source`` names the file in error messages."""
+    return read(read_text(text, source))
+
+
+def read(document: Document) -> EvaluationRecommendations:
+    """Read every recommendation of an evaluation report (any format): a block that says only
+    "Recommendation N" (in any case) opens it, and its responsible-units table closes it."""
+    source = document.source
+    blocks = document.blocks
+    starts = [i for i, block in enumerate(blocks) if isinstance(block, (Heading, Paragraph)) and _HEADING.match(_printed(block))]
     if not starts:
         raise SourceError(source, "no evaluation recommendations found (no 'RECOMMENDATION <number>' heading)")
     recommendations = []
     for position, start in enumerate(starts):
-        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
-        recommendations.append(_recommendation(lines, start, end, source))
+        end = starts[position + 1] if position + 1 < len(starts) else len(blocks)
+        recommendations.append(_recommendation(blocks, start, end, source))
     numbers = [r.number for r in recommendations]
     duplicated = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicated:
@@ -58,43 +71,63 @@ def parse(text: str, source: str) -> EvaluationRecommendations:
     return EvaluationRecommendations(source=source, recommendations=tuple(recommendations))
 
 
-def _recommendation(lines: list[str], start: int, end: int, source: str) -> EvaluationRecommendation:
-    heading = _HEADING.match(lines[start].strip())
+def _roles(header: Row) -> tuple[str, ...]:
+    """The column each header cell names ("" for a cell no word of the profile names)."""
+    found = []
+    for cell in header.cells:
+        folded = cell.casefold()
+        words = [(len(w), role) for role, ws in _COLUMNS.items() for w in ws if folded.startswith(w.casefold())]
+        found.append(max(words)[1] if words else "")
+    return tuple(found)
+
+
+def _printed(block: Heading | Paragraph) -> str:
+    """A block's text as printed, its paragraph number included."""
+    number = getattr(block, "number", None)
+    return f"{number}. {block.text}" if number else block.text
+
+
+def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str) -> EvaluationRecommendation:
+    opening = blocks[start]
+    heading = _HEADING.match(_printed(opening))
     assert heading is not None
     if not heading.group(1).isdigit():
-        raise SourceError(source, f"recommendation number {heading.group(1)!r} is not a number", start + 1)
+        raise SourceError.at(source, f"recommendation number {heading.group(1)!r} is not a number", opening.span)
     number = int(heading.group(1))
-    header_index = next(
-        (i for i in range(start + 1, end) if clean_cell(lines[i].split("\t")[0]) == _TABLE_HEADER[0]), None
+    table_index = next(
+        (i for i in range(start + 1, end) if isinstance(blocks[i], Table) and blocks[i].header is not None
+         and "responsible-units" in _roles(blocks[i].header)), None
     )
-    if header_index is None:
-        raise SourceError(source, f"recommendation {number} has no 'Responsible units' table", start + 1)
-    header = [clean_cell(c) for c in lines[header_index].split("\t")]
-    if tuple(header[: len(_TABLE_HEADER)]) != _TABLE_HEADER:
-        raise SourceError(
-            source, f"recommendation {number}: the table header should be {', '.join(_TABLE_HEADER)}", header_index + 1
-        )
-    values_index = next((i for i in range(header_index + 1, end) if lines[i].strip()), None)
-    if values_index is None:
-        raise SourceError(source, f"recommendation {number}: the responsible-units table has no row", header_index + 1)
-    cells = lines[values_index].split("\t")
-    if len(cells) > len(_TABLE_HEADER) and any(c.strip() for c in cells[len(_TABLE_HEADER):]):
-        raise SourceError(source, f"row has {len(cells)} cells, the header has {len(_TABLE_HEADER)}", values_index + 1)
-    units, priority, time, resource = [clean_cell(c) for c in (cells + [""] * 4)[:4]]
+    if table_index is None:
+        raise SourceError.at(source, f"recommendation {number} has no {_COLUMNS['responsible-units'][0]!r} table", opening.span)
+    table = blocks[table_index]
+    assert isinstance(table, Table) and table.header is not None
+    roles = _roles(table.header)
+    values = table.rows[0] if table.rows else None
+    following = blocks[table_index + 1] if table_index + 1 < end else None
+    if values is None and isinstance(following, Table) and following.header is None and following.rows:
+        values = following.rows[0]  # a blank line between the header and its row
+    if values is None:
+        raise SourceError.at(source, f"recommendation {number}: the responsible-units table has no row", table.header.span)
+    cells = list(values.cells)
+    if len(cells) > len(roles) and any(cells[len(roles):]):
+        raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", values.span)
+    by_role = dict(zip(roles, cells))
+    units, priority, time, resource = (by_role.get(role, "") for role in
+                                       ("responsible-units", "priority", "time-implication", "resource-implication"))
 
-    paragraphs = [collapse_spaces(line) for line in lines[start + 1 : header_index] if line.strip()]
+    paragraphs = [_printed(b) for b in blocks[start + 1 : table_index] if isinstance(b, (Heading, Paragraph))]
     if not paragraphs:
-        raise SourceError(source, f"recommendation {number} has no text", start + 1)
-    text = "\n\n".join(paragraphs[1:])
+        raise SourceError.at(source, f"recommendation {number} has no text", opening.span)
     return EvaluationRecommendation(
         number=number,
         headline=paragraphs[0],
-        text=text,
+        text="\n\n".join(paragraphs[1:]),
         responsible_units=tuple(name.strip() for name in units.split(",") if name.strip()),
         priority=priority or None,
         time_implication=time or None,
         resource_implication=resource or None,
         labour_standards=labour_standards(" ".join(paragraphs)),
-        span=SourceSpan(start + 1, values_index + 1),
-        units_line=values_index + 1,
+        span=SourceSpan(opening.span.first, values.span.last, opening.span.page),
+        units_line=values.span.first,
     )

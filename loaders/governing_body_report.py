@@ -1,13 +1,15 @@
 """Loader for Governing Body reports: front matter, numbered paragraphs, footnotes, appendix plans.
 
-The PDF conversion leaves numbered paragraphs as list items ("- **5.** Part I…"),
-splits paragraphs around footnotes at page breaks, and sometimes drops a
+The front matter is what stands before paragraph 1 (and the headings just above it).
+Page breaks and footnotes split paragraphs, and a conversion sometimes drops a
 paragraph's number. Continuations are recognised by the paragraph they continue
-being unfinished (no closing full stop) or by starting in lower case; a
-paragraph that lost its number between n and n+2 is paragraph n+1.
+being unfinished (no closing full stop) or by starting in lower case; a paragraph
+that lost its number between n and n+2 is paragraph n+1. Headings are sections;
+a sub-heading is a heading the format ranks below them, or a short unnumbered line
+without a closing full stop.
 
 Reports on a strategy also carry its outcomes ("Outcome 1: …"), focus areas
-("1.1. Focus area: …"), key deliverables (the bold phrases) and figures.
+("1.1. Focus area: …"), key deliverables (the phrases set in bold) and figures.
 An appendix table of action items (Office Plan of Action) is read as a plan.
 """
 
@@ -15,44 +17,45 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.errors import SourceError
+from loaders.profiles import read_profile
+from loaders.readers.model import Block, Document, Heading, Table
+from loaders.readers.model import Footnote as ModelFootnote
+from loaders.readers.model import Paragraph as ModelParagraph
+from loaders.readers.text import read_text
 from loaders.spans import SourceSpan
 from loaders.text import (
     LabourStandardMention,
     cited_symbols,
     collapse_spaces,
     labour_standards,
-    normalize_lines,
     outcome_references,
 )
 
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPT, "0123456789")
-_SECTION = re.compile(r"^[▶►]\s*(?P<title>.+)$")
-_FOOTNOTE = re.compile(rf"^(?P<number>[{_SUPERSCRIPT}]+)\s+(?P<text>.+)$")
-_NUMBERED = re.compile(r"^\s*(?:-\s+)?(?:\*\*)?(?P<number>\d{1,3})\.(?:\*\*)?\s+(?P<text>\S.*)$")
-_BULLET = re.compile(r"^\s*-\s+")
 _OUTCOME = re.compile(r"^Outcome\s+(?P<number>\d+):\s*(?P<title>.+)$")
 _FOCUS_AREA = re.compile(r"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+Focus area:\s*(?P<title>.+)$")
-_BOLD = re.compile(r"\*\*(?P<phrase>.+?)\*\*")
-_EMPHASIS = re.compile(r"\*{1,3}")
-_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
 _ENDED = re.compile(r"[.!?][\"”’)\]*]*$")
 _PARAGRAPH_REFERENCE = re.compile(r"(?<![\w/])(?:in\s+)?paragraphs?\s+(?P<numbers>\d+(?:\s*(?:,|and)\s*\d+)*)")
 _FOREIGN_PARAGRAPH = re.compile(r"GB\.\d{3}/[A-Z/0-9]+,\s*$")
-_ORDINALS = {
-    word: number
-    for number, word in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
-        start=1,
-    )
-}
+_PROFILE_NAME, _PROFILE = read_profile("governing-body-report")
+# The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
+_APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
+_ORDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["ordinals"], start=1)}
+_SECTION_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['section_endings']))})$", re.IGNORECASE)
+_SEGMENT_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['segment_endings']))})$", re.IGNORECASE)
 _MEASUREMENT = re.compile(
-    r"(?<![\w.])(?P<value>\d+(?:\.\d+)?)\s+"
-    r"(?P<unit>per cent|days|weeks|months|out of \d+|"
-    r"(?:ILO\s+)?(?:vacancy announcements|vacancies|mentees|colleagues|staff members|countries|country teams|"
-    r"agencies|response plans))\b"
+    r"(?<![\w.])(?P<value>\d+(?:\.\d+)?)\s+(?:(?P<qualifier>[A-Z]{2,})\s+)?"
+    rf"(?P<unit>out of \d+|{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b"
 )
+# A section's code stands on the line after it ("INS", "PFA", "POL/1").
+_SECTION_CODE = re.compile(r"^[A-Z]{2,6}(?:/[A-Z0-9]+)?$")
+# The date a paper bears: "Date: 12 October 2020", "Date: JUNE 2, 2017"; or the session line's "Geneva, March 1998".
+_DATE = r"\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}"
+_DATE_LINE = re.compile(rf"^Date:\s*(?P<date>{_DATE})")
+_SESSION_DATE = re.compile(rf",\s*(?P<date>{_DATE})$")
+_AGENDA_ITEM = re.compile(r"^(?:(?P<ordinal>[\w-]+) item on the agenda|Item (?P<number>\d+) of the (?:provisional )?agenda)$",
+                          re.IGNORECASE)
 _DUE_AND_STATUS = re.compile(
     r"^(?P<due>By\s+(?:end\s+|mid-)?(?:[A-Z][a-z]+\s+)?\d{4}|\d{4}\s*[–-]\s*\d{2,4})\s+(?P<status>\S.*)$"
 )
@@ -194,6 +197,7 @@ class _Block:
     heading: str | None
     restored: bool = False
     extra: list["_Block"] = field(default_factory=list)
+    emphasis: list[str] = field(default_factory=list)  # the bold phrases, in order
 
     @property
     def text(self) -> str:
@@ -201,20 +205,33 @@ class _Block:
 
 
 def parse(text: str, source: str) -> GoverningBodyReport:
-    """Read a Governing Body report; ``source`` names the file in error messages."""
-    lines = normalize_lines(text)
-    first_section = next((i for i, line in enumerate(lines) if _SECTION.match(line.strip())), None)
-    if first_section is None:
-        raise SourceError(source, "no section heading (▶ …) found: not a Governing Body report")
+    """Read a Governing Body report from plain text; ``source`` names the file in error messages."""
+    return read(read_text(text, source))
+
+
+def read(document: Document) -> GoverningBodyReport:
+    """Read a Governing Body report (any format): front matter, numbered paragraphs, footnotes, appendix."""
+    source = document.source
+    blocks = list(document.blocks)
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, ModelParagraph) and b.number == "1"), None)
+    if first is None:
+        raise SourceError(source, "no section heading and no paragraph numbered 1 found: not a Governing Body report")
+    # The headings just above paragraph 1 open the body ("Introduction"), but for the title (the line
+    # after the agenda item); what stands before is front matter.
+    body_start = first
+    while (body_start > 0 and isinstance(blocks[body_start - 1], Heading)
+           and not (body_start > 1 and _AGENDA_ITEM.match(_printed(blocks[body_start - 2])))):
+        body_start -= 1
     appendix = next(
-        (i for i, line in enumerate(lines) if _SECTION.match(line.strip()) and "Appendix" in line), len(lines)
+        (i for i, b in enumerate(blocks) if i > first and isinstance(b, Heading) and _APPENDIX.match(b.text)), len(blocks)
     )
-    front = _front_matter(lines[:first_section], source)
-    blocks, footnotes, outcomes, focus_areas = _body(lines, first_section, appendix)
-    paragraphs = _paragraphs(blocks, source)
+    body_line = blocks[body_start].span.first
+    front = _front_matter(blocks[:body_start], body_line, source)
+    parts, footnotes, outcomes, focus_areas = _body(blocks[body_start:appendix])
+    paragraphs = _paragraphs(parts, source)
     if not paragraphs:
-        raise SourceError(source, "no numbered paragraphs found", first_section + 1)
-    plan = _plan(lines, appendix, paragraphs, source) if appendix < len(lines) else None
+        raise SourceError(source, "no numbered paragraphs found", body_line)
+    plan = _plan(blocks[appendix:], len(document.lines), paragraphs, source) if appendix < len(blocks) else None
 
     deliverables = tuple(
         Deliverable(phrase, p.number, area.code, p.span)
@@ -240,26 +257,37 @@ def parse(text: str, source: str) -> GoverningBodyReport:
     )
 
 
-def _front_matter(lines: list[str], source: str) -> FrontMatter:
-    stripped = [collapse_spaces(_plain(line)) for line in lines]
+def _printed(block: Block) -> str:
+    """A block's text as printed: a paragraph's number in front of it, a table row's cells in a line."""
+    if isinstance(block, ModelParagraph):
+        return f"{block.number}. {block.text}" if block.number else block.text
+    if isinstance(block, Table):
+        return " ".join(" ".join(row.cells) for row in ([block.header] if block.header else []) + list(block.rows))
+    return block.text
+
+
+def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatter:
+    stripped = [collapse_spaces(_printed(b)) for b in blocks if not isinstance(b, ModelFootnote)]
     fields: dict[str, str] = {}
     session = section = section_code = segment = date = title = purpose = None
     session_number = agenda_item = None
     for index, line in enumerate(stripped):
-        if not line:
-            continue
+        following = next((s for s in stripped[index + 1 :] if s), None)
         if match := re.match(r"^(\d+)(?:st|nd|rd|th) Session\b", line):
             session, session_number = line, int(match.group(1))
-        elif line.endswith(" Section") and section is None:
+            if date is None and (printed := _SESSION_DATE.search(line)):
+                date = printed.group("date")  # the 1990s: no date line, the session's month
+        elif _SECTION_LINE.search(line) and section is None:
             section = line
-            section_code = next((s for s in stripped[index + 1 :] if s), None)
-        elif line.endswith(" Segment"):
+            section_code = following if following and _SECTION_CODE.match(following) else None
+        elif _SEGMENT_LINE.search(line):
             segment = line
-        elif match := re.match(r"^Date:\s*(\d{1,2} [A-Z][a-z]+ \d{4})", line):
-            date = match.group(1)
-        elif match := re.match(r"^(\w+) item on the agenda$", line, re.IGNORECASE):
-            agenda_item = _ORDINALS.get(match.group(1).casefold())
-            title = next((s for s in stripped[index + 1 :] if s), None)
+        elif match := _DATE_LINE.match(line):
+            date = match.group("date")
+        elif match := _AGENDA_ITEM.match(line):
+            ordinal, number = match.group("ordinal"), match.group("number")
+            agenda_item = int(number) if number else _ORDINALS.get(ordinal.casefold())
+            title = following
         elif line == "Purpose of the document":
             purpose = next((s for s in stripped[index + 1 :] if s), None)
             if purpose:
@@ -271,7 +299,7 @@ def _front_matter(lines: list[str], source: str) -> FrontMatter:
         raise SourceError(source, "front matter has no '… item on the agenda' line followed by a title")
     related = cited_symbols(fields.get("Related documents", ""))
     references = _paragraph_references(purpose or "")
-    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    first = blocks[0].span.first if blocks else body_line
     return FrontMatter(
         session=session,
         session_number=session_number,
@@ -286,57 +314,61 @@ def _front_matter(lines: list[str], source: str) -> FrontMatter:
         related_documents=related,
         outcome_references=outcome_references(fields.get("Main relevant outcome", "")),
         paragraph_references=references,
-        span=SourceSpan(first + 1, len(lines)),
+        span=SourceSpan(first, body_line - 1),
     )
 
 
-def _body(lines: list[str], start: int, end: int):
-    blocks: list[_Block] = []
+def _body(blocks: list[Block]):
+    parts: list[_Block] = []
     footnotes: list[Footnote] = []
     outcomes: list[StrategyOutcome] = []
     focus_areas: list[FocusArea] = []
     section: str | None = None
     heading: str | None = None
-    for index in range(start, end):
-        raw, number = lines[index], index + 1
-        line = raw.strip()
-        if not line or line == "---":
+    for block in blocks:
+        span = block.span
+        if isinstance(block, Heading) and (block.level is None or block.level <= 2):
+            section, heading = block.text, None
             continue
-        if match := _SECTION.match(line):
-            section, heading = collapse_spaces(_plain(match.group("title"))), None
+        if isinstance(block, Heading):  # a sub-heading, where the format ranks it below sections
+            heading = block.text
+            if match := _OUTCOME.match(block.text):
+                outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), span))
+            elif match := _FOCUS_AREA.match(block.text):
+                focus_areas.append(FocusArea(match.group("code"), int(match.group("outcome")), match.group("title"), span))
             continue
-        if match := _FOOTNOTE.match(line):
-            body = _plain(match.group("text"))
-            footnotes.append(
-                Footnote(_superscript(match.group("number")), body, cited_symbols(body), SourceSpan(number, number))
-            )
+        if isinstance(block, ModelFootnote):
+            footnotes.append(Footnote(block.number, block.text, cited_symbols(block.text), span))
             continue
-        if match := _NUMBERED.match(raw):
-            blocks.append(_Block(int(match.group("number")), [match.group("text")], number, number, section, heading))
+        if isinstance(block, Table):
+            continue  # tables in the body carry no numbered paragraph
+        if block.number is not None and block.number.isdigit():
+            parts.append(_Block(int(block.number), [block.text], span.first, span.last, section, heading,
+                                emphasis=list(block.emphasis)))
             continue
-        content = _BULLET.sub("", raw).strip()
-        current = blocks[-1] if blocks else None
-        unfinished = current is not None and not _ENDED.search(_plain(current.text))
+        content = _printed(block)
+        current = parts[-1] if parts else None
+        # a footnote call after the full stop does not leave the paragraph unfinished
+        unfinished = current is not None and not _ENDED.search(_SUPERSCRIPT_RUN.sub("", current.text))
         if current is not None and (unfinished or content[:1].islower()):
             current.lines.append(content)
-            current.last = number
+            current.emphasis += block.emphasis
+            current.last = span.last
             continue
-        plain = collapse_spaces(_plain(content))
+        plain = collapse_spaces(content)
         if match := _OUTCOME.match(plain):
             heading = plain
-            outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), SourceSpan(number, number)))
+            outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), span))
             continue
         if match := _FOCUS_AREA.match(plain):
             heading = plain
-            focus_areas.append(
-                FocusArea(match.group("code"), int(match.group("outcome")), match.group("title"), SourceSpan(number, number))
-            )
+            focus_areas.append(FocusArea(match.group("code"), int(match.group("outcome")), match.group("title"), span))
             continue
         if not _ENDED.search(plain) and len(plain) < 200:
             heading = plain  # a sub-heading: short, no closing full stop
             continue
-        blocks.append(_Block(None, [content], number, number, section, heading))
-    return blocks, footnotes, outcomes, focus_areas
+        parts.append(_Block(None, [content], span.first, span.last, section, heading, emphasis=list(block.emphasis)))
+    return parts, footnotes, outcomes, focus_areas
 
 
 def _paragraphs(blocks: list[_Block], source: str) -> tuple[Paragraph, ...]:
@@ -373,7 +405,10 @@ def _paragraphs(blocks: list[_Block], source: str) -> tuple[Paragraph, ...]:
                 footnotes=tuple(_superscript(m) for m in _SUPERSCRIPT_RUN.findall(raw)),
                 cited_symbols=cited_symbols(text),
                 paragraph_references=tuple(n for n in _paragraph_references(text) if n != block.number),
-                key_phrases=tuple(dict.fromkeys(collapse_spaces(m.group("phrase")) for m in _BOLD.finditer(_LINK.sub(r"\g<text>", raw)) if not re.fullmatch(r"\d+\.", m.group("phrase")) and len(m.group("phrase")) < 120)),
+                key_phrases=tuple(dict.fromkeys(
+                    phrase for phrase in [*block.emphasis, *(p for extra in block.extra for p in extra.emphasis)]
+                    if len(phrase) < 120  # a whole sentence in bold is emphasis, not a deliverable's name
+                )),
                 labour_standards=labour_standards(text),
                 outcome_references=outcome_references(text),
                 number_restored=block.restored,
@@ -391,8 +426,8 @@ def _superscript(digits: str) -> int:
 
 
 def _plain(text: str) -> str:
-    """Text without Markdown emphasis or link syntax."""
-    return _EMPHASIS.sub("", _LINK.sub(r"\g<text>", text)).replace("\n\n ", "\n\n").strip()
+    """Paragraph text with its parts' joins tidied."""
+    return text.replace("\n\n ", "\n\n").strip()
 
 
 def _paragraph_references(text: str) -> tuple[int, ...]:
@@ -414,21 +449,31 @@ def _measurements(paragraph: Paragraph) -> list[Measurement]:
     found = []
     for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z(])|\n\n", paragraph.text):
         for match in _MEASUREMENT.finditer(sentence):
-            unit = re.sub(r"^ILO\s+", "", match.group("unit"))
+            unit = match.group("unit")
             found.append(Measurement(match.group("value"), unit, sentence.strip(), paragraph.number, paragraph.span))
     return found
 
 
-def _plan(lines: list[str], appendix: int, paragraphs: tuple[Paragraph, ...], source: str) -> Plan:
-    """The appendix's plan of action: components and action items with due date and status."""
-    title_index = next((i for i in range(appendix + 1, len(lines)) if lines[i].strip()), None)
-    if title_index is None:
-        raise SourceError(source, "the appendix is empty", appendix + 1)
+def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...], source: str) -> Plan:
+    """The appendix's plan of action: components and action items with due date and status.
+
+    ``blocks`` starts with the appendix heading. Each table row and each paragraph is a
+    line of the plan: its cells (a paragraph is one cell).
+    """
+    appendix_line = blocks[0].span.first
+    if len(blocks) < 2:
+        raise SourceError(source, "the appendix is empty", appendix_line)
+    title_block = blocks[1]
+    lines: list[tuple[list[str], int]] = []
+    for block in blocks[2:]:
+        if isinstance(block, Table):
+            rows = ([block.header] if block.header is not None else []) + list(block.rows)
+            lines += [([collapse_spaces(c) for c in row.cells], row.span.first) for row in rows]
+        elif not isinstance(block, ModelFootnote):
+            lines.append(([collapse_spaces(_printed(block))], block.span.first))
     components: list[PlanComponent] = []
     items: list[dict] = []
-    for index in range(title_index + 1, len(lines)):
-        raw, number = lines[index], index + 1
-        cells = [collapse_spaces(c) for c in raw.split("\t")]
+    for cells, number in lines:
         filled = [c for c in cells if c]
         if not filled or ("Due by" in filled and "Status" in filled):
             continue
@@ -451,15 +496,15 @@ def _plan(lines: list[str], appendix: int, paragraphs: tuple[Paragraph, ...], so
         raise SourceError(source, f"unrecognised line in the action plan table: {joined[:60]!r}", number)
     unfinished = [i["number"] for i in items if i["due_by"] is None]
     if unfinished:
-        raise SourceError(source, f"action item {unfinished[0]} has no due date and status", title_index + 1)
+        raise SourceError(source, f"action item {unfinished[0]} has no due date and status", title_block.span.first)
     return Plan(
-        title=collapse_spaces(lines[title_index]),
+        title=collapse_spaces(_printed(title_block)),
         components=tuple(components),
         items=tuple(
             ActionItem(i["number"], i["text"], i["component"], i["due_by"], i["status"], SourceSpan(i["first"], i["last"]))
             for i in items
         ),
-        span=SourceSpan(appendix + 1, len(lines)),
+        span=SourceSpan(appendix_line, last_line),
     )
 
 

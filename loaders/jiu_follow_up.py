@@ -1,53 +1,114 @@
-"""Loader for JIU follow-up status tables (reference documents to "Matters relating to the JIU").
+"""Loader for JIU follow-up status tables, of any organization that reports on JIU recommendations.
 
-The table has nine tab-separated columns: report, recommendation number, text,
-addressee, intended impact, acceptance, implementation, impact achieved, remarks.
-PDF conversion split rows across page breaks: a page break repeats the header
-row, and the rest of a row continues in rows whose number cell is empty. Those
-continuation rows also carry the status columns' header text ("“Accepted”;
-“Not accepted”; …"), which is debris, never a value. One row's tail can even
-come out as a bare line with no tabs ("report.").
+A follow-up table is a table whose header names at least a recommendation number
+and a recommendation text. The role of each column (report, number, text,
+addressee, intended impact, acceptance, implementation, impact achieved, remarks)
+comes from its header words, and the sequence of roles must be one of the layouts
+of the family's profile (``loaders/profiles/jiu-follow-up.toml``); statuses in the
+organizations' wordings become the values of okg's schemes through the same file.
+A printed status no wording matches is kept as printed and noted, never dropped.
+
+Page breaks split the table into parts; a part continues the table before it
+(see :mod:`loaders.readers`), and a row whose number cell is empty continues the
+recommendation above it. Text that stands between two parts (a cell's last word
+pushed out of the table by a page break) completes the row it interrupts. When the
+table has no report column, the report is the JIU symbol and title printed above
+the table ("JIU/REP/2019/6: Review of …").
+
+Status legends printed in header cells leak into body cells on some pages
+("“Accepted”; “Not accepted”; …"): runs of two or more quoted status wordings
+are debris, never a value.
 """
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from loaders.errors import SourceError
+from loaders.notes import Note
+from loaders.profiles import ProfileError, read_profile
+from loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
+from loaders.readers.text import read_text
 from loaders.spans import SourceSpan
-from loaders.text import cited_symbols, clean_cell, collapse_spaces, normalize_lines
+from loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces
 
-COLUMNS = (
-    "Report",
-    "Rec. No",
-    "Recommendation",
-    "Addressee",
-    "Intended impact",
-    "Acceptance",
-    "Implementation",
-    "Impact achieved",
-    "Remarks",
-)
-REPORT, NUMBER, TEXT, ADDRESSEE, IMPACT, ACCEPTANCE, IMPLEMENTATION, IMPACT_ACHIEVED, REMARKS = range(9)
+ROLES = ("report", "number", "text", "addressee", "intended-impact", "acceptance", "implementation", "impact-achieved", "remarks")
+STATUS_ROLES = ("acceptance", "implementation", "impact-achieved")
 
-_STATUS_VALUES = (
-    "Accepted|Not accepted|Under consideration|Not relevant"
-    "|Not started|In progress|Implemented|Yes|Partially|No"
-)
-_QUOTED_STATUS = rf"[“\"]\s*(?:{_STATUS_VALUES})\s*[”\"]"
-# Two or more quoted status values in a row: the column headers' legend leaking into cells.
-_STATUS_LEGEND = re.compile(rf"{_QUOTED_STATUS}(?:\s*;?\s*(?:and\s+)?{_QUOTED_STATUS})+\s*;?")
-# Words a scrambled legend line can be made of once quotes and separators are gone.
-_LEGEND_WORDS = frozenset(
-    w.casefold() for w in _STATUS_VALUES.replace("|", " ").split() + ["and"]
-)
-_REPORT_CELL = re.compile(r"^(JIU/[A-Z]+/\d{4}/\d+)\s*:\s*(.+)$")
-_AS_OF = re.compile(r"\bas of ([A-Z][a-z]+ \d{4})")
+_REPORT = re.compile(r"^(?P<symbol>JIU/[A-Z]+/\d{4}/\d+)\s*[:.–—-]?\s*(?P<title>.*)$")
+_NUMBER = re.compile(r"^(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?)?(?P<number>\d+)\.?$", re.IGNORECASE)
+_AS_OF = re.compile(r"\bas (?:of|at) ([A-Z][a-z]+ \d{4})")
 # Phrases in the impact column run together in one cell: "...accountability Enhanced control...".
 _PHRASE_BOUNDARY = re.compile(r"(?<=[a-z])\s+(?=[A-Z])")
 _CROSS_REFERENCE = re.compile(
     r"\b[Rr]ecommendations?\s+(?P<numbers>\d+(?:\s*(?:,|and|&)\s*\d+)*)(?:\s+(?P<direction>above|below))?"
 )
 _TERMINAL = (".", ";", ":", "!", "?", ")", "”", '"')
+
+
+@dataclass(frozen=True)
+class JiuProfile:
+    """The words the loader recognises, read from the family's profile and checked."""
+
+    name: str
+    role_words: dict[str, tuple[str, ...]]
+    layouts: tuple[tuple[str, tuple[str, ...]], ...]
+    statuses: dict[str, dict[str, str]]  # role -> wording (case folded) -> value of okg's scheme
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "JiuProfile":
+        """The shipped profile, or the one at ``path``; a profile that names unknown roles is refused."""
+        name, data = read_profile("jiu-follow-up", path)
+        columns = data.get("columns", {})
+        unknown = sorted(set(columns) - set(ROLES))
+        if unknown:
+            raise ProfileError(f"{name}: unknown column role {', '.join(unknown)} (known: {', '.join(ROLES)})")
+        layouts = []
+        for layout in data.get("layout", []):
+            roles = tuple(layout.get("columns", ()))
+            wrong = [r for r in roles if r not in columns]
+            if wrong or "number" not in roles or "text" not in roles:
+                raise ProfileError(f"{name}: layout {layout.get('name')!r} needs the roles number and text, "
+                                   f"and words for each of its roles (none for {', '.join(wrong) or '-'})")
+            layouts.append((layout.get("name", ""), roles))
+        if not layouts:
+            raise ProfileError(f"{name}: no [[layout]]")
+        statuses: dict[str, dict[str, str]] = {}
+        for role, values in data.get("status", {}).items():
+            if role not in STATUS_ROLES:
+                raise ProfileError(f"{name}: [status.{role}] is no status column (known: {', '.join(STATUS_ROLES)})")
+            statuses[role] = {_folded(w): value for value, wordings in values.items() for w in [value, *wordings]}
+        return cls(name, {role: tuple(words) for role, words in columns.items()}, tuple(layouts), statuses)
+
+    def role_of(self, header_cell: str) -> str | None:
+        """The role a header cell names: the role of the longest header word the cell starts with."""
+        cell = _folded(header_cell)
+        best: tuple[int, str] | None = None
+        for role, words in self.role_words.items():
+            for word in words:
+                folded = _folded(word)
+                if cell.startswith(folded) and not cell[len(folded): len(folded) + 1].isalnum():
+                    if best is None or len(folded) > best[0]:
+                        best = (len(folded), role)
+        return best[1] if best else None
+
+    def role_name(self, role: str) -> str:
+        return self.role_words[role][0]
+
+    def status(self, role: str, printed: str) -> str | None:
+        """The scheme's value for a printed status, or None when no wording of the profile matches."""
+        return self.statuses.get(role, {}).get(_folded(printed))
+
+    def legend_words(self) -> frozenset[str]:
+        """Words the status legends of header cells are made of."""
+        return frozenset(w for wordings in self.statuses.values() for wording in wordings for w in wording.split()) | {"and"}
+
+
+def _folded(text: str) -> str:
+    return collapse_spaces(text.replace("’", "'")).casefold()
+
+
+PROFILE = JiuProfile.load()
 
 
 @dataclass(frozen=True)
@@ -61,21 +122,26 @@ class CrossReference:
 
 @dataclass(frozen=True)
 class JiuRecommendation:
-    """One row of the follow-up table: a JIU recommendation and the ILO's status of it."""
+    """One row of the follow-up table: a JIU recommendation and the organization's status of it.
+
+    Statuses are the values of okg's schemes when the printed wording is one the
+    profile knows; otherwise they are as printed and listed in ``unrecognised``.
+    """
 
     report_symbol: str
     report_title: str
     number: int
     text: str
-    addressee: str
+    addressee: str | None
     intended_impacts: tuple[str, ...]
-    acceptance: str
+    acceptance: str | None
     implementation: str | None
     impact_achieved: str | None
     remarks: str | None
     cross_references: tuple[CrossReference, ...]
     cited_symbols: tuple[str, ...]
     span: SourceSpan
+    unrecognised: tuple[tuple[str, str], ...] = ()  # (column role, value as printed)
 
 
 @dataclass(frozen=True)
@@ -86,139 +152,205 @@ class JiuFollowUpTable:
     parent_symbol: str | None
     as_of: str | None  # as printed, e.g. "July 2022"
     recommendations: tuple[JiuRecommendation, ...]
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass
 class _Row:
-    """A table row being assembled from its first line and its continuation lines."""
+    """A recommendation being assembled from its first row and its continuations."""
 
-    first_line: int
-    cells: list[list[str]] = field(default_factory=lambda: [[] for _ in COLUMNS])
-    span: SourceSpan = field(init=False)
+    roles: tuple[str, ...]
+    report: tuple[str, str] | None  # symbol and title printed above the table, when it has no report column
+    span: SourceSpan
+    cells: dict[str, list[str]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.span = SourceSpan(self.first_line, self.first_line)
-
-    def add(self, column: int, fragment: str, line: int) -> None:
+    def add(self, role: str, fragment: str, span: SourceSpan) -> None:
         if fragment:
-            self.cells[column].append(fragment)
-        self.span = self.span.widen(line)
+            self.cells.setdefault(role, []).append(fragment)
+        self.span = self.span.widen(span.first).widen(span.last)
 
-    def joined(self, column: int) -> str:
-        return collapse_spaces(" ".join(self.cells[column]))
+    def joined(self, role: str) -> str:
+        return collapse_spaces(" ".join(self.cells.get(role, [])))
 
 
-def parse(text: str, source: str) -> JiuFollowUpTable:
-    """Read a JIU follow-up status table; ``source`` names the file in error messages."""
-    lines = normalize_lines(text)
-    header_index = next((i for i, line in enumerate(lines) if _is_header(line)), None)
-    if header_index is None:
-        raise SourceError(source, "no JIU follow-up table found (no header row starting 'Report', 'Rec. No')")
-    _check_header(lines[header_index], source, header_index + 1)
+def parse(text: str, source: str, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
+    """Read a JIU follow-up status table from plain text; ``source`` names the file in error messages."""
+    return read(read_text(text, source), profile)
 
-    preamble = " ".join(lines[:header_index])
-    as_of = _AS_OF.search(preamble)
-    parent = re.search(r"\((GB\.\d{3}/[A-Z]+/\d+)\)", preamble)
 
+def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
+    """Read the JIU follow-up tables of a document (any format) with the family's profile."""
+    source = document.source
+    legend = _legend(profile)
+    legend_words = profile.legend_words()
     rows: list[_Row] = []
-    for index in range(header_index + 1, len(lines)):
-        line, number = lines[index], index + 1
-        if not line.strip() or _is_header(line) or _is_rule(line):
-            continue
-        if "\t" not in line:
-            if _is_legend_debris(line):
+    roles: tuple[str, ...] | None = None  # the layout of the table being read; None outside one
+    report: tuple[str, str] | None = None
+    interrupting: list[Paragraph | Heading] = []
+    preamble: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            if block.header is not None and not block.continues:
+                roles = _layout(block.header, profile, source) if _names_follow_up(block.header, profile) else None
+            elif block.header is not None and roles is None and _names_follow_up(block.header, profile):
+                roles = _layout(block.header, profile, source)
+            if roles is None:
                 continue
-            if not rows:
-                raise SourceError(source, f"text outside any table row: {line.strip()!r}", number)
-            _attach_loose_fragment(rows[-1], clean_cell(line), number)
+            for fragment in interrupting:
+                if not _is_legend_debris(fragment.text, legend_words):
+                    _attach_loose_fragment(rows, fragment, source)
+            interrupting = []
+            for row in block.rows:
+                _read_row(rows, row, roles, report, legend, source)
             continue
-        cells = line.split("\t")
-        if len(cells) > len(COLUMNS) and any(c.strip() for c in cells[len(COLUMNS):]):
-            raise SourceError(source, f"row has {len(cells)} cells, the header has {len(COLUMNS)}", number)
-        cells = (cells + [""] * len(COLUMNS))[: len(COLUMNS)]
-        number_cell = clean_cell(cells[NUMBER])
-        if number_cell:
-            if not number_cell.isdigit():
-                raise SourceError(source, f"recommendation number {number_cell!r} is not a number", number)
-            rows.append(_Row(number))
+        if isinstance(block, Footnote):
+            continue
+        named = _REPORT.match(block.text)
+        if named and named.group("title"):
+            report = (named.group("symbol"), collapse_spaces(named.group("title")))
+            interrupting = []
+        elif roles is not None:
+            interrupting.append(block)
         elif not rows:
-            raise SourceError(source, "continuation row before the first recommendation", number)
-        for column, cell in enumerate(cells):
-            rows[-1].add(column, _without_legend(clean_cell(cell)), number)
-
+            preamble.append(block.text)
     if not rows:
-        raise SourceError(source, "the follow-up table has no recommendation rows", header_index + 1)
+        if roles is not None:
+            header = next(b for b in document.blocks if isinstance(b, Table) and b.header is not None and _names_follow_up(b.header, profile))
+            raise SourceError.at(source, "the follow-up table has no recommendation rows", header.span)
+        raise SourceError(source, "no JIU follow-up table found (no table whose header names a recommendation "
+                                  f"number and its text: {profile.role_name('number')!r}, {profile.role_name('text')!r})")
+    recommendations = tuple(_recommendation(row, profile, source) for row in rows)
+    notes = [
+        Note(f"recommendation {r.number} of {r.report_symbol}: {role} {printed!r} is no wording of {profile.name}; kept as printed", r.span)
+        for r in recommendations for role, printed in r.unrecognised
+    ]
+    notes += [Note(f"text after the follow-up table not read: {b.text[:60]!r}", b.span) for b in interrupting
+              if not _is_legend_debris(b.text, legend_words)]
+    text_before = " ".join(preamble)
+    as_of = _AS_OF.search(text_before)
+    parent = re.search(rf"\(({UN_SYMBOL.pattern})\)", text_before)
     return JiuFollowUpTable(
         source=source,
         parent_symbol=parent.group(1) if parent else None,
         as_of=as_of.group(1) if as_of else None,
-        recommendations=tuple(_recommendation(row, source) for row in rows),
+        recommendations=recommendations,
+        notes=tuple(notes),
     )
 
 
-def _is_header(line: str) -> bool:
-    cells = [clean_cell(c) for c in line.split("\t")]
-    return len(cells) > 1 and cells[0] == COLUMNS[REPORT] and cells[1].startswith("Rec")
+def _names_follow_up(header: Row, profile: JiuProfile) -> bool:
+    roles = {profile.role_of(cell) for cell in header.cells if cell}
+    return {"number", "text"} <= roles
 
 
-def _check_header(line: str, source: str, number: int) -> None:
-    cells = [clean_cell(c) for c in line.split("\t")]
-    for position, name in enumerate(COLUMNS):
-        if position >= len(cells) or not cells[position].startswith(name):
-            found = cells[position] if position < len(cells) else "nothing"
-            raise SourceError(source, f"table header column {position + 1} should be {name!r}, found {found!r}", number)
+def _layout(header: Row, profile: JiuProfile, source: str) -> tuple[str, ...]:
+    """The roles of the header's columns, when they form one of the profile's layouts."""
+    cells = list(header.cells)
+    while cells and not cells[-1]:
+        cells.pop()  # a converter's empty trailing cells
+    found = tuple(profile.role_of(cell) or "" for cell in cells)
+    for _, roles in profile.layouts:
+        if found == roles:
+            return roles
+    # Name the first column that differs from the layout the header comes closest to.
+    nearest = max((roles for _, roles in profile.layouts), key=lambda roles: _common_prefix(found, roles))
+    position = _common_prefix(found, nearest)
+    expected = profile.role_name(nearest[position]) if position < len(nearest) else "nothing"
+    printed = cells[position] if position < len(cells) else "nothing"
+    raise SourceError.at(source, f"table header column {position + 1} should be {expected!r}, found {printed!r} "
+                                 f"(no layout of {profile.name} has these columns)", header.span)
 
 
-def _is_rule(line: str) -> bool:
-    """A Markdown table rule such as ``--------\\t---------``."""
-    return set(line.strip()) <= {"-", "\t", " ", "|"} and "-" in line
+def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    count = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
-def _is_legend_debris(line: str) -> bool:
-    """A line made only of the status legend's words, quotes and separators."""
-    words = re.sub(r"[“”\"';,]", " ", clean_cell(line)).split()
-    return bool(words) and all(w.casefold() in _LEGEND_WORDS for w in words)
+def _read_row(rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[str, str] | None,
+              legend: re.Pattern, source: str) -> None:
+    cells = list(row.cells)
+    if len(cells) > len(roles) and any(c for c in cells[len(roles):]):
+        raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", row.span)
+    cells = (cells + [""] * len(roles))[: len(roles)]
+    number_cell = cells[roles.index("number")]
+    if number_cell:
+        if not _NUMBER.match(number_cell):
+            raise SourceError.at(source, f"recommendation number {number_cell!r} is not a number", row.span)
+        rows.append(_Row(roles, report, row.span))
+    elif not rows:
+        raise SourceError.at(source, "continuation row before the first recommendation", row.span)
+    for role, cell in zip(roles, cells):
+        rows[-1].add(role, collapse_spaces(legend.sub(" ", cell)), row.span)
 
 
-def _without_legend(cell: str) -> str:
-    return collapse_spaces(_STATUS_LEGEND.sub(" ", cell))
+def _legend(profile: JiuProfile) -> re.Pattern:
+    """Two or more quoted status wordings in a row: a header's legend leaking into cells."""
+    wordings = sorted({w for s in profile.statuses.values() for w in s}, key=len, reverse=True)
+    quoted = rf"[“\"]\s*(?:{'|'.join(re.escape(w) for w in wordings)})\s*[”\"]"
+    return re.compile(rf"{quoted}(?:\s*;?\s*(?:and\s+)?{quoted})+\s*;?", re.IGNORECASE)
 
 
-def _attach_loose_fragment(row: _Row, fragment: str, line: int) -> None:
-    """Give a bare line to the cell it completes: the text if unfinished, else the remarks."""
-    if not row.joined(TEXT).endswith(_TERMINAL):
-        row.add(TEXT, fragment, line)
+def _is_legend_debris(text: str, legend_words: frozenset[str]) -> bool:
+    """Text made only of the status legend's words, quotes and separators."""
+    words = re.sub(r"[“”\"';,]", " ", clean_cell(text)).casefold().split()
+    return bool(words) and all(w in legend_words for w in words)
+
+
+def _attach_loose_fragment(rows: list[_Row], block: Paragraph | Heading, source: str) -> None:
+    """Give text between table parts to the cell it completes: the text if unfinished, else the remarks."""
+    if not rows:
+        raise SourceError.at(source, f"text outside any table row: {block.text!r}", block.span)
+    row = rows[-1]
+    role = "text" if not row.joined("text").endswith(_TERMINAL) else ("remarks" if "remarks" in row.roles else "text")
+    row.add(role, clean_cell(block.text), block.span)
+
+
+def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommendation:
+    number = int(_NUMBER.match(row.joined("number")).group("number"))
+    if "report" in row.roles:
+        report = _REPORT.match(row.joined("report"))
+        if report is None or not report.group("title"):
+            raise SourceError.at(source, f"report cell {row.joined('report')!r} does not start with a JIU symbol", row.span)
+        symbol, title = report.group("symbol"), collapse_spaces(report.group("title"))
+    elif row.report is not None:
+        symbol, title = row.report
     else:
-        row.add(REMARKS, fragment, line)
-
-
-def _recommendation(row: _Row, source: str) -> JiuRecommendation:
-    report = _REPORT_CELL.match(row.joined(REPORT))
-    if report is None:
-        raise SourceError(source, f"report cell {row.joined(REPORT)!r} does not start with a JIU symbol", row.first_line)
-    number = int(row.joined(NUMBER))
-    text = row.joined(TEXT)
-    remarks = row.joined(REMARKS) or None
-    impacts = tuple(
-        phrase for fragment in row.cells[IMPACT] for phrase in _PHRASE_BOUNDARY.split(fragment) if phrase
-    )
-    for column in (TEXT, ADDRESSEE, ACCEPTANCE):
-        if not row.joined(column):
-            raise SourceError(source, f"recommendation {number} has an empty {COLUMNS[column]!r} cell", row.first_line)
+        raise SourceError.at(source, f"recommendation {number}: the table has no report column and no JIU symbol "
+                                     "is printed above it", row.span)
+    for role in ("text", "addressee", "acceptance"):
+        if role in row.roles and not row.joined(role):
+            raise SourceError.at(source, f"recommendation {number} has an empty {profile.role_name(role)!r} cell", row.span)
+    statuses: dict[str, str | None] = {}
+    unrecognised = []
+    for role in STATUS_ROLES:
+        printed = row.joined(role)
+        value = profile.status(role, printed) if printed else None
+        if printed and value is None:
+            unrecognised.append((role, printed))
+        statuses[role] = value or printed or None
+    text = row.joined("text")
+    remarks = row.joined("remarks") or None
+    # A page break can cut a phrase in two: split the joined cell, not its fragments.
+    impacts = tuple(phrase for phrase in _PHRASE_BOUNDARY.split(row.joined("intended-impact")) if phrase)
     return JiuRecommendation(
-        report_symbol=report.group(1),
-        report_title=collapse_spaces(report.group(2)),
+        report_symbol=symbol,
+        report_title=title,
         number=number,
         text=text,
-        addressee=row.joined(ADDRESSEE),
+        addressee=row.joined("addressee") or None,
         intended_impacts=impacts,
-        acceptance=row.joined(ACCEPTANCE),
-        implementation=row.joined(IMPLEMENTATION) or None,
-        impact_achieved=row.joined(IMPACT_ACHIEVED) or None,
+        acceptance=statuses["acceptance"],
+        implementation=statuses["implementation"],
+        impact_achieved=statuses["impact-achieved"],
         remarks=remarks,
         cross_references=_cross_references(remarks or "", number),
         cited_symbols=cited_symbols(f"{text} {remarks or ''}"),
         span=row.span,
+        unrecognised=tuple(unrecognised),
     )
 
 

@@ -1,30 +1,43 @@
 """Loader for a management response to an assessment (the MOPAN institutional assessment of the ILO).
 
-The document is a covering letter from the Director-General (the conversion
-repeats it: both copies yield one letter) followed by the response in sections:
-introduction, positive findings, areas for improvement, conclusions. Each area
-for improvement opens with an emphasised phrase naming it; the paragraphs up to
-the next such phrase belong to it. Sentences that say what the ILO will do are
-its follow-up commitments.
+The document is an optional covering letter (the conversion may print it more than
+once: the copies yield one letter) followed by the response under its title (the
+first heading after the letters) in sections: positive findings, areas for
+improvement, conclusions. Each area for improvement opens with an emphasised phrase
+naming it; the paragraphs up to the next such phrase belong to it. Sentences that
+say what the organization will do are its follow-up commitments. The words for
+salutations, closings, section names and commitments are in
+``loaders/profiles/management-response.toml``.
 """
 
 import re
 from dataclasses import dataclass
 
 from loaders.errors import SourceError
+from loaders.profiles import read_profile
+from loaders.readers.model import Block, Document, Heading, Paragraph, Table
+from loaders.readers.text import read_text
 from loaders.spans import SourceSpan
-from loaders.text import cited_symbols, collapse_spaces, normalize_lines, outcome_references
+from loaders.text import cited_symbols, collapse_spaces, outcome_references
 
-# "## ▶ Areas for improvement": the marker is decoration (and "?" once a Windows editor has saved it).
-_SECTION = re.compile(r"^#{1,3}\s*[^\w*]*(?P<title>.+?)\s*$")
-_EMPHASIS = re.compile(r"\*{2,3}(?P<phrase>[^*]+?)\*{2,3}")
-_MARKUP = re.compile(r"\*+")
 _ENDED = re.compile(r"[.!?][\"”’)*]*$")
-_DATE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
-_COMMITMENT = re.compile(
-    r"\b(?:will|intends to|is committed to|has committed to|is actively working|is currently developing|"
-    r"will be (?:duly )?(?:considered|followed up|stepped up|steadily pursued|developed))\b"
-)
+# A letter's date: "16 November 2021" or "JUNE 2, 2017".
+_DATE = re.compile(r"^(?:\d{1,2} [A-Z][a-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4})$")
+
+
+def _starting_with(words: list[str], whole_word: bool = True) -> re.Pattern:
+    """Text starting with one of ``words`` (case ignored); with ``whole_word``, the word followed by no letter."""
+    return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)}){'(?![a-z])' if whole_word else ''}", re.IGNORECASE)
+
+
+_PROFILE_NAME, _PROFILE = read_profile("management-response")
+_SALUTATION = _starting_with(_PROFILE["letter"]["salutations"])
+_CLOSING = _starting_with(_PROFILE["letter"]["closings"])
+_COPY = _starting_with(_PROFILE["letter"]["copy"])
+_ADDRESSEE = _starting_with(_PROFILE["letter"]["addressee_titles"])
+# "Positive finding" names "Positive Findings" too: a section name may go on.
+_SECTIONS = {kind: _starting_with(words, whole_word=False) for kind, words in _PROFILE["sections"].items()}
+_COMMITMENT = re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in _PROFILE['commitments']['phrases'])})\b")
 
 
 @dataclass(frozen=True)
@@ -86,44 +99,63 @@ class ManagementResponse:
 @dataclass
 class _Paragraph:
     text: str
+    emphasis: tuple[str, ...]
     first: int
     last: int
 
 
 def parse(text: str, source: str) -> ManagementResponse:
-    """Read a management response; ``source`` names the file in error messages."""
-    lines = normalize_lines(text)
-    title_index = next((i for i, line in enumerate(lines) if re.match(r"^#\s+\S", line)), None)
+    """Read a management response from plain text; ``source`` names the file in error messages."""
+    return read(read_text(text, source))
+
+
+def read(document: Document) -> ManagementResponse:
+    """Read a management response (any format)."""
+    source = document.source
+    blocks = [b for b in document.blocks if not isinstance(b, Table)]
+    salutations = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and _is_salutation(b.text)]
+    letters_end = _after_signature(blocks, salutations[-1]) if salutations else 0
+    title_index = next((i for i in range(letters_end, len(blocks)) if isinstance(blocks[i], Heading)), None)
     if title_index is None:
-        raise SourceError(source, "no '# <assessment title>' heading found: not a management response")
-    assessment = collapse_spaces(lines[title_index].lstrip("#"))
-    letter = _letter(lines[:title_index], source)
-    sections = _sections(lines, title_index + 1)
-    positive = next((paras for name, paras in sections if name.casefold().startswith("positive finding")), [])
-    improvement = next((paras for name, paras in sections if name.casefold().startswith("areas for improvement")), None)
+        raise SourceError(source, "no assessment title (a heading after any covering letter) found: not a management response")
+    title = blocks[title_index]
+    letter = _letter(blocks[:title_index], salutations, source)
+    sections = _sections(blocks[title_index + 1 :])
+    positive = next((paras for name, paras in sections if _SECTIONS["positive_findings"].match(name)), [])
+    improvement = next((paras for name, paras in sections if _SECTIONS["areas_for_improvement"].match(name)), None)
     if improvement is None:
-        raise SourceError(source, "no 'Areas for improvement' section found", title_index + 1)
-    conclusions = next((paras for name, paras in sections if name.casefold().startswith("conclusion")), [])
+        raise SourceError(source, "no 'Areas for improvement' section found", title.span.first)
+    conclusions = next((paras for name, paras in sections if _SECTIONS["conclusions"].match(name)), [])
     return ManagementResponse(
         source=source,
-        assessment=assessment,
+        assessment=title.text,
         letter=letter,
-        positive_findings=tuple(Finding(_plain(p.text), SourceSpan(p.first, p.last)) for p in positive),
+        positive_findings=tuple(Finding(p.text, SourceSpan(p.first, p.last)) for p in positive),
         areas_for_improvement=_areas(improvement, source),
-        conclusions=" ".join(_plain(p.text) for p in conclusions) or None,
+        conclusions=" ".join(p.text for p in conclusions) or None,
     )
 
 
-def _letter(lines: list[str], source: str) -> CoveringLetter | None:
+def _is_salutation(text: str) -> bool:
+    return bool(_SALUTATION.match(text)) and text.endswith(",") and len(text) < 80
+
+
+def _after_signature(blocks: list[Block], salutation: int, end: int | None = None) -> int:
+    """The index after a letter's copy line (or ``end``, when it has none)."""
+    end = len(blocks) if end is None else end
+    copy_line = next((i for i in range(salutation, end) if _COPY.match(blocks[i].text)), None)
+    return copy_line + 1 if copy_line is not None else end
+
+
+def _letter(blocks: list[Block], salutations: list[int], source: str) -> CoveringLetter | None:
     """The covering letter; repeated copies of it are recognised and kept as one."""
-    starts = [i for i, line in enumerate(lines) if line.strip() == "Excellencies,"]
-    if not starts:
+    if not salutations:
         return None
     copies = []
-    for position, start in enumerate(starts):
-        begin = 0 if position == 0 else _after_signature_block(lines, starts[position - 1])
-        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
-        copies.append(_read_letter(lines, begin, start, _after_signature_block(lines, start, end), source))
+    for position, salutation in enumerate(salutations):
+        begin = None if position == 0 else _after_signature(blocks, salutations[position - 1])
+        end = salutations[position + 1] if position + 1 < len(salutations) else len(blocks)
+        copies.append(_read_letter(blocks, begin, salutation, _after_signature(blocks, salutation, end), source))
     first = copies[0]
     for other in copies[1:]:
         if other.text != first.text or other.date != first.date:
@@ -131,84 +163,75 @@ def _letter(lines: list[str], source: str) -> CoveringLetter | None:
     return CoveringLetter(**{**first.__dict__, "repeated_at": tuple(c.span for c in copies[1:])})
 
 
-def _after_signature_block(lines: list[str], start: int, end: int | None = None) -> int:
-    end = len(lines) if end is None else end
-    copy_line = next((i for i in range(start, end) if lines[i].strip().startswith("Copy")), None)
-    return (copy_line + 1) if copy_line is not None else end
-
-
-def _read_letter(lines: list[str], begin: int, salutation: int, end: int, source: str) -> CoveringLetter:
-    head = [line.strip() for line in lines[begin:salutation]]
-    date = next((line for line in head if _DATE.match(line)), None)
+def _read_letter(blocks: list[Block], begin: int | None, salutation: int, end: int, source: str) -> CoveringLetter:
+    """One copy of the letter: its head (``begin``..salutation; None: from the document's start) and body."""
+    head = blocks[begin or 0 : salutation]
+    date = next((b.text for b in head if _DATE.match(b.text)), None)
     if date is None:
-        raise SourceError(source, "the covering letter has no date line", salutation + 1)
-    role = next((_plain(re.sub(r"^[^\w*]+", "", line)) for line in head if re.match(r"^[►▶?]\s", line)), None)
+        raise SourceError(source, "the covering letter has no date line", blocks[salutation].span.first)
+    # The signatory's role heads the letter: a heading (not a document title), or a line set wholly in bold.
+    role = next((b.text for b in head if (isinstance(b, Heading) and b.level != 1)
+                 or (isinstance(b, Paragraph) and b.emphasis and " ".join(b.emphasis) == b.text)), None)
     addressees = []
-    for index, line in enumerate(head):
-        if line.startswith("H.E."):
-            position = []
-            for following in head[index + 1 :]:
-                if not following or following.startswith("H.E."):
-                    break
-                position.append(following)
-            addressees.append(Addressee(line, collapse_spaces(" ".join(position))))
+    for block in head:
+        if _ADDRESSEE.match(block.text):
+            name, _, position = block.text.partition("\n")
+            addressees.append(Addressee(name.strip(), collapse_spaces(position)))
     body: list[str] = []
-    signatory = None
+    after_closing: list[str] = []
     copy_to: tuple[str, ...] = ()
     closing = False
-    for index in range(salutation + 1, end):
-        line = lines[index].strip()
-        if not line:
-            continue
-        if line.startswith("Yours sincerely"):
+    for block in blocks[salutation + 1 : end]:
+        text = block.text
+        if _CLOSING.match(text):
             closing = True
-        elif line.startswith("Copy"):
-            copy_to = tuple(part.strip() for part in line.split(":", 1)[-1].split(";") if part.strip())
-        elif closing and not line.startswith("A handwritten signature"):
-            signatory = line
-        elif not closing:
-            body.append(line)
-    if signatory is None:
-        raise SourceError(source, "the covering letter has no signatory", salutation + 1)
+        elif _COPY.match(text):
+            copy_to = tuple(part.strip() for part in text.split(":", 1)[-1].split(";") if part.strip())
+        elif closing:
+            after_closing.append(text)  # a signature's description, then the name
+        else:
+            body.append(collapse_spaces(text))
+    if not after_closing:
+        raise SourceError(source, "the covering letter has no signatory", blocks[salutation].span.first)
+    first_line = 1 if begin is None else blocks[begin - 1].span.last + 1
     return CoveringLetter(
         date=date,
-        signatory=signatory,
+        signatory=after_closing[-1],
         signatory_role=role,
         addressees=tuple(addressees),
         copy_to=copy_to,
         text="\n\n".join(body),
-        span=SourceSpan(begin + 1, end),
+        span=SourceSpan(first_line, blocks[end - 1].span.last),
         repeated_at=(),
     )
 
 
-def _sections(lines: list[str], start: int) -> list[tuple[str, list[_Paragraph]]]:
-    """Sections ("## ▶ Areas for improvement") with their paragraphs, joined across page breaks."""
+def _sections(blocks: list[Block]) -> list[tuple[str, list[_Paragraph]]]:
+    """Sections (a heading and its paragraphs), paragraphs joined across page breaks."""
     sections: list[tuple[str, list[_Paragraph]]] = []
-    for index in range(start, len(lines)):
-        line, number = lines[index].strip(), index + 1
-        if not line or line == "---":
+    for block in blocks:
+        if isinstance(block, Heading):
+            sections.append((block.text, []))
             continue
-        if match := _SECTION.match(line):
-            sections.append((_plain(match.group("title")), []))
-            continue
-        if not sections:
+        if not sections or not isinstance(block, Paragraph):
             continue
         paragraphs = sections[-1][1]
-        if paragraphs and (not _ENDED.search(paragraphs[-1].text) or line[:1].islower()):
-            paragraphs[-1].text = f"{paragraphs[-1].text} {line}"
-            paragraphs[-1].last = number
+        text = f"{block.number}. {block.text}" if block.number else block.text
+        if paragraphs and (not _ENDED.search(paragraphs[-1].text) or text[:1].islower()):
+            previous = paragraphs[-1]
+            previous.text = f"{previous.text} {text}"
+            previous.emphasis += block.emphasis
+            previous.last = block.span.last
         else:
-            paragraphs.append(_Paragraph(line, number, number))
+            paragraphs.append(_Paragraph(text, block.emphasis, block.span.first, block.span.last))
     return sections
 
 
 def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovement, ...]:
     groups: list[tuple[str, list[_Paragraph]]] = []
     for paragraph in paragraphs:
-        emphasis = _EMPHASIS.search(paragraph.text)
-        if emphasis:
-            groups.append((_title(emphasis.group("phrase")), [paragraph]))
+        if paragraph.emphasis:
+            groups.append((_title(paragraph.emphasis[0]), [paragraph]))
         elif groups:
             groups[-1][1].append(paragraph)
         # paragraphs before the first emphasised phrase introduce the section
@@ -216,11 +239,11 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
         raise SourceError(source, "no area for improvement found (no emphasised phrase naming one)", paragraphs[0].first if paragraphs else None)
     areas = []
     for number, (title, members) in enumerate(groups, start=1):
-        text = "\n\n".join(_plain(p.text) for p in members)
+        text = "\n\n".join(p.text for p in members)
         commitments = tuple(
             Commitment(sentence, outcome_references(sentence), SourceSpan(p.first, p.last))
             for p in members
-            for sentence in _sentences(_plain(p.text))
+            for sentence in _sentences(p.text)
             if _COMMITMENT.search(sentence)
         )
         areas.append(
@@ -238,15 +261,11 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
 
 
 def _title(phrase: str) -> str:
-    """The area's name from its emphasised phrase: no possessive "ILO's", no acronyms in brackets."""
+    """The area's name from its emphasised phrase: no organization's possessive ("ILO's"), no acronyms in brackets."""
     title = re.sub(r"\s*\([A-Z]+\)", "", phrase)
-    title = re.sub(r"^(?:the\s+)?ILO[’']s\s+", "", title)
+    title = re.sub(r"^(?:the\s+)?[A-Z]{2,}[’']s\s+", "", title)
     return collapse_spaces(title)
 
 
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s.strip()]
-
-
-def _plain(text: str) -> str:
-    return collapse_spaces(_MARKUP.sub("", text))

@@ -67,3 +67,12 @@ _OUTCOME_REFERENCE = re.compile(r"\b(?:(?:Policy|Enabling) outcome [A-C1-8]|Outp
 def outcome_references(text: str) -> tuple[str, ...]:
     """The Programme and Budget outcomes and outputs named in ``text``, as written."""
     return tuple(dict.fromkeys(m.group(0) for m in _OUTCOME_REFERENCE.finditer(text)))
+
+
+# Document symbols of the UN system in their usual forms: a body and session with a dot
+# (GB.346/PFA/9, IDB.45/8), or slash-separated parts ending in a number
+# (WO/PBC/31/5, JIU/REP/2019/6, A/76/550, JIU/NOTE/2020/1).
+UN_SYMBOL = re.compile(
+    r"\b(?:[A-Z]{1,5}\.\d{1,3}(?:/[A-Z0-9]+(?:\.\d+)?)+|[A-Z]{1,5}(?:/[A-Z]{1,5})*/\d{1,4}(?:/[A-Z0-9]+)*)"
+    r"(?:\(Rev\.\d*\))?"
+)

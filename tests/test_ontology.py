@@ -23,3 +23,15 @@ def test_every_data_file_opens_with_a_comment_saying_what_it_is_for() -> None:
         assert first.startswith("# ") and len(first) > 20, resource.name
         if resource.name.endswith(".ttl"):
             assert len(Graph().parse(data=text, format="turtle")) > 0, resource.name
+
+
+def test_every_status_the_jiu_profile_names_is_a_concept_of_okgs_vocabularies() -> None:
+    from graph.build import load_ontology
+    from graph.vocabularies import Vocabularies
+    from loaders.jiu_follow_up import JiuProfile
+
+    vocabularies, profile = Vocabularies(load_ontology()), JiuProfile.load()
+    values = {(role, value) for role, wordings in profile.statuses.items() for value in wordings.values()}
+    assert len(values) == 15
+    unresolved = sorted((role, value) for role, value in values if vocabularies.concept(role, value) is None)
+    assert unresolved == []

@@ -65,7 +65,8 @@ def _add_recommendation(
     graph.add((recommendation, OKG.recommendationNumber, Literal(row.number)))
     graph.add((recommendation, OKG.recommendationText, Literal(row.text)))
     graph.add((recommendation, OKG.madeIn, report))
-    graph.add((recommendation, OKG.addressee, concept("addressee", row.addressee)))
+    if row.addressee:
+        graph.add((recommendation, OKG.addressee, concept("addressee", row.addressee)))
     for impact in row.intended_impacts:
         graph.add((recommendation, OKG.intendedImpact, concept("intended-impact", impact)))
     derived_from(graph, recommendation, document, row.span)
@@ -78,11 +79,14 @@ def _add_recommendation(
     graph.add((assessment, OKG.reportedIn, source))
     if as_of is not None:
         graph.add((assessment, OKG.asOf, as_of))
-    graph.add((assessment, OKG.acceptanceStatus, concept("acceptance", row.acceptance)))
-    if row.implementation:
-        graph.add((assessment, OKG.implementationStatus, concept("implementation", row.implementation)))
-    if row.impact_achieved:
-        graph.add((assessment, OKG.impactAchieved, concept("impact-achieved", row.impact_achieved)))
+    unrecognised = dict(row.unrecognised)
+    for scheme, value, predicate in (("acceptance", row.acceptance, OKG.acceptanceStatus),
+                                     ("implementation", row.implementation, OKG.implementationStatus),
+                                     ("impact-achieved", row.impact_achieved, OKG.impactAchieved)):
+        if scheme in unrecognised:  # a wording the profile does not know: kept as printed, never forced
+            graph.add((assessment, RDFS.comment, Literal(f"{scheme} as printed: {unrecognised[scheme]}")))
+        elif value:
+            graph.add((assessment, predicate, concept(scheme, value)))
     if row.remarks:
         graph.add((assessment, OKG.remarks, Literal(row.remarks)))
     for symbol in row.cited_symbols:

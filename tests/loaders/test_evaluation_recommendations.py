@@ -84,3 +84,14 @@ def test_a_number_that_is_not_a_number_is_refused() -> None:
 def test_a_text_without_recommendations_is_refused() -> None:
     with pytest.raises(SourceError, match=r"^e\.txt: no evaluation recommendations found"):
         parse("Executive summary only.\n", "e.txt")
+
+
+def test_a_table_with_other_columns_in_another_order() -> None:
+    # test data written for this test: an evaluation printing "Recommendation 1" and a three-column table
+    text = ("Recommendation 1\n\nStrengthen field capacity.\n\nReview the staffing of country offices.\n\n"
+            "Timeframe\tResponsibility\tResources\nShort-term\tPARDEV, DDG/FOP\tLow\n")
+    (row,) = parse(text, "e.txt").recommendations
+    assert (row.headline, row.text) == ("Strengthen field capacity.", "Review the staffing of country offices.")
+    assert (row.responsible_units, row.priority, row.time_implication, row.resource_implication) == (
+        ("PARDEV", "DDG/FOP"), None, "Short-term", "Low")
+    assert (row.span.first, row.span.last, row.units_line) == (1, 8, 8)

@@ -1,0 +1,229 @@
+"""PDF through pdfplumber: tables as cells, text outside them as headings, paragraphs and footnotes.
+
+Each page's ruled tables are read as rows of cells; a table part on a later page
+whose header repeats the table's header continues it (the repeated header is
+dropped), and a row the page break cut in two comes out as a first row whose
+key cells are empty, which the family's loader joins to the row above. Text
+outside the tables becomes paragraphs, split where the vertical gap between lines
+opens or a line starts with a paragraph number; a line in a larger type than the
+body is a heading. Spans count the reader's text (one line per paragraph,
+heading, footnote or table row) and give the page, and for rows the row of the
+table part on that page, counted below its header.
+"""
+
+import re
+from io import BytesIO
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from loaders.errors import SourceError
+from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from loaders.readers.text import TextLines, footnote, paragraph_number, repeats_header
+from loaders.spans import SourceSpan
+from loaders.text import collapse_spaces
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_ENDED = re.compile(r"[.!?:;][\"”’)\]]*$")
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-\n(?=\w)")
+# A gap between two lines larger than this share of the line height starts a new paragraph.
+_PARAGRAPH_GAP = 0.6
+# A paragraph whose lines all take less than this share of the page's width keeps its line breaks.
+_SHORT_LINE = 0.45
+# A footnote call is set at most this share of its line's type size.
+_CALL_SIZE = 0.9
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A line whose type is this much larger than the body's is a heading.
+_HEADING_SCALE = 1.15
+
+
+def read_pdf(raw: bytes, source: str) -> Document:
+    """The blocks of a PDF, page by page."""
+    try:
+        pdf = pdfplumber.open(BytesIO(raw))
+        pages = list(pdf.pages)
+    except (PDFSyntaxError, PdfminerException, ValueError) as error:
+        raise SourceError(source, f"not a readable PDF ({error})") from None
+    with pdf:
+        lines = TextLines()
+        blocks: list[Block] = []
+        laid_out = []
+        for number, page in enumerate(pages, start=1):
+            try:
+                laid_out.append(_layout(page))
+            except (PdfminerException, ValueError, KeyError) as error:
+                raise SourceError(source, f"page {number} cannot be read ({error})") from None
+        body_size = _body_size([item for page_items in laid_out for _, kind, item in page_items if kind == "text"])
+        for number, page_items in enumerate(laid_out, start=1):
+            for _, kind, item in page_items:
+                if kind == "table":
+                    _table(item, number, blocks, lines)
+                else:
+                    _text_block(item, number, body_size, blocks, lines, float(pages[number - 1].width))
+        return Document(source=source, format="pdf", blocks=tuple(blocks), lines=tuple(lines.lines), pages=len(pages))
+
+
+def _layout(page) -> list[tuple[float, str, object]]:
+    """A page's tables and paragraphs in reading order, top to bottom."""
+    words_bottom = max((char["bottom"] for char in page.chars), default=None)
+    # A row cut by the page break has no rule below it; a rule under the page's last
+    # text closes its cells, so the cut row stays in the table.
+    settings = {"explicit_horizontal_lines": [words_bottom + 1]} if words_bottom is not None else {}
+    tables = page.find_tables(table_settings=settings)
+    items: list[tuple[float, str, object]] = [(t.bbox[1], "table", t.extract()) for t in tables]
+    outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in tables))
+    for paragraph in _paragraphs(_with_calls(outside.extract_text_lines(return_chars=True))):
+        items.append((paragraph[0]["top"], "text", paragraph))
+    return sorted(items, key=lambda entry: entry[0])
+
+
+def _body_size(paragraphs: list[list[dict]]) -> float:
+    """The type size most of the text outside tables is set in."""
+    sizes = [round(char["size"], 1) for group in paragraphs for line in group for char in line["chars"]]
+    return max(set(sizes), key=sizes.count) if sizes else 0.0
+
+
+def _joined(text: str) -> str:
+    """Lines of a cell or paragraph as one text; a line ending in a hyphen goes on without a space."""
+    return collapse_spaces(_HYPHEN_AT_LINE_END.sub("-", text))
+
+
+def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+
+
+def _with_calls(text_lines: list[dict]) -> list[dict]:
+    """Footnote calls set small and raised, which come out as lines of their own, put back into their line.
+
+    A line of small digits that sits on the top of the next line is that line's footnote call (or a
+    footnote's number): it goes back in at its place, as the superscript digits it is printed as.
+    """
+    merged: list[dict] = []
+    pending: list[dict] = []
+    for line in text_lines:
+        text = line["text"].strip()
+        if text.isdigit() and line["chars"]:
+            pending.append(line)
+            continue
+        for call in pending:
+            size = max((c["size"] for c in line["chars"]), default=0)
+            if call["chars"][0]["size"] < size * _CALL_SIZE and line["top"] - call["bottom"] < size * 0.5:
+                line = _insert_call(line, call)
+            else:
+                merged.append(call)
+        pending = []
+        merged.append(line)
+    return merged + pending
+
+
+def _insert_call(line: dict, call: dict) -> dict:
+    """``line`` with the digits of ``call`` put in after the last glyph left of them."""
+    before = sum(1 for c in line["chars"] if c["x1"] <= call["x0"] + 0.5 and c["text"].strip())
+    position, seen = 0, 0
+    while position < len(line["text"]) and seen < before:
+        seen += bool(line["text"][position].strip())
+        position += 1
+    digits = call["text"].strip().translate(_SUPERSCRIPT)
+    text = f"{line['text'][:position]} {digits} {line['text'][position:]}".strip()
+    return {**line, "text": text}
+
+
+def _paragraphs(text_lines: list[dict]) -> list[list[dict]]:
+    """Lines grouped into paragraphs by the gaps between them and by paragraph numbers."""
+    groups: list[list[dict]] = []
+    for line in text_lines:
+        if groups:
+            previous = groups[-1][-1]
+            height = previous["bottom"] - previous["top"]
+            gap = line["top"] - previous["bottom"]
+            if gap <= _PARAGRAPH_GAP * height and paragraph_number(line["text"])[0] is None and not footnote(line["text"]):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Block], lines: TextLines,
+                width: float) -> None:
+    if len(group) > 1 and all(line["x1"] - line["x0"] < width * _SHORT_LINE for line in group):
+        # Lines far shorter than the page's are set one under another (an address), not wrapped.
+        text = "\n".join(collapse_spaces(line["text"]) for line in group)
+    else:
+        text = _joined("\n".join(line["text"] for line in group))
+    if not text:
+        return
+    span = lines.add(text.replace("\n", " "), page)
+    sizes = [char["size"] for line in group for char in line["chars"] if char["text"].strip()]
+    if sizes and median(sizes) > body_size * _HEADING_SCALE:
+        blocks.append(Heading(text, None, span))
+    elif note := footnote(text):
+        blocks.append(Footnote(note[0], note[1], span))
+    else:
+        number, words = paragraph_number(text)
+        emphasis = _bold_phrases(group)
+        previous = blocks[-1] if blocks else None
+        if (number is None and isinstance(previous, (Paragraph, Footnote)) and previous.span.page == page - 1
+                and not _ENDED.search(previous.text)):
+            # The page break cut this paragraph (or footnote): its first part ends the previous page unfinished.
+            joined = _joined(f"{previous.text}\n{words}")
+            if isinstance(previous, Footnote):
+                blocks[-1] = Footnote(previous.number, joined, previous.span.widen(span.last))
+            else:
+                blocks[-1] = Paragraph(joined, previous.number, previous.span.widen(span.last), previous.emphasis + emphasis)
+            return
+        blocks.append(Paragraph(words.strip(), number, span, emphasis))
+
+
+def _bold_phrases(group: list[dict]) -> tuple[str, ...]:
+    """Runs of characters set in a bold face, each run one phrase; a run may go on to the next line."""
+    phrases: list[str] = []
+    current = ""
+    for line in group:
+        previous = None
+        for char in line["chars"]:
+            bold = "Bold" in char.get("fontname", "") or "Black" in char.get("fontname", "")
+            if previous is not None and char["x0"] == previous["x0"] and char["text"] == previous["text"]:
+                continue  # pdfplumber lists a ligature once per letter it stands for
+            if bold and char["text"].strip():
+                if previous is None:  # the phrase's start, or its next line (no space after a hyphen)
+                    space = bool(current) and not current.endswith("-")
+                else:
+                    space = char["x0"] - previous["x1"] > char["size"] * 0.15
+                current += (" " if space else "") + char["text"].translate(_LIGATURES)
+                previous = char
+            elif char["text"].strip():
+                if current:
+                    phrases.append(current)
+                current, previous = "", None
+        previous = None
+    if current.strip():
+        phrases.append(current)
+    found = (collapse_spaces(p) for p in phrases)
+    return tuple(p for p in found if p and not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.", p))
+
+
+def _table(extracted: list[list[str | None]], page: int, blocks: list[Block], lines: TextLines) -> None:
+    cells = [[_joined(cell or "") for cell in row] for row in extracted]
+    cells = [row for row in cells if any(row)]
+    if not cells:
+        return
+    previous = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
+    previous_header = previous.header if previous is not None else None
+    first = Row(tuple(cells[0]), SourceSpan(0, 0))
+    if previous_header is not None and repeats_header(first, previous_header):
+        header, body, continues = first, cells[1:], True  # the header repeated on a new page
+    elif previous_header is not None and len(cells[0]) == len(previous_header.cells):
+        header, body, continues = None, cells, True  # a continuation without the header repeated
+    else:
+        header, body, continues = first, cells[1:], False
+    header_span = lines.add("\t".join(header.cells), page) if header is not None else None
+    rows = []
+    for position, row in enumerate(body, start=1):
+        rows.append(Row(tuple(row), lines.add("\t".join(row), page, position)))
+    spans = [s for s in [header_span, *(r.span for r in rows)] if s is not None]
+    header_row = Row(header.cells, header_span) if header is not None and header_span is not None else None
+    blocks.append(Table(header_row, tuple(rows), continues, SourceSpan(spans[0].first, spans[-1].last, page)))

@@ -1,0 +1,104 @@
+"""Building documents in the formats users have: PDF, Word and HTML build to the facts of the text.
+
+The renderings are committed fixtures (tests/fixtures/renderings/README.md says how they were made).
+"""
+
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from graph.build import build_corpus
+from graph.check import check_store
+from graph.cli import main
+from graph.namespaces import OKG
+from tests.conftest import REPO
+
+CORPUS = REPO / "data" / "corpus"
+RENDERINGS = REPO / "tests" / "fixtures" / "renderings"
+SIX_COLUMNS = REPO / "tests" / "fixtures" / "layouts" / "six-column-follow-up.html"
+# The five bundled documents, each rendered as HTML, Word and PDF: rendering name -> manifest id.
+RENDERED = {
+    "jiu-follow-up": "gb346-pfa9-jiu-follow-up",
+    "evaluation-recommendations": "hle-covid19-response-recommendations",
+    "un-reform-update": "gb340-ins6-un-reform-update",
+    "hr-strategy-progress": "gb347-pfa14-hr-strategy-progress",
+    "mopan-management-response": "mopan-2020-21-management-response",
+}
+
+
+def _corpus(folder: Path, extension: str | None) -> Path:
+    """A corpus of the rendered documents, described as the bundled manifest describes them, in one format
+    (``None``: the bundled text)."""
+    folder.mkdir()
+    entries = {e["id"]: e for e in tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))["document"]}
+    lines = []
+    for name, document_id in RENDERED.items():
+        entry = dict(entries[document_id])
+        source = CORPUS / entry["file"] if extension is None else RENDERINGS / f"{name}.{extension}"
+        shutil.copy(source, folder / source.name)
+        entry["file"] = source.name
+        lines += ["[[document]]", *(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in entry.items())]
+    (folder / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "manifest.toml"
+
+
+def _facts(store: Path) -> set:
+    """The graph's triples, provenance aside: the source spans and the links to them."""
+    graph = Graph().parse(store / "okg.ttl", format="turtle")
+    spans = set(graph.subjects(RDF.type, OKG.SourceSpan))
+    return {t for t in graph if t[0] not in spans and t[2] not in spans}
+
+
+@pytest.fixture(scope="module")
+def text_build(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("text")
+    manifest = _corpus(folder / "corpus", None)
+    summary = build_corpus(manifest, folder / "store")
+    assert not summary.failed
+    return folder / "store"
+
+
+@pytest.mark.parametrize("rendering", ["pdf", "docx", "html"])
+def test_a_rendering_builds_to_the_same_facts_and_findings_as_the_text(text_build, tmp_path, rendering) -> None:
+    manifest = _corpus(tmp_path / "corpus", rendering)
+    summary = build_corpus(manifest, tmp_path / "store")
+    assert summary.failed == [] and len(summary.built) == len(RENDERED)
+    expected, found = _facts(text_build), _facts(tmp_path / "store")
+    assert sorted(map(str, expected - found)) == [] and sorted(map(str, found - expected)) == []
+
+    def findings(store: Path) -> list[tuple]:
+        return sorted((f.severity, f.rule, f.focus, f.message) for f in check_store(store).findings)
+
+    assert findings(tmp_path / "store") == findings(text_build)
+
+
+def test_okg_build_files_without_a_manifest(tmp_path) -> None:
+    files = [RENDERINGS / "jiu-follow-up.pdf", RENDERINGS / "evaluation-recommendations.docx", SIX_COLUMNS]
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), *map(str, files)])
+    assert result.exit_code == 0, result.output
+    assert "documents: 3 built, 0 failed" in result.output
+    assert "note jiu-follow-up: family jiu-follow-up, found from the content: jiu-follow-up understood 99% of its text;" in result.output
+    assert "note evaluation-recommendations: family evaluation-recommendations, found from the content" in result.output
+    # a partly understood document: what was understood is built, the rest is reported with its lines
+    assert "note six-column-follow-up: 73% of the text became facts; not understood: line 11; line 12; line 13; line 22" in result.output
+    assert ("six-column-follow-up.html:27: recommendation 5 of JIU/NOTE/2020/1: implementation 'Superseded' is no "
+            "wording of loaders/profiles/jiu-follow-up.toml; kept as printed") in result.output
+    assert "note six-column-follow-up: left out as no part of the text (line 9): 'Home › Governing bodies › Documents'" in result.output
+    assert "okg:Recommendation: 33" in result.output  # 20 + 8 + 5
+
+
+def test_a_file_no_family_reads_fails_naming_what_was_looked_for(tmp_path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Minutes of a meeting.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(notes), str(SIX_COLUMNS)])
+    assert result.exit_code == 1
+    assert "documents: 1 built, 1 failed" in result.output
+    assert (f"failed notes: {notes}: no family reads this document (jiu-follow-up: no JIU follow-up table found"
+            in result.output)
+    assert "evaluation-recommendations: no evaluation recommendations found" in result.output

@@ -1,0 +1,89 @@
+"""Governing Body papers in their historical and present forms, and as a web page.
+
+TEST DATA written for these tests (not real documents): the front pages follow the forms of the
+1990s (session and date on the first lines, no symbol or date line, a committee for a section),
+of the 2010s ("Item N of the provisional agenda", "Date: JUNE 2, 2017") and the paragraph
+numbering some converters give (the number alone on its line).
+"""
+
+from loaders.governing_body_report import parse, read
+from loaders.readers import read_bytes
+from tests.conftest import REPO
+
+NINETIES = """INTERNATIONAL LABOUR OFFICE
+
+Governing Body
+
+271st Session, Geneva, March 1998
+
+PROGRAMME, FINANCIAL AND ADMINISTRATIVE COMMITTEE
+
+THIRD ITEM ON THE AGENDA
+
+Reports of the Joint Inspection Unit
+
+1. The Joint Inspection Unit has issued four reports since the Committee last met (GB.270/PFA/6).
+
+2.
+The Director-General's comments on each are given below, as in previous years.
+
+3.
+The Committee may wish to take note of this paper.
+"""
+
+TWENTY_TENS = """Governing Body
+329th Session, Geneva, 9–24 March 2017
+Institutional Section
+INS
+Date: JUNE 2, 2017
+Item 5 of the provisional agenda
+
+Matters arising out of the work of the International Labour Conference
+
+1. This paper reports on the follow-up to the resolutions of the Conference.
+"""
+
+
+def test_a_front_page_of_the_1990s() -> None:
+    report = parse(NINETIES, "gb271.txt")
+    front = report.front_matter
+    assert (front.session, front.session_number) == ("271st Session, Geneva, March 1998", 271)
+    assert (front.section, front.section_code, front.segment) == ("PROGRAMME, FINANCIAL AND ADMINISTRATIVE COMMITTEE", None, None)
+    assert (front.agenda_item, front.title, front.date) == (3, "Reports of the Joint Inspection Unit", "March 1998")
+    assert (front.span.first, front.span.last) == (1, 12)
+    # numbers standing alone on their line number the text below them
+    assert [(p.number, p.text, p.span.first, p.span.last) for p in report.paragraphs] == [
+        (1, "The Joint Inspection Unit has issued four reports since the Committee last met (GB.270/PFA/6).", 13, 13),
+        (2, "The Director-General's comments on each are given below, as in previous years.", 15, 16),
+        (3, "The Committee may wish to take note of this paper.", 18, 19),
+    ]
+    assert report.cited_symbols == ("GB.270/PFA/6",)
+    assert all(p.section is None for p in report.paragraphs)
+
+
+def test_item_n_of_the_provisional_agenda_and_a_date_in_capitals() -> None:
+    front = parse(TWENTY_TENS, "gb329.txt").front_matter
+    assert (front.session_number, front.section, front.section_code) == (329, "Institutional Section", "INS")
+    assert (front.agenda_item, front.date) == (5, "JUNE 2, 2017")
+    assert front.title == "Matters arising out of the work of the International Labour Conference"
+
+
+def test_the_1990s_paper_saved_from_the_web_site() -> None:
+    page = ("<html><body><div id='banner'><nav>ILO Home | Governing Body | Documents</nav></div>"
+            + "".join(f"<p>{line}</p>" for line in NINETIES.replace("\n2.\n", "\n2. ").replace("\n3.\n", "\n3. ").split("\n\n"))
+            + "<footer>Copyright © International Labour Organization</footer></body></html>")
+    document = read_bytes(page.encode(), "gb271.html")
+    report = read(document)
+    assert report.front_matter.agenda_item == 3
+    assert [p.number for p in report.paragraphs] == [1, 2, 3]
+    assert report.paragraphs[1].text == "The Director-General's comments on each are given below, as in previous years."
+    assert [words for words, _ in document.debris] == ["ILO Home | Governing Body | Documents",
+                                                       "Copyright © International Labour Organization"]
+
+
+def test_a_word_paper_with_heading_styles_and_real_footnotes() -> None:
+    report = read(read_bytes((REPO / "tests" / "fixtures" / "layouts" / "word-footnotes.docx").read_bytes(), "w.docx"))
+    assert report.front_matter.title == "A title"
+    assert [(p.number, p.text, p.section, p.footnotes, p.key_phrases) for p in report.paragraphs] == [
+        (1, "The reform moved ahead. It went well.", "Introduction", (1,), ("well",))]
+    assert [(f.number, f.text, f.cited_symbols) for f in report.footnotes] == [(1, "See GB.335/INS/10.", ("GB.335/INS/10",))]
