@@ -28,6 +28,10 @@ class QueryError(OkgError):
     """A SPARQL query that cannot be parsed or run."""
 
 
+class ShapesError(OkgError):
+    """A file of shapes given to the check is missing or cannot be read."""
+
+
 class CheckFailed(OkgError):
     """The graph has findings at or above the severity that blocks publication."""
 
