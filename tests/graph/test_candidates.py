@@ -2,6 +2,7 @@
 its findings must be exactly those of pySHACL validating every node, on the corpus and on damaged graphs."""
 
 import random
+from collections import Counter
 
 import pytest
 from pyshacl import validate
@@ -13,6 +14,7 @@ from graph.build import build_corpus
 from graph.candidates import Untranslatable, candidate_query, candidates
 from graph.check import check_graph, check_store, load_shapes, union_graph
 from graph.store import open_store
+from tests.shapes.w3c import report_results
 
 SHAPE = "https://w3id.org/okg/shapes#"
 
@@ -92,3 +94,82 @@ def test_a_constraint_without_translation_makes_every_target_a_candidate(built_c
     report = check_graph(union_graph(built_corpus.store), closed)
     assert {f.rule for f in report.findings} == {str(shape)} and len({f.focus for f in report.findings}) == 28
     assert [(f.shape, f.reason) for f in report.fallbacks] == [(str(shape), "sh:closed is not translated")]
+
+
+EX = "http://example.org/"
+
+
+def _graph(turtle: str) -> Graph:
+    prefixes = (f"@prefix ex: <{EX}> . @prefix sh: <http://www.w3.org/ns/shacl#> . "
+                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n")
+    return Graph().parse(data=prefixes + turtle, format="turtle")
+
+
+def _plain_pyshacl(data: Graph, shapes: Graph) -> Counter:
+    """pySHACL's results on every node, as (focus, path, component, severity) - the messages spell prefixes as the graph binds them."""
+    _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_infos=True)
+    return report_results(report)
+
+
+def _focus_and_components(report: Graph) -> set[tuple]:
+    return {(report.value(r, SH.focusNode), report.value(r, SH.sourceConstraintComponent)) for r in report.objects(None, SH.result)}
+
+
+def test_blank_node_and_literal_focus_nodes_are_candidates() -> None:
+    # Regression: the candidate query kept only IRIs, so these focus nodes were never validated.
+    data = _graph('ex:a ex:knows [ a ex:Person ] ; ex:age "old", 30 . [] a ex:Person ; ex:name "Ann" .')
+    shapes = _graph("ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .\n"
+                    "ex:AgeShape sh:targetObjectsOf ex:age ; sh:datatype xsd:integer .")
+    report = check_graph(data, shapes)
+    anonymous = next(s for s in data.subjects(RDF.type, URIRef(f"{EX}Person")) if data.value(s, URIRef(f"{EX}name")) is None)
+    assert _focus_and_components(report.report) == {(anonymous, SH.MinCountConstraintComponent),
+                                                    (Literal("old"), SH.DatatypeConstraintComponent)}
+    assert report.fallbacks == []
+    assert report_results(report.report) == _plain_pyshacl(data, shapes)
+
+
+def test_a_pattern_oxigraphs_regex_engine_refuses_still_finds_its_violations() -> None:
+    # Regression: Oxigraph's REGEX fails on a look-ahead; the error dropped every value from the candidates.
+    data = _graph('ex:a ex:code "AB-1" . ex:b ex:code "XY-1" .')
+    shapes = _graph('ex:CodeShape sh:targetSubjectsOf ex:code ; sh:property [ sh:path ex:code ; sh:pattern "^(?=AB)" ] .')
+    report = check_graph(data, shapes)
+    assert _focus_and_components(report.report) == {(URIRef(f"{EX}b"), SH.PatternConstraintComponent)}
+    assert report_results(report.report) == _plain_pyshacl(data, shapes)
+
+
+def test_a_query_oxigraph_refuses_validates_every_target_of_its_shape() -> None:
+    # Regression: a function Oxigraph lacks in the candidate query stopped the whole check.
+    data = _graph('ex:a ex:age 200 . ex:b ex:name "B" .')
+    shapes = _graph("ex:AgeShape sh:targetSubjectsOf ex:age, ex:name ; sh:property [ sh:path ex:age ; sh:minCount 1 ] ;\n"
+                    '  sh:sparql [ sh:select "SELECT $this WHERE { $this ex:age ?age FILTER (xsd:int(?age) > 150) }" ] .\n'
+                    'ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] , '
+                    '[ sh:prefix "xsd" ; sh:namespace "http://www.w3.org/2001/XMLSchema#"^^xsd:anyURI ] .')
+    for shape in shapes.subjects(SH.sparql, None):
+        shapes.add((shape, SH.prefixes, URIRef(EX)))
+    report = check_graph(data, shapes)
+    assert _focus_and_components(report.report) == {(URIRef(f"{EX}b"), SH.MinCountConstraintComponent)}
+    assert [f.shape for f in report.fallbacks] == [f"{EX}AgeShape"]
+    assert report.fallbacks[0].reason.startswith("Oxigraph refused the candidate query (The custom function")
+    assert report_results(report.report) == _plain_pyshacl(data, shapes)
+
+
+def test_a_recursive_shape_is_validated_on_every_target() -> None:
+    # Regression: translating a shape that reaches itself never ended (RecursionError).
+    data = _graph("ex:a a ex:Person ; ex:knows ex:b . ex:b a ex:Person ; ex:knows ex:c .")
+    shapes = _graph("ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:knows ; sh:minCount 1 ] ;\n"
+                    "  sh:property [ sh:path ex:knows ; sh:node ex:PersonShape ] .")
+    report = check_graph(data, shapes)
+    assert [(f.shape, f.reason) for f in report.fallbacks] == [(f"{EX}PersonShape", f"a recursive shape (<{EX}PersonShape>)")]
+    assert report_results(report.report) == _plain_pyshacl(data, shapes)
+    # ex:c (no target) knows nobody, so ex:b knows someone who does not conform, and so does ex:a.
+    assert {key[0] for key in report_results(report.report)} == {URIRef(f"{EX}a"), URIRef(f"{EX}b")}
+
+
+def test_a_simple_literal_read_from_the_store_is_the_one_the_shapes_name(built_corpus) -> None:
+    # Regression: oxrdflib returns "Convention" as "Convention"^^xsd:string, which rdflib (and so pySHACL
+    # reading the store) found outside sh:in ("Convention" "Recommendation").
+    shapes = _graph("ex:Standard sh:targetClass <https://w3id.org/okg/ontology#InternationalLabourStandard> ;\n"
+                    '  sh:closed false ; sh:property [ sh:path <https://w3id.org/okg/ontology#instrumentType> ; sh:in ( "Convention" "Recommendation" ) ] .')
+    report = check_store(built_corpus.store, shapes)
+    assert [f.reason for f in report.fallbacks] == ["sh:closed is not translated"]  # all three standards validated
+    assert report.findings == []
