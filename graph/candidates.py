@@ -33,9 +33,11 @@ _NOT_CONSTRAINTS = {
     SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.prefixes, SH.declare,
     SH.flags,  # read with sh:pattern
 }
-# Datatypes whose lexical forms Oxigraph checks by a cast (XPath constructor functions it implements).
+# Datatypes whose ill-formed literals Oxigraph finds by a cast, as rdflib does (tests/graph/test_candidates.py
+# holds the two to the same verdicts). Not xsd:dateTime nor xsd:time: Oxigraph accepts the hour 24, rdflib
+# does not; nor xsd:boolean, whose cast Oxigraph answers for any text.
 _CASTABLE = {
-    XSD[name] for name in ("string", "boolean", "integer", "decimal", "float", "double", "date", "dateTime", "time",
+    XSD[name] for name in ("string", "integer", "decimal", "float", "double", "date", "gYear", "gYearMonth",
                            "duration", "yearMonthDuration", "dayTimeDuration")
 }
 
