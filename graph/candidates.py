@@ -15,7 +15,8 @@ Each condition is a group pattern that binds the focus variable itself (SPARQL
 evaluates a group bottom-up, so a condition cannot lean on its neighbours).
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import count
 
@@ -79,23 +80,45 @@ def candidate_query(shapes: Graph, shape: URIRef | BNode, subclasses: Subclasses
     return f"{prefixes}SELECT DISTINCT ?this WHERE {{\n{union}\n}}"
 
 
-def candidates(database: ox.Store, data: Graph, shapes: Graph, shape: URIRef | BNode) -> list[Node]:
-    """The focus nodes of ``shape`` that could violate it: IRIs and blank nodes from ``database`` (the
-    union of its graphs, the same triples as ``data``), every literal target from ``data`` itself.
+def candidates(database: ox.Store, data: Graph, shapes: Graph,
+               shape_nodes: Sequence[URIRef | BNode]) -> Iterator[tuple[URIRef | BNode, list[Node] | Untranslatable]]:
+    """For each shape in ``shape_nodes``, in turn, the focus nodes that could violate it: IRIs and
+    blank nodes from ``database`` (the union of its graphs, the same triples as ``data``), every
+    literal target from ``data`` itself. Or, instead of a list, why every target is a candidate:
+    a constraint this module does not translate, or a query Oxigraph refuses.
 
-    Raises Untranslatable (with the reason) when the shape uses a constraint this module does not
-    translate or Oxigraph refuses the query: then every target is a candidate.
+    The queries run ahead on another thread: Oxigraph answers without holding Python's lock, so
+    while the caller validates one shape's candidates, the next shapes' queries run.
     """
-    query = candidate_query(shapes, shape, _Subclasses(database))
-    if query is None:  # no IRI or blank node can be a target
-        return literal_targets(data, shapes, shape)
+    subclasses = _Subclasses(database)
+    queries: list[str | None | Untranslatable] = []
+    for shape in shape_nodes:  # translated here: the shapes graph is read by this thread only
+        try:
+            queries.append(candidate_query(shapes, shape, subclasses))
+        except Untranslatable as reason:
+            queries.append(reason)
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        answers = [pool.submit(_select, database, query) if isinstance(query, str) else query for query in queries]
+        for shape, answer in zip(shape_nodes, answers):
+            if isinstance(answer, Future):
+                answer = answer.exception() or answer.result()
+            if isinstance(answer, Untranslatable):
+                yield shape, answer
+            else:  # None: no IRI or blank node can be a target
+                yield shape, (answer or []) + literal_targets(data, shapes, shape)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _select(database: ox.Store, query: str) -> list[Node]:
+    """The IRIs and blank nodes a candidate query selects."""
     try:
         rows = [row["this"] for row in database.query(query, use_default_graph_as_union=True)]
     except (SyntaxError, RuntimeError, ValueError, OSError) as error:  # pyoxigraph's errors for a query it cannot run
         raise Untranslatable(f"Oxigraph refused the candidate query ({error})") from None
     found: list[Node] = sorted({URIRef(term.value) for term in rows if isinstance(term, ox.NamedNode)})
-    found += sorted({BNode(term.value) for term in rows if isinstance(term, ox.BlankNode)})
-    return found + literal_targets(data, shapes, shape)
+    return found + sorted({BNode(term.value) for term in rows if isinstance(term, ox.BlankNode)})
 
 
 def literal_targets(data: Graph, shapes: Graph, shape: URIRef | BNode) -> list[Literal]:

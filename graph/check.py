@@ -171,24 +171,25 @@ def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | N
     if database is None:
         try:
             database = _oxigraph_copy(data)
-        except (SyntaxError, ValueError, OSError) as error:
-            fallbacks.append(Fallback("every shape", f"Oxigraph could not read the data graph ({error})"))
+        except ValueError as error:  # a term Oxigraph refuses: no candidates to ask for
+            fallbacks.append(Fallback("every shape", f"Oxigraph cannot hold the data graph ({error})"))
     validator = _validator(data, shapes)
     executor = validator.make_executor()
+    checked = {shape.node: shape for shape in validator.shacl_graph.shapes if not shape.deactivated}  # pySHACL's own list
+    if database is not None:
+        found = candidates(database, data, shapes, list(checked))
+    else:
+        found = ((node, None) for node in checked)
     results: list = []
     conforms = True
-    for shape in validator.shacl_graph.shapes:
-        if shape.deactivated:
-            continue  # pySHACL reports nothing for it
-        focus: list | None = None  # None: pySHACL finds every target itself
-        if database is not None:
-            try:
-                focus = candidates(database, data, shapes, shape.node)
-            except Untranslatable as reason:
-                fallbacks.append(Fallback(_rule(shape.node, shapes), str(reason)))
-            if focus == []:
-                continue  # nothing could violate it
-        shape_conforms, shape_results = shape.validate(executor, validator.data_graph, focus=focus)
+    for node, focus in found:
+        if isinstance(focus, Untranslatable):
+            fallbacks.append(Fallback(_rule(node, shapes), str(focus)))
+            focus = None
+        elif focus == []:
+            continue  # nothing could violate it
+        # focus None: pySHACL finds every target itself.
+        shape_conforms, shape_results = checked[node].validate(executor, validator.data_graph, focus=focus)
         conforms = conforms and shape_conforms
         results.extend(shape_results)
     report, _ = Validator.create_validation_report(validator.shacl_graph, conforms, results)
@@ -217,10 +218,21 @@ def _subjects(data: Graph, database: ox.Store | None) -> int:
 
 
 def _oxigraph_copy(data: Graph) -> ox.Store:
-    """The triples of ``data`` in an Oxigraph store, blank nodes keeping their labels (candidates are named by them)."""
+    """The triples of ``data`` in an Oxigraph store, blank nodes keeping their labels (candidates are named by them).
+
+    Raises ValueError for a term Oxigraph refuses (an IRI with a space, an invalid language tag).
+    """
     database = ox.Store()
-    database.extend(ox.parse(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+    database.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in data)
     return database
+
+
+def _ox_term(term: URIRef | BNode | Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    return ox.Literal(term, language=term.language, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
 
 
 def severity_name(severity) -> str:

@@ -202,3 +202,14 @@ def test_ill_formed_literals_are_candidates_for_every_datatype() -> None:
     expected = _plain_pyshacl(data, shapes)
     assert report_results(report.report) == expected
     assert 300 < sum(expected.values()) < len(DATATYPES) * len(LEXICAL_FORMS)  # many forms are ill-formed, not all
+
+
+def test_a_graph_oxigraph_cannot_hold_is_validated_on_every_target() -> None:
+    # Regression: copying the data into Oxigraph stopped the check on an IRI rdflib holds and Oxigraph refuses.
+    data = _graph("ex:a a ex:Person . ex:b a ex:Person ; ex:name 'B' .")
+    data.add((URIRef(f"{EX}c"), URIRef(f"{EX}homepage"), URIRef("http://example.org/a page")))
+    shapes = _graph("ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .")
+    report = check_graph(data, shapes)
+    assert [(f.shape, f.reason) for f in report.fallbacks] == [("every shape", "Oxigraph cannot hold the data graph (Invalid IRI code point ' ')")]
+    assert _focus_and_components(report.report) == {(URIRef(f"{EX}a"), SH.MinCountConstraintComponent)}
+    assert report_results(report.report) == _plain_pyshacl(data, shapes)
