@@ -213,6 +213,7 @@ class _Translator:
     def node_conditions(self, shape, binder: _Binder) -> Iterator[str]:
         """Conditions under which ``binder.focus`` could violate the node shape ``shape``."""
         self._enter(shape)
+        tests = []  # on the focus node itself, all in one filter: one pass over the targets
         for predicate, value in sorted(self.shapes.predicate_objects(shape)):
             if not self._is_constraint(predicate):
                 continue
@@ -228,7 +229,9 @@ class _Translator:
             elif predicate == SH["or"]:
                 yield self.or_condition(value, binder)
             else:
-                yield self.value_condition(shape, predicate, value, binder, binder.focus)
+                tests.append(self.value_test(shape, predicate, value, binder.focus))
+        if tests:
+            yield f"{binder.pattern} FILTER ({' || '.join(tests)})"
         self._within.pop()
 
     def property_conditions(self, shape, binder: _Binder) -> Iterator[str]:
@@ -237,22 +240,18 @@ class _Translator:
         focus, path = binder.focus, self.path(self.shapes.value(shape, SH.path))
         value = self._fresh()
         values = _Binder(f"{binder.pattern} {focus} {path} {value} .", value, (*binder.variables, value))
-        projected = " ".join(binder.variables)
+        # The tests on each value share one filter, the tests on their number one grouping: one pass each.
+        # (SPARQL's || is true when either side is, even if the other is an error, so joining the tests
+        # selects what separate branches would.)
+        tests, counts, count = [], [], self._fresh()
         for predicate, constraint in sorted(self.shapes.predicate_objects(shape)):
             if not self._is_constraint(predicate) or predicate == SH.path:
                 continue
             if predicate == SH.minCount:
-                if int(constraint) < 1:
-                    continue
-                if int(constraint) == 1:
-                    yield f"{binder.pattern} FILTER NOT EXISTS {{ {focus} {path} [] }}"
-                    continue
-                other = self._fresh()
-                yield (f"{{ SELECT {projected} WHERE {{ {binder.pattern} OPTIONAL {{ {focus} {path} {other} }} }} "
-                       f"GROUP BY {projected} HAVING (COUNT(DISTINCT {other}) < {int(constraint)}) }}")
+                if int(constraint) >= 1:
+                    counts.append(f"COUNT(DISTINCT {count}) < {int(constraint)}")
             elif predicate == SH.maxCount:
-                yield (f"{{ SELECT {projected} WHERE {{ {values.pattern} }} "
-                       f"GROUP BY {projected} HAVING (COUNT(DISTINCT {value}) > {int(constraint)}) }}")
+                counts.append(f"COUNT(DISTINCT {count}) > {int(constraint)}")
             elif predicate == SH.hasValue:
                 yield f"{binder.pattern} FILTER NOT EXISTS {{ {focus} {path} {_term(constraint)} }}"
             elif predicate in (SH.lessThanOrEquals, SH.lessThan):
@@ -270,7 +269,15 @@ class _Translator:
             elif predicate == SH["or"]:
                 yield self.or_condition(constraint, values)
             else:
-                yield self.value_condition(shape, predicate, constraint, values, value)
+                tests.append(self.value_test(shape, predicate, constraint, value))
+        if tests:
+            yield f"{values.pattern} FILTER ({' || '.join(tests)})"
+        if counts == [f"COUNT(DISTINCT {count}) < 1"]:  # only sh:minCount 1: no grouping needed
+            yield f"{binder.pattern} FILTER NOT EXISTS {{ {focus} {path} [] }}"
+        elif counts:
+            projected = " ".join(binder.variables)
+            yield (f"{{ SELECT {projected} WHERE {{ {binder.pattern} OPTIONAL {{ {focus} {path} {count} }} }} "
+                   f"GROUP BY {projected} HAVING ({' || '.join(counts)}) }}")
         self._within.pop()
 
     def path(self, path) -> str:
@@ -289,44 +296,45 @@ class _Translator:
                 return form.format(self.path(inner))
         raise Untranslatable(f"a property path this module does not know ({_name(path)})")
 
-    def value_condition(self, shape, predicate, constraint, binder: _Binder, value: str) -> str:
-        """A condition on each value (or the focus node itself) for one value-type constraint."""
+    def value_test(self, shape, predicate, constraint, value: str) -> str:
+        """A filter expression true for a value (or the focus node itself) that could violate one value-type
+        constraint; never an error where the value could violate it (an error would drop the value)."""
         if predicate == SH.datatype:
             if constraint == RDF.langString:
-                return f"{binder.pattern} FILTER (!isLiteral({value}) || LANG({value}) = \"\")"
+                return f"(!isLiteral({value}) || LANG({value}) = \"\")"
             if constraint not in _CASTABLE:
-                return binder.pattern  # Oxigraph cannot tell this datatype's ill-formed literals: every value could violate
+                return "true"  # Oxigraph cannot tell this datatype's ill-formed literals: every value could violate
             # A literal of the datatype whose text the datatype refuses is also a violation; the cast finds it.
-            return (f"{binder.pattern} FILTER (!isLiteral({value}) || DATATYPE({value}) != {_term(constraint)} "
+            return (f"(!isLiteral({value}) || DATATYPE({value}) != {_term(constraint)} "
                     f"|| !COALESCE(STR({_term(constraint)}({value})) = STR({_term(constraint)}({value})), false))")
         if predicate == SH["class"]:
             classes = ", ".join(map(_term, self.subclasses(constraint)))
-            return f"{binder.pattern} FILTER NOT EXISTS {{ {value} a ?{value[1:]}_class . FILTER (?{value[1:]}_class IN ({classes})) }}"
+            return f"NOT EXISTS {{ {value} a ?{value[1:]}_class . FILTER (?{value[1:]}_class IN ({classes})) }}"
         if predicate == SH["in"]:
             members = list(Collection(self.shapes, constraint))
             same = " || ".join(f"sameTerm({value}, {_term(m)})" for m in members) or "false"
-            return f"{binder.pattern} FILTER (!({same}))"
+            return f"!({same})"
         if predicate == SH.pattern:
             flags = self.shapes.value(shape, SH.flags)
             regex = Literal(str(constraint)).n3()
             flag_text = f", {Literal(str(flags)).n3()}" if flags is not None else ""
             # A pattern Oxigraph's regex engine refuses (a look-ahead, say) is an error, which COALESCE makes a candidate.
-            return f"{binder.pattern} FILTER (isBlank({value}) || !COALESCE(REGEX(STR({value}), {regex}{flag_text}), false))"
+            return f"(isBlank({value}) || !COALESCE(REGEX(STR({value}), {regex}{flag_text}), false))"
         if predicate == SH.minLength:
-            return f"{binder.pattern} FILTER (isBlank({value}) || STRLEN(STR({value})) < {int(constraint)})"
+            return f"(isBlank({value}) || STRLEN(STR({value})) < {int(constraint)})"
         if predicate == SH.maxLength:
-            return f"{binder.pattern} FILTER (isBlank({value}) || STRLEN(STR({value})) > {int(constraint)})"
+            return f"(isBlank({value}) || STRLEN(STR({value})) > {int(constraint)})"
         if predicate in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
             operator = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}[predicate]
             bound = _term(constraint)
-            return f"{binder.pattern} FILTER (!({_comparable(value, bound)}) || !COALESCE({value} {operator} {bound}, false))"
+            return f"(!({_comparable(value, bound)}) || !COALESCE({value} {operator} {bound}, false))"
         if predicate == SH.nodeKind:
             test = {SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
                     SH.BlankNodeOrIRI: "!isLiteral({v})", SH.BlankNodeOrLiteral: "!isIRI({v})",
                     SH.IRIOrLiteral: "!isBlank({v})"}.get(constraint)
             if test is None:
                 raise Untranslatable(f"the node kind {_name(constraint)}")
-            return f"{binder.pattern} FILTER (!({test.format(v=value)}))"
+            return f"!({test.format(v=value)})"
         raise Untranslatable(f"{_name(predicate)} is not translated")
 
     def or_condition(self, alternatives, binder: _Binder) -> str:

@@ -12,8 +12,8 @@ from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.monkey import apply_patches
 from pyshacl.validator import assign_baked_in
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD, NamespaceManager, split_uri
 
 from graph import prepared_queries
 from graph.candidates import Untranslatable, candidates
@@ -136,9 +136,29 @@ class _StoreView(Dataset):
     def __init__(self, database: ox.Store) -> None:
         super().__init__(store=_SimpleLiterals(store=database), default_union=True)
         self._size = len(database)
+        self.namespace_manager = _Prefixes(self, "rdflib")  # the prefixes rdflib binds for a Dataset
 
     def __len__(self) -> int:
         return self._size
+
+
+class _Prefixes(NamespaceManager):
+    """rdflib's namespace manager, without filing the namespace of an IRI no prefix fits.
+
+    pySHACL writes each focus node into its result's message; rdflib files the namespace
+    of every IRI it writes in a trie, whose filing slows with every namespace (each
+    recommendation's IRIs are one): seconds at a million triples, for IRIs it writes
+    whole (<...>) anyway.
+    """
+
+    def normalizeUri(self, rdfTerm: str) -> str:  # noqa: N802, N803 (rdflib's names)
+        try:
+            namespace, _ = split_uri(rdfTerm)
+        except ValueError:
+            return super().normalizeUri(rdfTerm)
+        if self.store.prefix(URIRef(namespace)) is None and not isinstance(rdfTerm, Variable):
+            return f"<{rdfTerm}>"  # what rdflib writes for it
+        return super().normalizeUri(rdfTerm)
 
 
 class _SimpleLiterals(OxigraphStore):
