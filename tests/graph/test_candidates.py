@@ -11,9 +11,8 @@ from rdflib.namespace import RDF, SH, XSD
 
 from benchmarks.synthetic import generate
 from graph.build import build_corpus
-from graph.candidates import Untranslatable, candidate_query, candidates
+from graph.candidates import Untranslatable, candidate_query
 from graph.check import check_graph, check_store, load_shapes, union_graph
-from graph.store import open_store
 from tests.shapes.w3c import report_results
 
 SHAPE = "https://w3id.org/okg/shapes#"
