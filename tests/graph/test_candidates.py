@@ -4,6 +4,7 @@ its findings must be exactly those of pySHACL validating every node, on the corp
 import random
 from collections import Counter
 
+import pyoxigraph as ox
 import pytest
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
@@ -13,6 +14,7 @@ from benchmarks.synthetic import generate
 from graph.build import build_corpus
 from graph.candidates import Untranslatable, candidate_query
 from graph.check import check_graph, check_store, load_shapes, union_graph
+from graph.store import DATABASE
 from tests.shapes.w3c import report_results
 
 SHAPE = "https://w3id.org/okg/shapes#"
@@ -212,3 +214,19 @@ def test_a_graph_oxigraph_cannot_hold_is_validated_on_every_target() -> None:
     assert [(f.shape, f.reason) for f in report.fallbacks] == [("every shape", "Oxigraph cannot hold the data graph (Invalid IRI code point ' ')")]
     assert _focus_and_components(report.report) == {(URIRef(f"{EX}a"), SH.MinCountConstraintComponent)}
     assert report_results(report.report) == _plain_pyshacl(data, shapes)
+
+
+def test_blank_node_and_literal_focus_nodes_read_from_the_store(tmp_path) -> None:
+    # The store path names blank nodes as oxrdflib reads them back: the candidates must be the same nodes.
+    store = ox.Store(str(tmp_path / DATABASE))
+    store.load(f'<{EX}a> <{EX}knows> [ a <{EX}Person> ] ; <{EX}age> "old", 30 . [] a <{EX}Person> ; <{EX}name> "Ann" .',
+               format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(f"{EX}graph"))
+    store.flush()
+    del store
+    shapes = _graph("ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .\n"
+                    "ex:AgeShape sh:targetObjectsOf ex:age ; sh:datatype xsd:integer .")
+    report = check_store(tmp_path, shapes)
+    assert report.fallbacks == []
+    assert {(key[0] if not isinstance(key[0], frozenset) else "a blank node", key[2]) for key in report_results(report.report)} == {
+        ("a blank node", SH.MinCountConstraintComponent), (Literal("old"), SH.DatatypeConstraintComponent)}
+    assert report_results(report.report) == _plain_pyshacl(union_graph(tmp_path), shapes)
