@@ -1,10 +1,13 @@
 """Load test of `okg serve`: concurrent SPARQL clients on loopback, named queries mixed.
 
-    python benchmarks/load_test.py [--clients 20] [--seconds 30] [--store .okg]
+    python benchmarks/load_test.py [--clients 20] [--seconds 30] [--store .okg] [--timeout 30] [--workers N] [--runaway]
 
 Starts the endpoint on a free loopback port, runs the clients for a bounded time,
-stops the endpoint, and prints throughput, p50/p99 latency and failures. Not part
-of the test suite. Traffic goes to 127.0.0.1 only.
+stops the endpoint, and prints throughput, p50/p99 latency and failures. With
+--runaway, one query that would run for ever is sent as the clients start: its
+answer and time are printed, and the server's CPU and memory (its process and
+query workers) before the run and after it. Not part of the test suite. Traffic
+goes to 127.0.0.1 only.
 """
 
 import argparse
@@ -19,7 +22,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import psutil
+
 from graph.library import named_queries
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def _free_port() -> int:
@@ -46,13 +53,17 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--store", type=Path, default=Path(".okg"))
+    parser.add_argument("--timeout", type=float, default=30.0, help="the endpoint's time limit per query")
+    parser.add_argument("--workers", type=int, help="the endpoint's query workers (default: its own)")
+    parser.add_argument("--runaway", action="store_true", help="send one query that never ends as the clients start")
     options = parser.parse_args()
 
     # Queries whose parameters all have defaults can run as they are; the endpoint has no bindings.
     queries = [q for q in named_queries() if not q.parameters]
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(options.store), "--port", str(port)],
+        [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(options.store), "--port", str(port),
+         "--timeout", str(options.timeout), *(["--workers", str(options.workers)] if options.workers else [])],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
@@ -61,7 +72,7 @@ def main() -> None:
         latencies: list[float] = []
         failures: list[str] = []
         lock = threading.Lock()
-        stop_at = time.monotonic() + options.seconds
+        stop_at = 0.0  # set when the clients start
 
         def client(number: int) -> None:
             turn = number
@@ -86,12 +97,32 @@ def main() -> None:
                         failures.append(failure)
 
         threads = [threading.Thread(target=client, args=(n,)) for n in range(options.clients)]
+        runaway: dict[str, object] = {}
+        if options.runaway:
+            _send(url, queries[0].text)  # the workers have answered once: the memory measured is the settled one
+            time.sleep(2)
+            memory_before = _rss(server)
+
+            def send_runaway() -> None:
+                started = time.perf_counter()
+                runaway["status"] = _send(url, RUNAWAY)
+                runaway["seconds"] = time.perf_counter() - started
+
+            threads.append(threading.Thread(target=send_runaway))
         began = time.monotonic()
-        for thread in threads:
+        stop_at = began + options.seconds
+        for thread in reversed(threads):
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.monotonic() - began
+        if options.runaway:
+            time.sleep(1)
+            cpu = _cpu(server)
+            time.sleep(1)
+            idle = _cpu(server) - cpu
+            time.sleep(3)  # the stopped worker's replacement has loaded the store
+            memory_after = _rss(server)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -104,7 +135,35 @@ def main() -> None:
     print(f"latency p50: {statistics.median(ordered) * 1000:.1f} ms, p99: {p99 * 1000:.1f} ms")
     for failure in failures[:5]:
         print(f"  failed: {failure}")
+    if options.runaway:
+        print(f"runaway query: HTTP {runaway['status']} after {runaway['seconds']:.2f} s (limit {options.timeout:g} s)")
+        print(f"server CPU in the second after: {idle:.2f} s; memory: {memory_before / 2**20:.0f} MB before, "
+              f"{memory_after / 2**20:.0f} MB after ({(memory_after - memory_before) / memory_before:+.1%})")
     sys.exit(1 if failures else 0)
+
+
+def _send(url: str, query: str) -> int:
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(url, data=data, headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=600) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _tree(server: subprocess.Popen) -> list[psutil.Process]:
+    root = psutil.Process(server.pid)
+    return [root, *root.children(recursive=True)]
+
+
+def _rss(server: subprocess.Popen) -> int:
+    return sum(process.memory_info().rss for process in _tree(server))
+
+
+def _cpu(server: subprocess.Popen) -> float:
+    return sum(sum(process.cpu_times()[:2]) for process in _tree(server))
 
 
 if __name__ == "__main__":

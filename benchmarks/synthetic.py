@@ -8,8 +8,9 @@ status legend leaking into cells), an evaluation's 8 recommendations with
 responsible-unit tables (units named by any of their registry names), and two
 Governing Body reports (numbered paragraphs, some as list items or bold, some
 split around footnotes at a page break; one with an action-plan appendix).
-Each scale step adds that much again, with new symbols. The loaders read it like
-the real documents; ``Truth`` says exactly what they must find.
+Each scale step adds that much again, with new symbols; ``--snapshots N`` follows
+each follow-up table with N-1 later tables of the same recommendations. The loaders
+read it like the real documents; ``Truth`` says exactly what they must find.
 """
 
 import argparse
@@ -51,6 +52,7 @@ class Truth:
     """What the generated documents hold, as the loaders must find it."""
 
     jiu: list[dict] = field(default_factory=list)  # one per table row
+    latest_jiu: list[dict] = field(default_factory=list)  # the rows of each table's latest snapshot
     evaluation: list[dict] = field(default_factory=list)  # one per evaluation recommendation
     paragraphs: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # document -> (number, text)
     action_items: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # document -> (number, due, status)
@@ -82,11 +84,9 @@ class Writer:
         text = self.words(low, high)
         return text[0].upper() + text[1:] + "."
 
-    def jiu_table(self, index: int, truth: Truth) -> str:
-        lines = ["Reference document concerning “Matters relating to the Joint Inspection Unit (JIU)” (GB.399/PFA/9)", "",
-                 "▶ ILO’s follow-up status on the JIU recommendations, as of July 2022", "",
-                 "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\t" + "\t".join(
-                     f"{name} {legend}" for name, legend in zip(("Acceptance", "Implementation", "Impact achieved"), LEGEND)) + "\tRemarks"]
+    def jiu_rows(self, index: int) -> list[dict]:
+        """The rows of one follow-up table: four reports of five recommendations each, with their first status."""
+        rows = []
         for report in range(4):
             symbol = f"JIU/REP/{2030 + index // 1000}/{(index % 1000) * 4 + report + 1}"
             title = self.sentence(4, 9).rstrip(".")
@@ -98,22 +98,44 @@ class Writer:
                     remarks = f"See comments on Recommendation {target} above. {remarks}"
                 acceptance = self.rng.choice(ACCEPTANCE)
                 implementation = self.rng.choice(IMPLEMENTATION) if acceptance == "Accepted" else None
-                impacts = self.rng.sample(IMPACTS, self.rng.choice((1, 1, 1, 2)))
-                addressee = self.rng.choice("LEI")
-                if self.rng.random() < 0.35:  # the row runs over a page break
-                    cut_text, cut_remarks = (self.rng.randint(3, len(s.split()) - 2) for s in (text, remarks))
-                    cut_title = self.rng.randint(1, len(title.split()) - 1)
-                    first = [f"{symbol}: {' '.join(title.split()[:cut_title])}", str(number), " ".join(text.split()[:cut_text]),
-                             addressee, impacts[0], acceptance, implementation or "", "", " ".join(remarks.split()[:cut_remarks])]
-                    rest = [" ".join(title.split()[cut_title:]), "", " ".join(text.split()[cut_text:]), "",
-                            impacts[1] if len(impacts) > 1 else "", *LEGEND, " ".join(remarks.split()[cut_remarks:])]
-                    lines += ["\t".join(first), "", HEADER, "\t".join(rest)]
-                else:
-                    lines.append("\t".join([f"{symbol}: {title}", str(number), text, addressee, " ".join(impacts),
-                                            acceptance, implementation or "", "", remarks]))
-                truth.jiu.append({"report": symbol, "title": title, "number": number, "text": text, "addressee": addressee,
-                                  "impacts": tuple(impacts), "acceptance": acceptance, "implementation": implementation,
-                                  "remarks": remarks})
+                rows.append({"report": symbol, "title": title, "number": number, "text": text,
+                             "addressee": self.rng.choice("LEI"), "impacts": tuple(self.rng.sample(IMPACTS, self.rng.choice((1, 1, 1, 2)))),
+                             "acceptance": acceptance, "implementation": implementation, "remarks": remarks})
+        return rows
+
+    def next_snapshot(self, rows: list[dict]) -> list[dict]:
+        """The same recommendations a year later: undecided ones decided, accepted ones a step further, new remarks."""
+        later = []
+        for row in rows:
+            acceptance, implementation = row["acceptance"], row["implementation"]
+            if acceptance == "Under consideration" and self.rng.random() < 0.5:
+                acceptance = self.rng.choice(("Accepted", "Not accepted"))
+            if acceptance == "Accepted" and self.rng.random() < 0.6:
+                implementation = {None: "Not started", "Not started": "In progress", "In progress": "Implemented"}.get(
+                    implementation, implementation)
+            later.append({**row, "acceptance": acceptance, "implementation": implementation, "remarks": self.sentence(10, 40)})
+        return later
+
+    def jiu_table(self, rows: list[dict], as_of: str) -> str:
+        """A follow-up table "as of" a month, rows split over page breaks under repeated headers as converted PDFs have them."""
+        lines = ["Reference document concerning “Matters relating to the Joint Inspection Unit (JIU)” (GB.399/PFA/9)", "",
+                 f"▶ ILO’s follow-up status on the JIU recommendations, as of {as_of}", "",
+                 "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\t" + "\t".join(
+                     f"{name} {legend}" for name, legend in zip(("Acceptance", "Implementation", "Impact achieved"), LEGEND)) + "\tRemarks"]
+        for row in rows:
+            symbol, title, number, text, remarks = row["report"], row["title"], row["number"], row["text"], row["remarks"]
+            impacts, addressee, acceptance, implementation = row["impacts"], row["addressee"], row["acceptance"], row["implementation"]
+            if self.rng.random() < 0.35:  # the row runs over a page break
+                cut_text, cut_remarks = (self.rng.randint(3, len(s.split()) - 2) for s in (text, remarks))
+                cut_title = self.rng.randint(1, len(title.split()) - 1)
+                first = [f"{symbol}: {' '.join(title.split()[:cut_title])}", str(number), " ".join(text.split()[:cut_text]),
+                         addressee, impacts[0], acceptance, implementation or "", "", " ".join(remarks.split()[:cut_remarks])]
+                rest = [" ".join(title.split()[cut_title:]), "", " ".join(text.split()[cut_text:]), "",
+                        impacts[1] if len(impacts) > 1 else "", *LEGEND, " ".join(remarks.split()[cut_remarks:])]
+                lines += ["\t".join(first), "", HEADER, "\t".join(rest)]
+            else:
+                lines.append("\t".join([f"{symbol}: {title}", str(number), text, addressee, " ".join(impacts),
+                                        acceptance, implementation or "", "", remarks]))
         return "\n".join(lines) + "\n"
 
     def evaluation(self, index: int, truth: Truth) -> str:
@@ -172,23 +194,36 @@ class Writer:
         return "\n".join(lines) + "\n"
 
 
-def generate(folder: Path, scale: int, seed: int = 1) -> Truth:
-    """Write ``scale`` times the bundled corpus's volume into ``folder`` with a manifest; return the truth."""
+def generate(folder: Path, scale: int, seed: int = 1, snapshots: int = 1) -> Truth:
+    """Write ``scale`` times the bundled corpus's volume into ``folder`` with a manifest; return the truth.
+
+    With ``snapshots`` above 1, each follow-up table is followed by that many less one later
+    tables of the same recommendations, a year apart (as of July 2023, 2024, ...), whose
+    statuses move on; the truth holds the first table's rows.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     writer, truth, entries = Writer(seed), Truth(), []
     for index in range(scale):
-        documents = [
-            (f"jiu-{index}", "jiu-follow-up", writer.jiu_table(index, truth), None),
-            (f"evaluation-{index}", "evaluation-recommendations", writer.evaluation(index, truth), None),
-            (f"report-{index}", "governing-body-report", writer.report(index, f"report-{index}", False, truth), f"GB.901/PFA/{index + 1}"),
-            (f"plan-{index}", "governing-body-report", writer.report(index, f"plan-{index}", True, truth), f"GB.902/INS/{index + 1}"),
+        rows = writer.jiu_rows(index)
+        truth.jiu += rows
+        tables = [(f"jiu-{index}", writer.jiu_table(rows, "July 2022"), "2022-07")]
+        for later in range(1, snapshots):
+            rows = writer.next_snapshot(rows)
+            year = 2022 + later
+            tables.append((f"jiu-{index}-{year}", writer.jiu_table(rows, f"July {year}"), f"{year}-07"))
+        truth.latest_jiu += rows
+        documents = [(document_id, "jiu-follow-up", text, None, date) for document_id, text, date in tables] + [
+            (f"evaluation-{index}", "evaluation-recommendations", writer.evaluation(index, truth), None, "2022-07"),
+            (f"report-{index}", "governing-body-report", writer.report(index, f"report-{index}", False, truth),
+             f"GB.901/PFA/{index + 1}", "2020-10-12"),
+            (f"plan-{index}", "governing-body-report", writer.report(index, f"plan-{index}", True, truth),
+             f"GB.902/INS/{index + 1}", "2020-10-12"),
         ]
-        for document_id, family, text, symbol in documents:
+        for document_id, family, text, symbol, date in documents:
             (folder / f"{document_id}.txt").write_text(text, encoding="utf-8")
             symbol_line = f'symbol = "{symbol}"\n' if symbol else ""
-            date = 'date = "2020-10-12"\n' if family == "governing-body-report" else 'date = "2022-07"\n'
             entries.append(f'[[document]]\nid = "{document_id}"\nfile = "{document_id}.txt"\ntitle = "Synthetic {document_id}"\n'
-                           f"{symbol_line}{date}family = \"{family}\"\n")
+                           f'{symbol_line}date = "{date}"\nfamily = "{family}"\n')
             truth.documents.append(document_id)
     (folder / "manifest.toml").write_text("# A synthetic corpus (benchmarks/synthetic.py).\n\n" + "\n".join(entries), encoding="utf-8")
     return truth
@@ -199,8 +234,9 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--snapshots", type=int, default=1, help="follow-up tables per set of recommendations, a year apart")
     options = parser.parse_args()
-    truth = generate(options.folder, options.scale, options.seed)
+    truth = generate(options.folder, options.scale, options.seed, options.snapshots)
     print(f"{len(truth.documents)} documents in {options.folder}")
 
 

@@ -69,7 +69,8 @@ def entity_network(store: Path) -> nx.MultiDiGraph:
     """The entity network of the store: nodes with label and kind, edges with relation and whether inferred."""
     parts = _NetworkParts()
     for quad in open_store(store).quads_for_pattern(None, None, None, None):
-        parts.add(quad.subject, quad.predicate.value, quad.object, quad.graph_name)
+        if not isinstance(quad.graph_name, ox.DefaultGraph):  # the default graph repeats the named graphs' union
+            parts.add(quad.subject, quad.predicate.value, quad.object, quad.graph_name)
     return parts.network()
 
 
@@ -139,7 +140,7 @@ def _named(database: ox.Store, name: str) -> str:
         names = " ".join(f"<{predicate}>" for predicate in _NAMES)
         # ?wanted is selected too: Oxigraph binds substitutions only to projected variables.
         query = f"SELECT DISTINCT ?node ?name ?wanted WHERE {{ VALUES ?p {{ {names} }} ?node ?p ?name FILTER(LCASE(STR(?name)) = ?wanted) }}"
-        rows = database.query(query, use_default_graph_as_union=True, substitutions={ox.Variable("wanted"): ox.Literal(wanted.lower())})
+        rows = database.query(query, substitutions={ox.Variable("wanted"): ox.Literal(wanted.lower())})
         found = {row["node"].value for row in rows if isinstance(row["node"], ox.NamedNode) and row["name"].value.casefold() == wanted.casefold()}
     matches = sorted(node for node, kind in _kinds(database, found).items() if kind is not None)
     if len(matches) == 1:

@@ -1,6 +1,7 @@
 """Building the knowledge graph: manifest -> loaders -> builders -> store and exports."""
 
 import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,12 +18,16 @@ from graph.builders import BUILDERS
 from graph.builders.triples import DocumentGraphs
 from graph.check import check_store
 from graph.corpus import CorpusDocument, read_manifest
-from graph.errors import CheckFailed, DocumentFailed
+from graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
+from graph.errors import CheckFailed, DocumentFailed, OkgError
+from graph.lifeline import die_with_parent
 from graph.namespaces import ID, OKG, compact
 from graph.remote import publish
 from graph.resolution import Resolver
 from graph.resources import ontology_files
-from graph.store import TermConverter, n_quads, write_release
+from graph.status_history import Assessment, dated_assessments, history_triples
+from graph.findings import as_json
+from graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
 from loaders import LOADERS
 from loaders.errors import SourceError
 
@@ -50,6 +55,8 @@ class BuildSummary:
     graph_seconds: float = 0.0  # resolving names and making triples (builders), summed over documents
     load_seconds: float = 0.0  # loading the store (or the server)
     export_seconds: float = 0.0  # writing the TriG and Turtle exports
+    changes: ReleaseDiff | None = None  # against the store this build replaced; None when there was none
+    written: bool = True  # False when no document could be read: the previous store (or server) was left as it was
 
 
 def load_ontology() -> Graph:
@@ -68,6 +75,7 @@ def build_corpus(
     strict: bool = False,
     graph_store: str | None = None,
     jobs: int | None = None,
+    keep_previous: bool = False,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
@@ -76,11 +84,13 @@ def build_corpus(
     (:class:`DocumentFailed`) and nothing is written. ``on_document`` is called as
     each document is done. With ``check``, the new graph is validated before it
     replaces the old store, and a graph with violations is refused (:class:`CheckFailed`).
+    When no document could be read, nothing is written (``summary.written`` is False).
     With ``graph_store`` (a SPARQL 1.1 Graph Store Protocol URL), each named graph is
     loaded into that server, replacing its previous version, instead of the embedded store.
     ``jobs`` worker processes read the documents and as many threads load the store
     (default: one per core; a corpus of fewer than :data:`PARALLEL_FROM` documents
-    is read in this process).
+    is read in this process). The summary lists the changes against the store
+    replaced (:mod:`graph.diff`); ``keep_previous`` keeps that store beside the new one.
     """
     started = time.perf_counter()
     documents = read_manifest(manifest)
@@ -90,6 +100,7 @@ def build_corpus(
 
     graphs: list[tuple[URIRef, bytes]] = [(iris.ONTOLOGY_GRAPH, n_quads(iris.ONTOLOGY_GRAPH, ontology, TermConverter()))]
     shared: set = set()
+    assessments: list[Assessment] = []
     for document, extracted in zip(documents, _extract_all(documents, resolver, jobs)):
         if on_document:
             on_document(document)
@@ -100,6 +111,7 @@ def build_corpus(
             continue
         graphs += [(extracted.graph, extracted.stated), (extracted.inferred_graph, extracted.inferred)]
         shared |= extracted.shared
+        assessments += extracted.assessments
         summary.built.append(document.id)
         summary.entities.update(extracted.entities)
         summary.unresolved_units += extracted.unresolved_units
@@ -107,13 +119,22 @@ def build_corpus(
         summary.graph_seconds += extracted.graph_seconds
 
     graphs.append((iris.SHARED_GRAPH, n_quads(iris.SHARED_GRAPH, shared, TermConverter())))
+    graphs.append((iris.STATUS_HISTORY_GRAPH, n_quads(iris.STATUS_HISTORY_GRAPH, history_triples(assessments), TermConverter())))
+    if not summary.built:  # an ontology-only graph would replace a good store with nothing
+        summary.written = False
+        summary.seconds = time.perf_counter() - started
+        return summary
     writing = time.perf_counter()
     if graph_store:
         summary.triples = publish(graphs, graph_store)
         summary.load_seconds = time.perf_counter() - writing
     else:
-        release = write_release(graphs, store, accept=_refuse_violations if check else None, jobs=jobs)
+        previous = _previous_facts(store)
+        release = write_release(graphs, store, accept=_refuse_violations if check else None, jobs=jobs,
+                                keep_previous=keep_previous)
         summary.triples, summary.load_seconds, summary.export_seconds = release.quads, release.load_seconds, release.export_seconds
+        if previous is not None:
+            summary.changes = diff_releases(previous, read_release(store))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -129,7 +150,8 @@ def _extract_all(documents: list[CorpusDocument], resolver: Resolver, jobs: int 
     if jobs == 1 or len(documents) < PARALLEL_FROM:
         yield from map(extract, documents)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as workers:
+    # Workers end with the build, even a killed one (which cannot shut its pool down).
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as workers:
         try:
             yield from workers.map(extract, documents, chunksize=max(1, min(16, len(documents) // (4 * jobs))))
         finally:  # a strict build that stops early must not wait for the rest
@@ -145,6 +167,7 @@ class ExtractedDocument:
     inferred_graph: URIRef
     inferred: bytes
     shared: set  # facts about cited documents and standards, stored once for all documents
+    assessments: list[Assessment]  # the status assessments it states, for the status history over all documents
     entities: Counter[str]
     unresolved_units: list[DocumentProblem]
     parse_seconds: float
@@ -168,6 +191,7 @@ def _extract_document(document: CorpusDocument, resolver: Resolver) -> Extracted
         inferred_graph=inferred_graph,
         inferred=n_quads(inferred_graph, graphs.inferred, terms),
         shared=shared,
+        assessments=dated_assessments(stated),
         entities=entities,
         unresolved_units=_unresolved_units(document, stated),
         parse_seconds=parse_seconds,
@@ -194,10 +218,20 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
     return parsed - started, time.perf_counter() - parsed, graphs
 
 
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
 def read_text(path: Path) -> str:
     """A document's text: UTF-8, with or without a byte-order mark; anything else is refused clearly."""
     try:
-        raw = path.read_bytes()
+        # Opened without blocking and checked before reading: a FIFO or a device would block or never end.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as file:
+            mode = os.fstat(file.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise SourceError(str(path), f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'special file')})")
+            raw = file.read()
     except FileNotFoundError:
         raise SourceError(str(path), "file not found") from None
     except OSError as error:
@@ -256,8 +290,19 @@ def _unresolved_units(document: CorpusDocument, triples: set) -> list[DocumentPr
     return problems
 
 
+def _previous_facts(store: Path) -> ReleaseFacts | None:
+    """What the store about to be replaced says, to count the changes against it; None when there is none."""
+    if not (store / DATABASE).is_dir():
+        return None
+    try:
+        return read_release(store)
+    except OkgError:  # a store that cannot be read is replaced all the same; there is nothing to compare with
+        return None
+
+
 def _refuse_violations(staging: Path) -> None:
-    """Refuse a release whose graph has violations."""
+    """Refuse a release whose graph has violations; save the findings of one accepted (okg diff compares them)."""
     report = check_store(staging)
     if report.fails("Violation"):
         raise CheckFailed(report, f"the check found {report.count('Violation')} violation(s); the release was not written")
+    (staging / FINDINGS).write_text(as_json(report), encoding="utf-8")

@@ -114,7 +114,7 @@ def candidates(database: ox.Store, data: Graph, shapes: Graph,
 def _select(database: ox.Store, query: str) -> list[Node]:
     """The IRIs and blank nodes a candidate query selects."""
     try:
-        rows = [row["this"] for row in database.query(query, use_default_graph_as_union=True)]
+        rows = [row["this"] for row in database.query(query)]
     except (SyntaxError, RuntimeError, ValueError, OSError) as error:  # pyoxigraph's errors for a query it cannot run
         raise Untranslatable(f"Oxigraph refused the candidate query ({error})") from None
     found: list[Node] = sorted({URIRef(term.value) for term in rows if isinstance(term, ox.NamedNode)})
@@ -143,8 +143,7 @@ class _Subclasses:
 
     def __call__(self, cls: URIRef) -> list[URIRef]:
         if cls not in self._known:
-            rows = self._database.query(f"SELECT DISTINCT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}",
-                                        use_default_graph_as_union=True)
+            rows = self._database.query(f"SELECT DISTINCT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}")
             self._known[cls] = sorted({cls} | {URIRef(row["class"].value) for row in rows if isinstance(row["class"], ox.NamedNode)})
         return self._known[cls]
 

@@ -12,7 +12,8 @@ from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.monkey import apply_patches
 from pyshacl.validator import assign_baked_in
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD, NamespaceManager, split_uri
 
 from graph import prepared_queries
@@ -109,7 +110,7 @@ def _shape_files(path: Path) -> list[Path]:
 
 def union_graph(store: Path) -> Graph:
     """Every named graph of the store (documents, inferred links, ontology) merged into one rdflib graph."""
-    triples = open_store(store).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    triples = open_store(store).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     graph = Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
@@ -126,17 +127,17 @@ def check_store(store: Path, shapes: Graph | None = None) -> CheckReport:
     return check_graph(_StoreView(database), shapes, database=database)
 
 
-class _StoreView(Dataset):
-    """The read-only store as an rdflib Dataset (union of its graphs), its size counted once.
+class _StoreView(Graph):
+    """The read-only store's default graph (the union of its documents' graphs) as an rdflib Graph, its size counted once.
 
     pySHACL asks a data graph's size for every result message; oxrdflib counts the
     whole store each time (seconds at a million triples), and the store does not change.
     """
 
     def __init__(self, database: ox.Store) -> None:
-        super().__init__(store=_SimpleLiterals(store=database), default_union=True)
-        self._size = len(database)
-        self.namespace_manager = _Prefixes(self, "rdflib")  # the prefixes rdflib binds for a Dataset
+        super().__init__(store=_SimpleLiterals(store=database), identifier=DATASET_DEFAULT_GRAPH_ID)
+        self._size = sum(1 for _ in database.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        self.namespace_manager = _Prefixes(self, "rdflib")  # the prefixes rdflib binds for a Graph
 
     def __len__(self) -> int:
         return self._size
@@ -233,7 +234,7 @@ def _validator(data: Graph, shapes: Graph) -> Validator:
 def _subjects(data: Graph, database: ox.Store | None) -> int:
     if database is None:
         return len(set(data.subjects()))
-    rows = database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    rows = database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
     return int(next(iter(rows))["n"].value)
 
 

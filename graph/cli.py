@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
-import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
@@ -21,13 +20,18 @@ from graph.analytics import centrality, co_responsibility, components, entity_ne
 from graph.build import BuildSummary, build_corpus
 from graph.check import check_graph, check_store, load_shapes
 from graph.corpus import CorpusDocument
+from graph.diff import FORMATS as DIFF_FORMATS
+from graph.diff import check_release, diff_releases, read_release
+from graph.diff import summary_line as changes_line
 from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from graph.findings import FORMATS as CHECK_FORMATS
 from graph.findings import as_json, as_turtle, write_fallbacks, write_text
 from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
 from graph.remote import remote_graph, remote_query
-from graph.serve import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT, create_app
+from graph.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
+                         Limits, bind, create_app)
+from graph.serve import serve as run_endpoint
 from viz.page import write_page
 from viz.view import STYLE, Selection, build_view
 from graph.results import FORMATS, write_results
@@ -87,10 +91,12 @@ def main(context: click.Context) -> None:
 @click.option("--graph-store", metavar="URL",
               help="Load the graphs into this SPARQL 1.1 Graph Store Protocol endpoint of an existing server instead.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes reading the documents  [default: one per core]")
+@click.option("--keep-previous", is_flag=True,
+              help="Keep the store this build replaces as STORE.previous, for `okg diff STORE.previous STORE`.")
 @store_option
 @click.pass_obj
 def build(session: Session, manifest: Path, store: Path, run_check: bool, strict: bool, graph_store: str | None,
-          jobs: int | None) -> None:
+          jobs: int | None, keep_previous: bool) -> None:
     """Read every document of the corpus and write the knowledge graph.
 
     Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
@@ -110,7 +116,7 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
 
         try:
             summary = _guard(lambda: build_corpus(manifest, store, on_document=done, check=run_check, strict=strict,
-                                                  graph_store=graph_store, jobs=jobs))
+                                                  graph_store=graph_store, jobs=jobs, keep_previous=keep_previous))
         except CheckFailed as refusal:
             write_text(refusal.report, session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
@@ -140,13 +146,23 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
         + (f", exports {summary.export_seconds:.2f})" if not graph_store else ")"),
         highlight=False,
     )
-    if graph_store:
+    if not summary.written:
+        kept = graph_store or (summary.store if summary.store.exists() else None)
+        out.print(f"nothing written: no document could be read; {f'{kept} kept as it was' if kept else 'no store was made'}",
+                  markup=False, highlight=False)
+    elif graph_store:
         out.print(f"graph store: {graph_store} (one graph per document, replaced whole)", markup=False, highlight=False)
     else:
         out.print(
             f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / TURTLE_EXPORT})",
             highlight=False,
         )
+    if summary.changes is not None:
+        for shrunk in summary.changes.shrunk():
+            session.errors.print(f"warning: {shrunk.subject} now yields {shrunk.new}; its previous release yielded {shrunk.old}",
+                                 markup=False, highlight=False)
+        out.print(f"changes against the store replaced: {changes_line(summary.changes)} (okg diff lists them)",
+                  markup=False, highlight=False)
 
 
 @main.command()
@@ -159,23 +175,29 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
     "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,
     help="table for reading; csv, tsv or json (SPARQL 1.1 results formats) for other tools.",
 )
+@click.option("--default-graph", "default_graphs", multiple=True, metavar="IRI",
+              help="A graph merged into the default graph (repeatable); with this or --named-graph, the query's FROM and FROM NAMED are replaced.")
+@click.option("--named-graph", "named_graphs", multiple=True, metavar="IRI", help="A graph GRAPH may name (repeatable).")
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint of an existing server instead of the embedded store.")
 @store_option
 @click.pass_obj
-def query(session: Session, query: str, params: tuple[str, ...], output_format: str, endpoint: str | None, store: Path) -> None:
+def query(session: Session, query: str, params: tuple[str, ...], output_format: str, default_graphs: tuple[str, ...],
+          named_graphs: tuple[str, ...], endpoint: str | None, store: Path) -> None:
     """Run a named query from the library (see `okg queries`), a SPARQL file, or - for standard input.
 
     The query sees every document's named graph merged as its default graph; use
-    GRAPH to ask about one document. The prefixes okg, vocab, skos, dcterms, prov,
+    GRAPH to ask about one document, or restrict the dataset with FROM and FROM NAMED
+    in the query or --default-graph and --named-graph. The prefixes okg, vocab, skos, dcterms, prov,
     org, rdf, rdfs and xsd are predeclared. Parameters are bound as RDF terms
     (--param unit=HRD), never pasted into the query text.
     """
     given = _guard(lambda: _parameters(params))
     text, terms = _guard(lambda: _resolve_query(query, given))
+    dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else (None, None)
     if endpoint:
-        results = _guard(lambda: remote_query(endpoint, text, terms))
+        results = _guard(lambda: remote_query(endpoint, text, terms, *dataset))
     else:
-        results = _guard(lambda: run_query(store, text, terms))
+        results = _guard(lambda: run_query(store, text, terms, *dataset))
     write_results(results, output_format, sys.stdout.buffer, session.console)
 
 
@@ -258,6 +280,37 @@ def check(session: Session, output_format: str, fail_on: str, endpoint: str | No
         sys.exit(EXIT_PROBLEMS)
 
 
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(list(DIFF_FORMATS)), default="text", show_default=True,
+              help="text for reading; json for programs; markdown for an editor's changelog.")
+@click.option("--check", "run_check", is_flag=True,
+              help="Run the check on a release that has no saved findings, so that findings are compared too.")
+@click.pass_obj
+def diff(session: Session, old: Path, new: Path, output_format: str, run_check: bool) -> None:
+    """List what changed from the release OLD to the release NEW (store folders or TriG exports).
+
+    Recommendations added and removed, status changes, text changes, units
+    reassigned, action items whose status or due date changed, documents that
+    yield fewer recommendations, paragraphs or items, and check findings new and
+    resolved (where both releases carry them: `okg build --check` saves them, or
+    --check runs the check now). Exits 0 when there are no differences, 1 when
+    there are, 2 on an error.
+    """
+    def compare():
+        facts = read_release(old), read_release(new)
+        if run_check:
+            check_release(old, facts[0])
+            check_release(new, facts[1])
+        return diff_releases(*facts)
+
+    changes = _guard(compare)
+    click.echo(DIFF_FORMATS[output_format](changes))
+    if changes:
+        sys.exit(EXIT_PROBLEMS)
+
+
 @main.group()
 def analyze() -> None:
     """Graph analytics (NetworkX): central units, paths between nodes, components, exports."""
@@ -318,22 +371,38 @@ def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | No
 @main.command()
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on; loopback only unless told otherwise.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on.")
-@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=float, help="Seconds a query may run.")
-@click.option("--max-results", default=DEFAULT_MAX_RESULTS, show_default=True, type=int,
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a query may take, parsing included; the worker running it is then stopped.")
+@click.option("--max-results", default=DEFAULT_MAX_RESULTS, show_default=True, type=click.IntRange(min=1),
               help="Most rows (or triples) one answer may hold; larger answers are refused.")
+@click.option("--max-memory", default=DEFAULT_MAX_MEMORY, show_default=True, type=click.IntRange(min=1), metavar="MB",
+              help="Memory one query may take; the worker running it is then stopped.")
+@click.option("--workers", default=Limits.workers, show_default="one per core, at least 2", type=click.IntRange(min=1),
+              help="Queries evaluated at once, each in its own worker process.")
+@click.option("--queue", default=DEFAULT_QUEUE, show_default=True, type=click.IntRange(min=0),
+              help="Requests that may wait for a worker; more get 503 with Retry-After.")
+@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (federated queries to other endpoints).")
+@click.option("--public-host", "public_hosts", multiple=True, metavar="NAME",
+              help="A host name clients may use in the Host header besides the address listened on (repeatable; "
+                   "needed with --host 0.0.0.0). Other names are refused, so a web page cannot reach the endpoint by DNS rebinding.")
 @click.option("--endpoint", metavar="URL",
               help="Answer from this SPARQL 1.1 endpoint of an existing server instead of the store, with these limits.")
 @store_option
 @click.pass_obj
-def serve(session: Session, host: str, port: int, timeout: float, max_results: int, endpoint: str | None, store: Path) -> None:
+def serve(session: Session, host: str, port: int, timeout: float, max_results: int, max_memory: int, workers: int, queue: int,
+          allow_service: bool, public_hosts: tuple[str, ...], endpoint: str | None, store: Path) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
-    by content negotiation. Updates are refused (403).
+    N-Triples, RDF/XML or JSON-LD, by content negotiation. Updates are refused (403).
+    Stops cleanly on SIGTERM or Ctrl+C.
     """
-    app = _guard(lambda: create_app(store, timeout, max_results, endpoint))
+    limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue,
+                    allow_service=allow_service)
+    sock = _guard(lambda: bind(host, port))
+    app = _guard(lambda: create_app(store, limits, endpoint, host, port, public_hosts))
     session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run_endpoint(app, sock)
 
 
 @main.command()

@@ -32,6 +32,10 @@ class ShapesError(OkgError):
     """A file of shapes given to the check is missing or cannot be read."""
 
 
+class ServeError(OkgError):
+    """The endpoint cannot start: its address is in use, or its query workers cannot load the store."""
+
+
 class CheckFailed(OkgError):
     """The graph has findings at or above the severity that blocks publication."""
 

@@ -15,6 +15,8 @@ from loaders.spans import SourceSpan
 ONTOLOGY_GRAPH = URIRef(f"{ID}graph/ontology")
 # What several documents say alike about the documents they cite and the standards they name.
 SHARED_GRAPH = URIRef(f"{ID}graph/cited")
+# The order of every recommendation's status assessments over all documents, derived by okg.
+STATUS_HISTORY_GRAPH = URIRef(f"{ID}graph/status-history")
 
 
 def _segment(text: str) -> str:

@@ -1,14 +1,14 @@
-"""Running SPARQL against the store: the union of every document's named graph."""
+"""Running SPARQL against the store: its default graph is the union of every document's named graph, each triple once."""
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from graph.errors import QueryError, StoreError
 from graph.namespaces import PREFIXES
-from graph.store import TRIG_EXPORT, open_store
+from graph.store import TRIG_EXPORT, TURTLE_EXPORT, hold_release, open_store
 
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -22,18 +22,31 @@ def in_memory(store: Path) -> ox.Store:
     in-memory Oxigraph answers the named queries about ten times faster than the
     store on disk (measured at 1M triples), after a load of a few seconds.
     """
-    open_store(store)  # a clear error when there is no store
-    trig = store / TRIG_EXPORT
-    if not trig.is_file():
-        raise StoreError(f"{store}: the store has no {TRIG_EXPORT} export; run `okg build` again")
+    exports = {TRIG_EXPORT: ox.RdfFormat.TRIG, TURTLE_EXPORT: ox.RdfFormat.TURTLE}
     database = ox.Store()
-    database.bulk_load(path=trig, format=ox.RdfFormat.TRIG)
+    with hold_release(store) as release:  # read from one release, even if a build replaces it meanwhile
+        # The TriG export holds the documents' named graphs, the Turtle export their union (the default graph).
+        for name, format in exports.items():
+            if not (release.path / name).is_file():
+                raise StoreError(f"{store}: the store has no {name} export; run `okg build` again")
+            database.bulk_load(path=release.path / name, format=format)
     return database
 
 
-def run_query(store: Path | ox.Store, query: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Results:
-    """Run ``query`` over the union of the graphs of ``store`` (a store folder, or a store from :func:`in_memory`).
+def run_query(
+    store: Path | ox.Store,
+    query: str,
+    bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+    base_iri: str | None = None,
+) -> Results:
+    """Run ``query`` over the graphs of ``store`` (a store folder, or a store from :func:`in_memory`).
 
+    The dataset is, as the SPARQL 1.1 Protocol says: ``default_graphs`` and
+    ``named_graphs`` when either is given (they replace the query's own FROM and
+    FROM NAMED); else the query's FROM and FROM NAMED when it has any; else the
+    union of all the store's graphs as the default graph, and every graph by name.
     The common prefixes (okg, skos, dcterms, prov, org, ...) are predeclared.
     ``bindings`` are passed to the engine as RDF terms, never pasted into the text
     (Oxigraph's substitutions: a bound variable must be in the SELECT projection).
@@ -41,11 +54,52 @@ def run_query(store: Path | ox.Store, query: str, bindings: dict[str, ox.NamedNo
     database = store if isinstance(store, ox.Store) else open_store(store)
     substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
     try:
-        return database.query(query, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions)
+        dataset = _dataset(default_graphs, named_graphs)
+        return database.query(query, prefixes=PREFIXES, substitutions=substitutions, base_iri=base_iri, **dataset)
     except SyntaxError as error:
-        raise QueryError(_syntax_message(str(error))) from None
+        raise QueryError(syntax_message(str(error))) from None
     except (OSError, RuntimeError) as error:
         raise QueryError(f"the query failed: {error}") from None
+
+
+def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> dict:
+    """Oxigraph's dataset arguments for a query (see :func:`run_query`)."""
+    if default_graphs is None and named_graphs is None:
+        # The store's own default graph is the union of the documents' graphs (graph/store.py);
+        # a query's FROM and FROM NAMED, when it has them, replace it.
+        return {}
+    try:
+        return {"default_graph": [ox.NamedNode(iri) for iri in default_graphs or ()],
+                "named_graphs": [ox.NamedNode(iri) for iri in named_graphs or ()]}
+    except ValueError as error:
+        raise QueryError(f"a graph name is not an IRI ({error})") from None
+
+
+# What is not SPARQL syntax: strings (long ones first), IRIs and comments; keywords inside them do not count.
+_NOT_KEYWORDS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*',
+    re.DOTALL,
+)
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of the SPARQL text ``query`` (None when it has none of them).
+
+    The first of these keywords is the form: only the prologue (BASE, PREFIX) comes before it.
+    """
+    found = re.search(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:\-])", _NOT_KEYWORDS.sub(" ", query), re.IGNORECASE)
+    return found.group(1).upper() if found else None
+
+
+def uses_keyword(query: str, keyword: str) -> bool:
+    """Whether ``keyword`` (FROM, SERVICE, ...) is used as a keyword in the SPARQL text ``query``.
+
+    A lexical look, fast on a query of megabytes: a variable (?service), a prefixed
+    name (ex:service, service:x) or the inside of a string, IRI or comment is not the keyword.
+    """
+    code = _NOT_KEYWORDS.sub(" ", query)
+    return re.search(rf"(?<![\w:?$.\-]){keyword}(?![\w:\-])", code, re.IGNORECASE) is not None
 
 
 def iri_values(nodes: Iterable[str]) -> str:
@@ -57,17 +111,18 @@ _CHUNK = 2000  # IRIs per VALUES block: a query text of a few hundred kilobytes 
 
 
 def rows_about(database: ox.Store, query: str, nodes: Iterable[str]) -> Iterator[ox.QuerySolution]:
-    """The rows of ``query`` for ``nodes``, given in place of its NODES a chunk at a time, over the union of the graphs.
+    """The rows of ``query`` for ``nodes``, given in place of its NODES a chunk at a time, over the default graph.
 
     Reading many nodes' facts in one query keeps the filtering in Oxigraph: only
     the rows wanted become Python objects (measured: ~10 µs each).
     """
     ordered = sorted(nodes)
     for start in range(0, len(ordered), _CHUNK):
-        yield from database.query(query.replace("NODES", iri_values(ordered[start:start + _CHUNK])), use_default_graph_as_union=True)
+        yield from database.query(query.replace("NODES", iri_values(ordered[start:start + _CHUNK])))
 
 
-def _syntax_message(message: str) -> str:
+def syntax_message(message: str) -> str:
+    """Oxigraph's syntax error as one line: where, and what was expected."""
     match = _POSITION.match(message)
     if not match:
         return f"SPARQL syntax error: {message}"

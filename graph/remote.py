@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError
 from graph.namespaces import ID, PREFIXES
+from graph.query import query_form
 
 _TIMEOUT = 300
 
@@ -38,16 +39,18 @@ def publish(graphs: Iterable[tuple[URIRef, bytes]], graph_store: str) -> int:
     return total
 
 
-def remote_query(endpoint: str, query: str, bindings: dict | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
+def remote_query(endpoint: str, query: str, bindings: dict | None = None, default_graphs: list[str] | None = None,
+                 named_graphs: list[str] | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
     """Run a SELECT or ASK query on a SPARQL 1.1 Protocol endpoint, with okg's prefixes declared.
 
     Parameters are bound by the embedded engine only: a server gets the query text
     alone, so a query with bindings is refused rather than pasted together.
+    ``default_graphs`` and ``named_graphs`` go to the server as the protocol's
+    default-graph-uri and named-graph-uri.
     """
     if bindings:
         raise QueryError("parameters are bound by the embedded engine; a query sent to an endpoint takes none")
-    declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in query)
-    data = urllib.parse.urlencode({"query": declared + query}).encode()
+    data = urllib.parse.urlencode(_fields(query, default_graphs, named_graphs)).encode()
     request = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/sparql-results+json"})
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
@@ -56,12 +59,51 @@ def remote_query(endpoint: str, query: str, bindings: dict | None = None) -> ox.
         raise QueryError(f"{endpoint}: the server refused the query ({error.code}: {error.read()[:300].decode(errors='replace')})") from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise QueryError(f"{endpoint}: no answer ({error})") from None
+    return _results(answer)
+
+
+def _fields(query: str, default_graphs: list[str] | None, named_graphs: list[str] | None) -> list[tuple[str, str]]:
+    """The protocol's form fields for ``query`` (okg's prefixes declared) and its dataset."""
+    declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in query)
+    return ([("query", declared + query)] + [("default-graph-uri", iri) for iri in default_graphs or ()]
+            + [("named-graph-uri", iri) for iri in named_graphs or ()])
+
+
+def _results(answer: dict) -> ox.QuerySolutions | ox.QueryBoolean:
     # Some servers (Virtuoso) still write the SPARQL 1.0 "typed-literal" type; it is a literal.
     for row in answer.get("results", {}).get("bindings", []):
         for value in row.values():
             if value.get("type") == "typed-literal":
                 value["type"] = "literal"
     return ox.parse_query_results(json.dumps(answer).encode(), format=ox.QueryResultsFormat.JSON)
+
+
+def remote_answer(endpoint: str, query: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+                  timeout: float = _TIMEOUT) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+    """The answer to a query of any form on a SPARQL 1.1 Protocol endpoint, with okg's prefixes declared.
+
+    ``default_graphs`` and ``named_graphs`` go to the server as the protocol's
+    default-graph-uri and named-graph-uri. Results come back as SPARQL JSON, graphs as N-Triples.
+    """
+    fields = _fields(query, default_graphs, named_graphs)
+    # Asked for one format only: some servers (Virtuoso) answer a CONSTRUCT in SPARQL JSON when they may.
+    graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+    accept = "application/n-triples" if graph else "application/sparql-results+json"
+    request = urllib.request.Request(endpoint, data=urllib.parse.urlencode(fields).encode(), headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            media_type = response.headers.get_content_type()
+            body = response.read()
+    except urllib.error.HTTPError as error:
+        raise QueryError(f"{endpoint}: the server refused the query ({error.code}: {error.read()[:300].decode(errors='replace')})") from None
+    except (urllib.error.URLError, OSError) as error:
+        raise QueryError(f"{endpoint}: no answer ({error})") from None
+    try:
+        if graph:
+            return [quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        return _results(json.loads(body))
+    except (ValueError, SyntaxError) as error:
+        raise QueryError(f"{endpoint}: an answer okg cannot read ({media_type}: {error})") from None
 
 
 

@@ -1,13 +1,29 @@
 """The embedded store (Oxigraph, on disk) and the release exports written beside it.
 
-A build is written to a temporary folder next to the target and swapped in only
-when complete, so a failed build leaves the previous store as it was.
+Each build writes a new release (database and exports) into its own folder of
+``.<store>.releases/`` beside the store, and the store path itself is a symbolic
+link to the current release, replaced atomically when a release is complete. So
+a failed or killed build leaves the previous store as it was, and a reader opens
+either the old release or the new one, never a half-swapped folder.
+
+Readers hold a shared lock on the release they read (``.readers`` in its folder)
+until they close it or exit; a build deletes an old release only when it can take
+that lock exclusively, so no release is deleted under an open reader.
+
+Each document's statements live in its own named graph. The store's default graph
+holds their union, each triple once: two documents that state the same fact (two
+follow-up snapshots of one recommendation) must not make a query meet it twice,
+and Oxigraph's own union of named graphs (``use_default_graph_as_union``) returns
+one row per graph that states a triple. Queries therefore read the default graph,
+and ``GRAPH ?g`` still reaches each document's own statements.
 """
 
+import fcntl
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +36,15 @@ from graph.errors import StoreError
 from graph.namespaces import PREFIXES
 
 # The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.
-_EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
+EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
 
 DEFAULT_STORE = Path(".okg")
 DATABASE = "oxigraph"
 TRIG_EXPORT = "okg.trig"
 TURTLE_EXPORT = "okg.ttl"
+FINDINGS = "findings.json"  # the check's findings, saved in a release that was checked (okg build --check)
+PREVIOUS_SUFFIX = ".previous"  # points at the release a build replaced, for `okg diff` (okg build --keep-previous)
+READERS = ".readers"  # the lock file readers share while they read a release
 
 
 @dataclass(frozen=True)
@@ -44,10 +63,11 @@ def n_quads(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]], terms: "T
 
 
 def write_release(
-    graphs: Iterable[tuple[URIRef, bytes]],
+    graphs: Sequence[tuple[URIRef, bytes]],
     target: Path,
     accept: Callable[[Path], None] | None = None,
     jobs: int | None = None,
+    keep_previous: bool = False,
 ) -> Release:
     """Bulk-load named graphs (each as N-Quads) into a new store at ``target``, with TriG and Turtle exports.
 
@@ -55,38 +75,101 @@ def write_release(
 
     ``accept`` sees the complete release in its staging folder before it is swapped
     in; it refuses the release by raising, and the previous store stays as it was.
+    With ``keep_previous``, the release replaced is kept beside the new one (:func:`previous_release`).
     """
-    target = target.resolve()
-    _remove_abandoned(target)
-    staging = target.with_name(f".{target.name}.staging-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    # absolute, not resolved: the store path is the pointer itself, not the release it points to
+    target = Path(os.path.abspath(target))
+    releases = releases_folder(target)
+    releases.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(target.parent, f".{target.name}.")
+    _remove_abandoned(releases, "")
+    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
+    staging = releases / f"{name}.staging-{os.getpid()}"
+    staging.mkdir()
+    (staging / READERS).touch()
+    # Held by this build until the pointer names it: a build running beside this one must not prune it first.
+    own = os.open(staging / READERS, os.O_RDONLY)
     try:
-        release = _write(graphs, staging, jobs or os.cpu_count() or 1)
-        if accept is not None:
-            accept(staging)
-        _swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        fcntl.flock(own, fcntl.LOCK_SH)
+        try:
+            release = _write(graphs, staging, jobs or os.cpu_count() or 1)
+            if accept is not None:
+                accept(staging)
+            staging.rename(releases / name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        replaced = Path(os.path.realpath(target)) if target.is_symlink() else None
+        _point(target, releases / name)
+        if keep_previous and replaced is not None and replaced.is_dir():
+            _point(previous_release(target), replaced)
+    finally:
+        os.close(own)
+    _prune(target)
     return release
 
 
-def _remove_abandoned(target: Path) -> None:
-    """Staging and retired folders left by builds that were killed (their process is gone)."""
-    for folder in target.parent.glob(f".{target.name}.*-*"):
-        kind, _, pid = folder.name.rpartition("-")
-        if not kind.endswith((".staging", ".retired")) or not pid.isdigit():
+def releases_folder(target: Path) -> Path:
+    """The folder holding the releases of the store at ``target`` (beside it, hidden)."""
+    return target.parent / f".{target.name}.releases"
+
+
+def _remove_abandoned(folder: Path, prefix: str) -> None:
+    """Staging, retired and pointer folders left in ``folder`` by builds that were killed (their process is gone)."""
+    for leftover in folder.glob(f"{prefix}*-*"):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not kind.endswith((".staging", ".retired", ".pointer")) or not pid.isdigit():
             continue
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
+            if leftover.is_symlink():
+                leftover.unlink()
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
         except PermissionError:
             pass  # another user's live build
 
 
-def _write(graphs: Iterable[tuple[URIRef, bytes]], folder: Path, jobs: int) -> Release:
+def _point(target: Path, release: Path) -> None:
+    """Make ``target`` a symbolic link to ``release``, in one atomic rename."""
+    link = target.with_name(f".{target.name}.pointer-{os.getpid()}")
+    link.unlink(missing_ok=True)
+    # relative, so the store and its releases can be moved together
+    link.symlink_to(os.path.relpath(release, target.parent), target_is_directory=True)
+    if target.is_dir() and not target.is_symlink():
+        # a store written before releases were versioned: it becomes an old release (readers miss it only this once)
+        target.rename(release.with_name(f"{release.name}-previous"))
+    os.replace(link, target)
+
+
+def _prune(target: Path) -> None:
+    """Delete the releases no reader holds, except the current one and the one kept as the previous release."""
+    current = Path(os.path.realpath(target))
+    kept = Path(os.path.realpath(previous_release(target))) if previous_release(target).is_symlink() else None
+    for release in releases_folder(target).iterdir():
+        if release in (current, kept) or "." in release.name:  # current, kept, or another build's staging
+            continue
+        try:
+            lock = os.open(release / READERS, os.O_RDONLY)
+        except FileNotFoundError:
+            lock = None  # a store from before releases were versioned: nobody can hold it
+        try:
+            if lock is not None:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a reader still has it open; the next build tries again
+            # renamed while locked: a reader that resolved the old path finds it gone and looks again
+            retired = release.with_name(f"{release.name}.retired-{os.getpid()}")
+            release.rename(retired)
+        finally:
+            if lock is not None:
+                os.close(lock)
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _write(graphs: Sequence[tuple[URIRef, bytes]], folder: Path, jobs: int) -> Release:
     """The database and exports in ``folder``; the database is closed when this returns."""
     started = time.perf_counter()
     store = ox.Store(str(folder / DATABASE))
@@ -97,13 +180,30 @@ def _write(graphs: Iterable[tuple[URIRef, bytes]], folder: Path, jobs: int) -> R
         for loaded in [loaders.submit(store.bulk_load, part, format=ox.RdfFormat.N_QUADS) for part in parts]:
             loaded.result()
     store.flush()
+    named = len(store)
     loaded = time.perf_counter()
-    # Oxigraph writes without holding the GIL, so the two exports run side by side.
-    with ThreadPoolExecutor(max_workers=2) as writers:
-        exports = [writers.submit(_export_trig, store, folder), writers.submit(_export_turtle, store, folder)]
-        for export in exports:
-            export.result()
-    return Release(quads=len(store), load_seconds=loaded - started, export_seconds=time.perf_counter() - loaded)
+    # The TriG export holds the named graphs only, so it is written before the union is loaded;
+    # Oxigraph works without holding the GIL, so the union is made and loaded meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        trig = writer.submit(_export_trig, store, folder)
+        union = _union(graphs)
+        trig.result()
+    exported = time.perf_counter()
+    store.bulk_load(union, format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    union_loaded = time.perf_counter()
+    _export_turtle(store, folder)
+    return Release(quads=named, load_seconds=loaded - started + union_loaded - exported,
+                   export_seconds=exported - loaded + time.perf_counter() - union_loaded)
+
+
+def _union(graphs: Iterable[tuple[URIRef, bytes]]) -> bytes:
+    """The named graphs' N-Quads as N-Triples of the default graph (the bulk loader keeps each triple once).
+
+    N-Quads escape line breaks inside literals, so `` <graph> .`` before a real line
+    break can only be a line's graph name.
+    """
+    return b"".join(body.replace(f" <{graph}> .\n".encode(), b" .\n") for graph, body in graphs)
 
 
 def _split(bodies: list[bytes], count: int) -> list[bytes]:
@@ -120,13 +220,12 @@ def _split(bodies: list[bytes], count: int) -> list[bytes]:
 
 
 def _export_trig(store: ox.Store, folder: Path) -> None:
-    store.dump(folder / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=_EXPORT_PREFIXES)
+    store.dump(folder / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
 
 
 def _export_turtle(store: ox.Store, folder: Path) -> None:
-    # Turtle has no named graphs: the export is the union of all documents' graphs.
-    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    ox.serialize(union, folder / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, prefixes=_EXPORT_PREFIXES)
+    # Turtle has no named graphs: the export is the default graph, the union of all documents' graphs.
+    store.dump(folder / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=EXPORT_PREFIXES)
 
 
 class TermConverter:
@@ -152,20 +251,83 @@ class TermConverter:
         raise TypeError(f"cannot store {term!r}")
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    retired = target.with_name(f".{target.name}.retired-{os.getpid()}")
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+def previous_release(target: Path) -> Path:
+    """Where the release a build replaced is kept with --keep-previous (``.okg`` -> ``.okg.previous``, a pointer too)."""
+    return target.with_name(target.name + PREVIOUS_SUFFIX)
+
+
+class HeldRelease:
+    """A release of the store held open for reading: no build deletes it until :meth:`close` (or the process ends)."""
+
+    def __init__(self, path: Path, lock: int | None) -> None:
+        self.path = path
+        self._lock = lock
+
+    def close(self) -> None:
+        """Let builds delete the release again."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def __enter__(self) -> "HeldRelease":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def hold_release(target: Path) -> HeldRelease:
+    """The release the store at ``target`` points to now, held for reading."""
+    for _ in range(100):
+        path = Path(os.path.realpath(target))
+        if not path.exists() and target.is_symlink():
+            continue  # pruned between reading the pointer and arriving: read the pointer again
+        if not (path / DATABASE).is_dir():
+            raise StoreError(f"{target}: no okg store here; run `okg build` first (or pass --store)")
+        try:
+            lock = os.open(path / READERS, os.O_RDONLY)
+        except FileNotFoundError:
+            if path.exists():
+                return HeldRelease(path, None)  # a store from before releases were versioned: nothing deletes it
+            continue  # retired since we looked
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        try:
+            still_there = os.stat(path / READERS).st_ino == os.fstat(lock).st_ino
+        except FileNotFoundError:
+            still_there = False
+        if still_there:
+            return HeldRelease(path, lock)
+        os.close(lock)  # retired while we waited for the lock: read the pointer again
+    raise StoreError(f"{target}: the store kept changing while it was being opened; try again")
+
+
+# Releases this process has opened with open_store, held until it exits: an Oxigraph store cannot tell
+# when it is closed (no weak references), and a release deleted under an open store corrupts its reads.
+_OPEN: dict[Path, HeldRelease] = {}
 
 
 def open_store(target: Path) -> ox.Store:
-    """The store at ``target``, read-only."""
-    database = target / DATABASE
-    if not database.is_dir():
-        raise StoreError(f"{target}: no okg store here; run `okg build` first (or pass --store)")
+    """The store at ``target``, read-only; its release is held until this process exits."""
+    held = hold_release(target)
+    if held.path in _OPEN:
+        held.close()
+    else:
+        _OPEN[held.path] = held
     try:
-        return ox.Store.read_only(str(database))
-    except OSError as error:
+        return ox.Store.read_only(str(held.path / DATABASE))
+    except (OSError, RuntimeError) as error:
         raise StoreError(f"{target}: cannot open the store ({error})") from None
+
+
+@contextmanager
+def reading_store(target: Path) -> Iterator[ox.Store]:
+    """The store at ``target``, read-only, held only while the ``with`` block runs (the block must not keep it)."""
+    with hold_release(target) as held:
+        try:
+            database = ox.Store.read_only(str(held.path / DATABASE))
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"{target}: cannot open the store ({error})") from None
+        try:
+            yield database
+        finally:
+            del database  # closed once nothing refers to it, before the release may be deleted

@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled corpus, a store built from it, and graph comparison."""
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +25,52 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
     """The bundled corpus built once into a temporary store."""
     return build_corpus(MANIFEST, tmp_path_factory.mktemp("okg") / "store")
+
+
+SNAPSHOTS = FIXTURES / "snapshots"
+
+
+def _snapshot_entry(year: int, session: int) -> str:
+    return f"""
+[[document]]
+id = "gb{session}-pfa9-jiu-follow-up"
+file = "jiu-follow-up-{year}.txt"
+belongs_to = "GB.{session}/PFA/9"
+title = "Status of ILO follow-up to JIU recommendations as of July {year}"
+date = "{year}-07"
+family = "jiu-follow-up"
+description = "Test data: a later snapshot of the bundled follow-up table, written by hand (tests/fixtures/snapshots/README.md)."
+"""
+
+
+# The invented snapshots after the bundled 2022 table, by year, with the Governing Body session they belong to.
+LATER_SNAPSHOTS = {2023: 349, 2024: 352}
+
+
+def corpus_with_snapshots(folder: Path, *years: int) -> Path:
+    """The bundled corpus copied to ``folder`` with later follow-up tables added to its manifest; returns the manifest."""
+    shutil.copytree(MANIFEST.parent, folder)
+    manifest = folder / MANIFEST.name
+    entries = ""
+    for year in years:
+        shutil.copy(SNAPSHOTS / f"jiu-follow-up-{year}.txt", folder)
+        entries += _snapshot_entry(year, LATER_SNAPSHOTS[year])
+    manifest.write_text(manifest.read_text(encoding="utf-8") + entries, encoding="utf-8")
+    return manifest
+
+
+@pytest.fixture(scope="session")
+def two_snapshots(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
+    """The bundled corpus and the next year's follow-up table (tests/fixtures/snapshots/), built once."""
+    folder = tmp_path_factory.mktemp("two-snapshots")
+    return build_corpus(corpus_with_snapshots(folder / "corpus", 2023), folder / "store")
+
+
+def document_quads(store: Path) -> set[ox.Quad]:
+    """The quads of the store's named graphs (its default graph is their union, each triple once)."""
+    from graph.store import open_store
+
+    return {quad for quad in open_store(store) if not isinstance(quad.graph_name, ox.DefaultGraph)}
 
 
 def assert_isomorphic(actual: Graph, expected: Graph) -> None:

@@ -1,12 +1,14 @@
 """The synthetic corpus: what the generator wrote is exactly what the loaders and the build find."""
 
+from collections import Counter
+
 import pytest
 
 from benchmarks.synthetic import generate
 from graph.build import build_corpus
 from graph.corpus import read_manifest
 from loaders import LOADERS
-from tests.conftest import select
+from tests.conftest import named, select
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +56,13 @@ def test_the_generated_corpus_builds_with_no_error_and_every_unit_resolves(corpu
     resolved = {row["r"].split("/document/")[1]: set(row["units"].split()) for row in rows}
     for row in truth.evaluation:
         assert resolved[f"{row['document']}/recommendation/{row['number']}"] == row["units"]
+
+
+def test_later_snapshots_give_each_recommendation_its_latest_status(tmp_path) -> None:
+    truth = generate(tmp_path / "corpus", scale=2, seed=7, snapshots=3)
+    summary = build_corpus(tmp_path / "corpus" / "manifest.toml", tmp_path / "store")
+    assert summary.failed == [] and len(summary.built) == 2 * (3 + 3)
+    expected = Counter(row["acceptance"] for row in truth.latest_jiu)
+    rows = named(tmp_path / "store", "recommendations-by-acceptance")
+    assert {r["acceptance"]: int(r["recommendations"]) for r in rows} == expected
+    assert sum(expected.values()) == 40 and truth.latest_jiu != truth.jiu

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from graph.build import build_corpus
 from graph.cli import main
 from graph.store import open_store
-from tests.conftest import MANIFEST, REPO
+from tests.conftest import MANIFEST, REPO, document_quads
 
 CORPUS = REPO / "data" / "corpus"
 
@@ -21,10 +21,6 @@ def _manifest(folder: Path, entries: list[tuple[str, str, str]]) -> Path:
     path = folder / "manifest.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def _quads(store: Path) -> set:
-    return set(open_store(store))
 
 
 @pytest.mark.parametrize(
@@ -82,7 +78,7 @@ def test_encoding_variants_load_to_the_same_graph(built_corpus, tmp_path, transf
     manifest = _variant_corpus(tmp_path / "corpus", transform)
     summary = build_corpus(manifest, tmp_path / "store")
     assert summary.failed == [] and summary.unresolved_units == []
-    assert _quads(tmp_path / "store") == _quads(built_corpus.store)
+    assert document_quads(tmp_path / "store") == document_quads(built_corpus.store)
 
 
 def test_straight_quotes_instead_of_smart_ones_give_the_same_graph_but_for_the_quote_characters(built_corpus, tmp_path) -> None:
@@ -92,7 +88,7 @@ def test_straight_quotes_instead_of_smart_ones_give_the_same_graph_but_for_the_q
     assert summary.failed == [] and summary.unresolved_units == []
 
     def normalised(store: Path) -> set[tuple]:
-        return {(q.subject, q.predicate, q.object.value.translate(straight), q.graph_name) for q in _quads(store)}
+        return {(q.subject, q.predicate, q.object.value.translate(straight), q.graph_name) for q in document_quads(store)}
 
     assert normalised(tmp_path / "store") == normalised(built_corpus.store)
 
@@ -109,6 +105,6 @@ def test_windows_1252_documents_fail_clearly_unless_they_are_ascii(built_corpus,
     assert "gb346-pfa9-jiu-follow-up.txt:3: not UTF-8 text (byte 0x93 at offset 32)" in result.output
     assert "documents: 1 built, 4 failed" in result.output
     mopan = "https://w3id.org/okg/id/graph/mopan-2020-21-management-response"
-    assert {q for q in _quads(tmp_path / "store") if q.graph_name.value == mopan} == {
-        q for q in _quads(built_corpus.store) if q.graph_name.value == mopan
+    assert {q for q in document_quads(tmp_path / "store") if q.graph_name.value == mopan} == {
+        q for q in document_quads(built_corpus.store) if q.graph_name.value == mopan
     }

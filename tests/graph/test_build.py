@@ -8,11 +8,7 @@ from rdflib import Dataset, Graph
 from graph import iris
 from graph.build import build_corpus
 from graph.store import TRIG_EXPORT, TURTLE_EXPORT, open_store
-from tests.conftest import MANIFEST
-
-
-def _quads(store: Path) -> set[ox.Quad]:
-    return set(open_store(store))
+from tests.conftest import MANIFEST, document_quads
 
 
 CORPUS_IDS = [
@@ -32,7 +28,7 @@ def test_every_document_is_built_and_every_unit_name_resolves(built_corpus) -> N
 
 def test_each_document_has_its_own_named_graph(built_corpus) -> None:
     graphs = {g.value for g in open_store(built_corpus.store).named_graphs()}
-    assert graphs == {str(iris.ONTOLOGY_GRAPH), str(iris.SHARED_GRAPH)} | {
+    assert graphs == {str(iris.ONTOLOGY_GRAPH), str(iris.SHARED_GRAPH), str(iris.STATUS_HISTORY_GRAPH)} | {
         str(graph) for i in CORPUS_IDS for graph in (iris.named_graph(i), iris.inferred_graph(i))
     }
 
@@ -45,8 +41,7 @@ def test_every_extracted_node_carries_its_source_lines(built_corpus) -> None:
              FILTER(?class IN (okg:Recommendation, okg:StatusAssessment, okg:JiuReport, okg:CrossReference))
              FILTER NOT EXISTS { ?node prov:wasDerivedFrom/okg:startLine ?line }
            }""",
-        use_default_graph_as_union=True, prefixes={"okg": "https://w3id.org/okg/ontology#",
-                                                   "prov": "http://www.w3.org/ns/prov#"},
+        prefixes={"okg": "https://w3id.org/okg/ontology#", "prov": "http://www.w3.org/ns/prov#"},
     ))
     assert missing == []
     lines = list(store.query(
@@ -55,8 +50,7 @@ def test_every_extracted_node_carries_its_source_lines(built_corpus) -> None:
              ?span okg:startLine ?start ; okg:endLine ?end ;
                    okg:sourceDocument <https://w3id.org/okg/id/document/gb346-pfa9-jiu-follow-up> .
            }""",
-        use_default_graph_as_union=True, prefixes={"okg": "https://w3id.org/okg/ontology#",
-                                                   "prov": "http://www.w3.org/ns/prov#"},
+        prefixes={"okg": "https://w3id.org/okg/ontology#", "prov": "http://www.w3.org/ns/prov#"},
     ))
     assert [(int(r["start"].value), int(r["end"].value)) for r in lines] == [(108, 119)]
 
@@ -64,14 +58,16 @@ def test_every_extracted_node_carries_its_source_lines(built_corpus) -> None:
 def test_building_twice_gives_the_same_iris_and_triples(built_corpus, tmp_path) -> None:
     again = build_corpus(MANIFEST, tmp_path / "again")
     assert again.triples == built_corpus.triples
-    assert _quads(tmp_path / "again") == _quads(built_corpus.store)
+    assert document_quads(tmp_path / "again") == document_quads(built_corpus.store)
 
 
 def test_a_rebuild_replaces_the_store_in_place(tmp_path) -> None:
     first = build_corpus(MANIFEST, tmp_path / "store")
     second = build_corpus(MANIFEST, tmp_path / "store")
-    assert first.triples == second.triples == len(_quads(tmp_path / "store"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no staging or retired folders left
+    assert first.triples == second.triples == len(document_quads(tmp_path / "store"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.releases", "store"]
+    # no staging or retired folders left, and the first release, which nothing reads, is gone
+    assert list((tmp_path / ".store.releases").iterdir()) == [(tmp_path / "store").resolve()]
 
 
 def test_trig_export_parses_in_two_independent_parsers(built_corpus) -> None:
@@ -85,5 +81,5 @@ def test_trig_export_parses_in_two_independent_parsers(built_corpus) -> None:
 def test_turtle_export_is_the_union_of_the_named_graphs(built_corpus) -> None:
     turtle = built_corpus.store / TURTLE_EXPORT
     with_rdflib = Graph().parse(turtle, format="turtle")
-    distinct_triples = {(q.subject, q.predicate, q.object) for q in _quads(built_corpus.store)}
+    distinct_triples = {(q.subject, q.predicate, q.object) for q in document_quads(built_corpus.store)}
     assert len(with_rdflib) == len(list(ox.parse(path=turtle, format=ox.RdfFormat.TURTLE))) == len(distinct_triples)

@@ -314,7 +314,8 @@ def test_build_check_refuses_a_release_with_violations_and_keeps_the_old_store(t
     assert "The unit name 'Department of Imaginary Affairs' matches no unit of the registry." in result.output
     assert "the release was not written" in result.output
     assert (store / "okg.trig").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "store"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.releases", "corpus", "store"]
+    assert list((tmp_path / ".store.releases").iterdir()) == [store.resolve()]  # the refused release is gone
 
 
 def test_a_span_whose_line_is_not_a_number_is_reported_not_a_crash(corpus_graph, shapes, baseline) -> None:

@@ -43,14 +43,15 @@ def test_acceptance_counts_as_a_table(store) -> None:
 def test_acceptance_counts_as_csv(store) -> None:
     result = CliRunner().invoke(main, ["query", str(ACCEPTANCE_QUERY), "--format", "csv", "--store", str(store)])
     assert list(csv.reader(io.StringIO(result.output))) == [
-        ["acceptance", "recommendations"], ["Accepted", "13"], ["Not accepted", "5"], ["Under consideration", "2"],
+        ["as_of", "acceptance", "recommendations"],
+        ["", "Accepted", "13"], ["", "Not accepted", "5"], ["", "Under consideration", "2"],
     ]
 
 
 def test_acceptance_counts_as_sparql_results_json(store) -> None:
     result = CliRunner().invoke(main, ["query", str(ACCEPTANCE_QUERY), "--format", "json", "--store", str(store)])
     answer = json.loads(result.output)
-    assert answer["head"]["vars"] == ["acceptance", "recommendations"]
+    assert answer["head"]["vars"] == ["as_of", "acceptance", "recommendations"]
     assert {b["acceptance"]["value"]: int(b["recommendations"]["value"]) for b in answer["results"]["bindings"]} == {
         "Accepted": 13, "Not accepted": 5, "Under consideration": 2,
     }

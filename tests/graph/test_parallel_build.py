@@ -9,6 +9,8 @@ from graph.build import PARALLEL_FROM, build_corpus
 from graph.errors import DocumentFailed
 from graph.store import open_store
 
+from tests.conftest import document_quads
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
@@ -17,18 +19,14 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-def _quads(store: Path) -> set:
-    return set(open_store(store))
-
-
 def test_workers_and_parallel_loaders_build_exactly_what_one_process_builds(corpus, tmp_path) -> None:
     alone = build_corpus(corpus / "manifest.toml", tmp_path / "alone", jobs=1)
     together = build_corpus(corpus / "manifest.toml", tmp_path / "together", jobs=2)
     assert len(alone.built) == 20 >= PARALLEL_FROM
     assert together.built == alone.built and together.failed == alone.failed == []
     assert together.entities == alone.entities and together.unresolved_units == alone.unresolved_units
-    assert together.triples == alone.triples == len(_quads(tmp_path / "together"))
-    assert _quads(tmp_path / "together") == _quads(tmp_path / "alone")
+    assert together.triples == alone.triples == len(document_quads(tmp_path / "together"))
+    assert document_quads(tmp_path / "together") == document_quads(tmp_path / "alone")
 
 
 def _break(corpus: Path, target: Path) -> Path:

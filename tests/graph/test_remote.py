@@ -119,9 +119,16 @@ def test_okg_query_against_the_server(virtuoso) -> None:
     endpoint, graph_store = virtuoso
     CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
     result = CliRunner().invoke(main, ["query", "recommendations-by-acceptance", "--endpoint", endpoint, "--format", "csv"])
-    assert result.output.splitlines() == ["acceptance,recommendations", "Accepted,13", "Not accepted,5", "Under consideration,2"]
+    assert result.output.splitlines() == ["as_of,acceptance,recommendations", ",Accepted,13", ",Not accepted,5", ",Under consideration,2"]
     refused = CliRunner().invoke(main, ["query", "unit-everything", "--endpoint", endpoint])
     assert refused.exit_code == 2 and "a query sent to an endpoint takes none" in refused.output
+    # the dataset goes to the server as the protocol's default-graph-uri
+    recommendation = "https://w3id.org/okg/id/document/JIU/REP/2020/8/recommendation/9"
+    for graph, found in (("gb346-pfa9-jiu-follow-up", 1), ("hle-covid19-response-recommendations", 0)):
+        counted = CliRunner().invoke(main, ["query", "-", "--endpoint", endpoint, "--format", "csv",
+                                            "--default-graph", f"https://w3id.org/okg/id/graph/{graph}"],
+                                     input=f"SELECT (COUNT(*) AS ?n) WHERE {{ <{recommendation}> a okg:Recommendation }}")
+        assert counted.output.splitlines() == ["n", str(found)]
 
 
 def test_okg_check_against_the_server(virtuoso) -> None:

@@ -1,5 +1,7 @@
 """The read-only SPARQL endpoint, queried by a real SPARQL client over HTTP on loopback."""
 
+import csv
+import io
 import json
 import socket
 import time
@@ -9,10 +11,11 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
 from graph.cli import main
-from tests.conftest import REPO, okg_serve
+from tests.conftest import REPO, okg_serve, select
 
 ACCEPTANCE = (REPO / "queries" / "recommendations-by-acceptance.rq").read_text(encoding="utf-8")
 
@@ -82,7 +85,11 @@ def test_an_answer_over_the_size_limit_is_refused(endpoint) -> None:
     status, body = _post(endpoint, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 400 and "more than 1000 rows" in body
     status, body = _post(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1000")
-    assert status == 200 and len(body.strip().splitlines()) == 1001
+    assert status == 200 and len(list(csv.reader(io.StringIO(body)))) == 1001  # cells may hold line breaks
+    status, body = _post(endpoint, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
+    assert (status, body) == (400, "the result has more than 1000 triples; narrow the query\n")
+    status, body = _post(endpoint, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1000", "application/n-triples")
+    assert status == 200 and len(body.splitlines()) == 1000
 
 
 def test_the_endpoint_survives_a_client_that_disconnects(endpoint) -> None:
@@ -102,3 +109,89 @@ def test_the_endpoint_listens_on_loopback_only_by_default() -> None:
     assert DEFAULT_HOST == "127.0.0.1"
     help_text = CliRunner().invoke(main, ["serve", "--help"]).output
     assert "127.0.0.1" in help_text
+
+
+JIU_GRAPH = "https://w3id.org/okg/id/graph/gb346-pfa9-jiu-follow-up"
+EVALUATION_GRAPH = "https://w3id.org/okg/id/graph/hle-covid19-response-recommendations"
+JIU_RECOMMENDATION = "https://w3id.org/okg/id/document/JIU/REP/2020/8/recommendation/9"
+
+
+def _ask(endpoint: str, query: str, **dataset: list[str]) -> bool:
+    fields = [("query", query)] + [(name.replace("_", "-"), iri) for name, iris in dataset.items() for iri in iris]
+    request = urllib.request.Request(endpoint, data=urllib.parse.urlencode(fields).encode(),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["boolean"]
+
+
+def test_the_dataset_of_a_request_is_honoured(endpoint) -> None:
+    node = f"ASK {{ <{JIU_RECOMMENDATION}> ?p ?o }}"
+    assert _ask(endpoint, node)  # the union of the documents by default
+    assert _ask(endpoint, node, default_graph_uri=[JIU_GRAPH])
+    assert not _ask(endpoint, node, default_graph_uri=[EVALUATION_GRAPH])  # only in another document's graph
+    assert not _ask(endpoint, f"ASK FROM <{EVALUATION_GRAPH}> {{ <{JIU_RECOMMENDATION}> ?p ?o }}")
+    assert _ask(endpoint, f"ASK FROM <{EVALUATION_GRAPH}> FROM <{JIU_GRAPH}> {{ <{JIU_RECOMMENDATION}> ?p ?o }}")
+    in_a_graph = f"ASK {{ GRAPH ?g {{ <{JIU_RECOMMENDATION}> ?p ?o }} }}"
+    assert not _ask(endpoint, in_a_graph, named_graph_uri=[EVALUATION_GRAPH])
+    assert not _ask(endpoint, f"ASK FROM NAMED <{EVALUATION_GRAPH}> {{ GRAPH ?g {{ <{JIU_RECOMMENDATION}> ?p ?o }} }}")
+    # the protocol's parameters replace the query's FROM and FROM NAMED
+    assert _ask(endpoint, f"ASK FROM NAMED <{EVALUATION_GRAPH}> {{ GRAPH ?g {{ <{JIU_RECOMMENDATION}> ?p ?o }} }}",
+                named_graph_uri=[JIU_GRAPH])
+    assert not _ask(endpoint, f"ASK FROM <{JIU_GRAPH}> {{ <{JIU_RECOMMENDATION}> ?p ?o }}", named_graph_uri=[JIU_GRAPH])
+
+
+@pytest.mark.parametrize("options, found", [
+    ([], "true"),
+    (["--default-graph", JIU_GRAPH], "true"),
+    (["--default-graph", EVALUATION_GRAPH], "false"),
+    (["--default-graph", EVALUATION_GRAPH, "--default-graph", JIU_GRAPH], "true"),
+    (["--named-graph", JIU_GRAPH], "false"),  # named, so not in the (now empty) default graph
+])
+def test_okg_query_restricts_the_dataset(built_corpus, options, found) -> None:
+    result = CliRunner().invoke(main, ["query", "-", "--format", "csv", "--store", str(built_corpus.store), *options],
+                                input=f"ASK {{ <{JIU_RECOMMENDATION}> ?p ?o }}")
+    assert (result.exit_code, result.output) == (0, found)
+
+
+@pytest.mark.parametrize("accept, media_type, parse_as", [
+    ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
+    ("application/n-triples", "application/n-triples", "nt"),
+    ("application/rdf+xml", "application/rdf+xml", "xml"),
+    ("application/ld+json", "application/ld+json", "json-ld"),
+    ("", "text/turtle; charset=utf-8", "turtle"),
+])
+def test_describe_and_construct_are_graphs_in_the_format_asked(endpoint, built_corpus, accept, media_type, parse_as) -> None:
+    facts = len(select(built_corpus.store, f"SELECT * WHERE {{ <{JIU_RECOMMENDATION}> ?p ?o }}"))
+    for query in (f"DESCRIBE <{JIU_RECOMMENDATION}>", f"CONSTRUCT {{ <{JIU_RECOMMENDATION}> ?p ?o }} WHERE {{ <{JIU_RECOMMENDATION}> ?p ?o }}"):
+        status, body, headers = _request(endpoint, query, accept)
+        assert (status, headers["Content-Type"]) == (200, media_type)
+        graph = Graph().parse(data=body, format=parse_as)
+        assert len(graph) == facts
+        assert set(graph.subjects()) == {URIRef(JIU_RECOMMENDATION)}
+
+
+def test_select_as_tsv_and_relative_iris_against_the_request_url(endpoint) -> None:
+    status, body, headers = _request(endpoint, 'SELECT ?x ?y WHERE { BIND(<https://example.org/a> AS ?x) BIND("b" AS ?y) }',
+                                     "text/tab-separated-values")
+    assert (status, headers["Content-Type"], body) == (
+        200, "text/tab-separated-values; charset=utf-8", '?x\t?y\n<https://example.org/a>\t"b"\n')
+    status, body, _ = _request(endpoint, "CONSTRUCT { <s> <p> <o> } WHERE {}", "application/n-triples")
+    base = endpoint.rsplit("/", 1)[0]
+    assert (status, body) == (200, f"<{base}/s> <{base}/p> <{base}/o> .\n")
+
+
+def test_a_format_nobody_asked_for_is_406(endpoint) -> None:
+    status, body, _ = _request(endpoint, "ASK {}", "image/png")
+    assert (status, body) == (406, "no answer in the media types accepted (image/png); this query can be answered in "
+                                   "application/sparql-results+json, application/sparql-results+xml, text/csv, "
+                                   "text/tab-separated-values\n")
+
+
+def _request(endpoint: str, query: str, accept: str) -> tuple[int, str, dict]:
+    data = urllib.parse.urlencode({"query": query}).encode()
+    headers = {"Accept": accept} if accept else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(endpoint, data=data, headers=headers), timeout=30) as response:
+            return response.status, response.read().decode(), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), error.headers

@@ -53,7 +53,7 @@ def test_recommendations_by_status_per_report_and_overall(store) -> None:
 
 def test_open_recommendations(store) -> None:
     rows = named(store, "open-recommendations")
-    assert [(r["recommendation"], r["implementation"], r["as_of"]) for r in rows] == [
+    assert [(r["recommendation"], r["implementation"], r["assessed"]) for r in rows] == [
         ("JIU/REP/2020/7 recommendation 8", "In progress", "2022-07"),
         ("JIU/REP/2020/8 recommendation 6", "In progress", "2022-07"),
         ("JIU/REP/2021/3 recommendation 1", "In progress", "2022-07"),
