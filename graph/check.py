@@ -1,18 +1,24 @@
-"""Consistency checks before publication: the shapes in shapes/ run with pySHACL over the graph."""
+"""Consistency checks before publication: the shapes in shapes/ (and an editor's own) run with pySHACL over the graph."""
 
+import re
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from pyshacl import validate
 from oxrdflib import OxigraphStore
-from rdflib import BNode, Graph, Literal, URIRef
+from pyshacl import Validator
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.monkey import apply_patches
+from pyshacl.validator import assign_baked_in
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import PROV, RDF, RDFS, SH, SKOS
+from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD, NamespaceManager, split_uri
 
 from graph import prepared_queries
-from graph.candidates import candidates
+from graph.candidates import Untranslatable, candidates
+from graph.errors import ShapesError
 from graph.namespaces import OKG, compact
 from graph.resources import shape_files
 from graph.store import open_store
@@ -20,14 +26,16 @@ from graph.store import open_store
 prepared_queries.install()
 
 SEVERITIES = ("Violation", "Warning", "Info")
+# The files a folder given with --shapes contributes, by suffix (each parsed in the format rdflib guesses from it).
+SHAPE_SUFFIXES = (".ttl", ".nt", ".n3", ".rdf", ".owl", ".jsonld")
 
 
 @dataclass(frozen=True)
 class Finding:
     """One validation result, in the words an editor acts on."""
 
-    severity: str  # Violation, Warning or Info
-    rule: str  # the shape's label
+    severity: str  # Violation, Warning, Info, or the local name of another severity IRI
+    rule: str  # the shape's label, or its IRI
     message: str
     focus: str  # the focus node's IRI
     label: str  # the focus node's readable label
@@ -38,6 +46,14 @@ class Finding:
     value: str | None
 
 
+@dataclass(frozen=True)
+class Fallback:
+    """A shape validated on every target, not only on Oxigraph's candidates, and why."""
+
+    shape: str  # its label or IRI
+    reason: str
+
+
 @dataclass
 class CheckReport:
     """All findings of one check, and the standard sh:ValidationReport they came from."""
@@ -46,22 +62,50 @@ class CheckReport:
     report: Graph = field(default_factory=Graph)
     nodes: int = 0
     seconds: float = 0.0
+    fallbacks: list[Fallback] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
+        """How many findings have ``severity``."""
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def severities(self) -> list[str]:
+        """SHACL's three severities, then any other severity the findings use, by name."""
+        return list(SEVERITIES) + sorted({f.severity for f in self.findings} - set(SEVERITIES))
+
     def fails(self, fail_on: str = "Violation") -> bool:
-        """True when a finding is at least as severe as ``fail_on``."""
+        """True when a finding is at least as severe as ``fail_on``.
+
+        A severity SHACL does not define ranks with violations: pySHACL's report does not conform.
+        """
         worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
-        return any(f.severity in worst for f in self.findings)
+        return any(f.severity in worst or f.severity not in SEVERITIES for f in self.findings)
 
 
-def load_shapes() -> Graph:
-    """All shapes shipped with okg (structure, vocabularies, publication rules) as one graph."""
+def load_shapes(paths: Sequence[Path] = (), shipped: bool = True) -> Graph:
+    """The shapes to check with, as one graph: okg's own (structure, vocabularies, publication rules)
+    unless ``shipped`` is false, and those in ``paths`` (each a file, or a folder of them)."""
     shapes = Graph()
-    for resource in shape_files():
-        shapes.parse(data=resource.read_text(encoding="utf-8"), format="turtle")
+    if shipped:
+        for resource in shape_files():
+            shapes.parse(data=resource.read_text(encoding="utf-8"), format="turtle")
+    for path in paths:
+        for file in _shape_files(path):
+            try:
+                shapes.parse(file)
+            except Exception as error:  # rdflib's parsers raise many kinds (BadSyntax, SAX, JSON, OSError)
+                raise ShapesError(f"{file}: cannot read the shapes ({error})") from None
     return shapes
+
+
+def _shape_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise ShapesError(f"{path}: no such file or folder of shapes")
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in SHAPE_SUFFIXES)
+    if not files:
+        raise ShapesError(f"{path}: no shape files ({', '.join(SHAPE_SUFFIXES)}) in this folder")
+    return files
 
 
 def union_graph(store: Path) -> Graph:
@@ -72,15 +116,15 @@ def union_graph(store: Path) -> Graph:
     return graph
 
 
-def check_store(store: Path) -> CheckReport:
-    """Validate the graph in the store at ``store``.
+def check_store(store: Path, shapes: Graph | None = None) -> CheckReport:
+    """Validate the graph in the store at ``store`` against ``shapes`` (okg's own by default).
 
     pySHACL reads the store through oxrdflib (rdflib's API on Oxigraph): it visits
     only the candidates and what their constraints reach, so copying a million
     triples into rdflib first would cost more than the validation.
     """
     database = open_store(store)
-    return check_graph(_StoreView(database), database=database)
+    return check_graph(_StoreView(database), shapes, database=database)
 
 
 class _StoreView(Graph):
@@ -91,66 +135,140 @@ class _StoreView(Graph):
     """
 
     def __init__(self, database: ox.Store) -> None:
-        super().__init__(store=OxigraphStore(store=database), identifier=DATASET_DEFAULT_GRAPH_ID)
+        super().__init__(store=_SimpleLiterals(store=database), identifier=DATASET_DEFAULT_GRAPH_ID)
         self._size = sum(1 for _ in database.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        self.namespace_manager = _Prefixes(self, "rdflib")  # the prefixes rdflib binds for a Graph
 
     def __len__(self) -> int:
         return self._size
 
 
-def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | None = None) -> CheckReport:
-    """Validate ``data`` (which includes the ontology and registries) against okg's shapes.
+class _Prefixes(NamespaceManager):
+    """rdflib's namespace manager, without filing the namespace of an IRI no prefix fits.
 
-    Oxigraph first picks, for each shape, the focus nodes that could violate it
-    (graph/candidates.py); pySHACL validates those. ``database`` holds the same
-    triples as ``data`` (the store they came from); without it, one is made in memory.
+    pySHACL writes each focus node into its result's message; rdflib files the namespace
+    of every IRI it writes in a trie, whose filing slows with every namespace (each
+    recommendation's IRIs are one): seconds at a million triples, for IRIs it writes
+    whole (<...>) anyway.
+    """
+
+    def normalizeUri(self, rdfTerm: str) -> str:  # noqa: N802, N803 (rdflib's names)
+        try:
+            namespace, _ = split_uri(rdfTerm)
+        except ValueError:
+            return super().normalizeUri(rdfTerm)
+        if self.store.prefix(URIRef(namespace)) is None and not isinstance(rdfTerm, Variable):
+            return f"<{rdfTerm}>"  # what rdflib writes for it
+        return super().normalizeUri(rdfTerm)
+
+
+class _SimpleLiterals(OxigraphStore):
+    """oxrdflib's store, a simple literal read back as rdflib parses one: without a datatype.
+
+    RDF 1.1 has one simple literal, which Oxigraph returns as xsd:string; rdflib tells
+    Literal("a") from Literal("a", datatype=XSD.string), so pySHACL reading the store
+    found "Convention" outside sh:in ("Convention" "Recommendation").
+    """
+
+    def triples(self, triple_pattern, context=None) -> Iterator:  # type: ignore[override]
+        for (subject, predicate, value), contexts in super().triples(triple_pattern, context):
+            if isinstance(value, Literal) and value.datatype == XSD.string:
+                value = Literal(str(value))
+            yield (subject, predicate, value), contexts
+
+
+def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | None = None) -> CheckReport:
+    """Validate ``data`` (which includes the ontology and registries) against ``shapes`` (okg's own by default).
+
+    pySHACL validates every shape that has targets, as in a full run, but each on the
+    focus nodes Oxigraph finds could violate it (graph/candidates.py); the shapes those
+    reach (sh:property, sh:node, sh:and, ...) are pySHACL's to follow. ``database``
+    holds the same triples as ``data`` (the store they came from); without it, one is
+    made in memory.
     """
     shapes = shapes if shapes is not None else load_shapes()
-    database = database if database is not None else _oxigraph_copy(data)
     started = time.perf_counter()
-    report, conforms = Graph(), True
-    for shape in _target_shapes(shapes):
-        focus = candidates(database, shapes, shape)
-        if focus == []:
+    fallbacks: list[Fallback] = []
+    if database is None:
+        try:
+            database = _oxigraph_copy(data)
+        except ValueError as error:  # a term Oxigraph refuses: no candidates to ask for
+            fallbacks.append(Fallback("every shape", f"Oxigraph cannot hold the data graph ({error})"))
+    validator = _validator(data, shapes)
+    executor = validator.make_executor()
+    checked = {shape.node: shape for shape in validator.shacl_graph.shapes if not shape.deactivated}  # pySHACL's own list
+    if database is not None:
+        found = candidates(database, data, shapes, list(checked))
+    else:
+        found = ((node, None) for node in checked)
+    results: list = []
+    conforms = True
+    for node, focus in found:
+        if isinstance(focus, Untranslatable):
+            fallbacks.append(Fallback(_rule(node, shapes), str(focus)))
+            focus = None
+        elif focus == []:
             continue  # nothing could violate it
-        options = {"use_shapes": [shape]} | ({"focus_nodes": focus} if focus is not None else {})
-        # inplace: the data graph is ours (a fresh copy), so pySHACL need not clone it.
-        shape_conforms, shape_report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=False,
-                                                   allow_infos=True, inplace=True, **options)
+        # focus None: pySHACL finds every target itself.
+        shape_conforms, shape_results = checked[node].validate(executor, validator.data_graph, focus=focus)
         conforms = conforms and shape_conforms
-        report += shape_report
-    # One standard sh:ValidationReport, with every shape's results.
-    results = [r for validation in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(validation, SH.result)]
-    for validation in list(report.subjects(RDF.type, SH.ValidationReport)):
-        report.remove((validation, None, None))
-    validation = BNode()
-    report.add((validation, RDF.type, SH.ValidationReport))
-    report.add((validation, SH.conforms, Literal(conforms)))
-    for result in results:
-        report.add((validation, SH.result, result))
+        results.extend(shape_results)
+    report, _ = Validator.create_validation_report(validator.shacl_graph, conforms, results)
     seconds = time.perf_counter() - started
-    findings = [_finding(result, report, shapes, data) for result in results]
-    order = {severity: position for position, severity in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (f.document_label or "", order[f.severity], f.lines or (0, 0), f.rule, f.focus))
-    subjects = database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
-    return CheckReport(findings=findings, report=report, nodes=int(next(iter(subjects))["n"].value), seconds=seconds)
+    findings = [_finding(result, report, shapes, data) for result in report.objects(None, SH.result)]
+    findings.sort(key=lambda f: (f.document_label or "", _severity_rank(f.severity), f.lines or (0, 0), f.rule, f.focus))
+    return CheckReport(findings=findings, report=report, nodes=_subjects(data, database), seconds=seconds, fallbacks=fallbacks)
 
 
-def _target_shapes(shapes: Graph) -> list:
-    """The shapes that select focus nodes themselves (the others are reached through them)."""
-    targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-    return sorted({shape for target in targets for shape in shapes.subjects(target, None)})
+def _validator(data: Graph, shapes: Graph) -> Validator:
+    """pySHACL's validator over ``data``, as pySHACL's validate() sets it up (no inference, infos allowed, in place)."""
+    apply_patches()
+    assign_baked_in()
+    data_graph = DataGraph.from_rdflib(data)
+    if data_graph.is_multigraph():
+        data_graph.default_union = True
+    options = {"inference": "none", "advanced": False, "allow_infos": True, "inplace": True}
+    return Validator(data_graph, shacl_graph=shapes, options=options)
+
+
+def _subjects(data: Graph, database: ox.Store | None) -> int:
+    if database is None:
+        return len(set(data.subjects()))
+    rows = database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    return int(next(iter(rows))["n"].value)
 
 
 def _oxigraph_copy(data: Graph) -> ox.Store:
+    """The triples of ``data`` in an Oxigraph store, blank nodes keeping their labels (candidates are named by them).
+
+    Raises ValueError for a term Oxigraph refuses (an IRI with a space, an invalid language tag).
+    """
     database = ox.Store()
-    database.bulk_load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    database.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in data)
     return database
+
+
+def _ox_term(term: URIRef | BNode | Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    return ox.Literal(term, language=term.language, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+
+
+def severity_name(severity) -> str:
+    """A severity IRI's local name: Violation for sh:Violation, MySeverity for ex:MySeverity."""
+    return re.split(r"[#/:]", str(severity).rstrip("#/"))[-1] or str(severity)
+
+
+def _severity_rank(severity: str) -> tuple[int, str]:
+    """SHACL's severities from the worst, then any other severity by name."""
+    return (SEVERITIES.index(severity), "") if severity in SEVERITIES else (len(SEVERITIES), severity)
 
 
 def _finding(result, report: Graph, shapes: Graph, data: Graph) -> Finding:
     focus = report.value(result, SH.focusNode)
-    severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+    severity = severity_name(report.value(result, SH.resultSeverity))
     source_shape = report.value(result, SH.sourceShape)
     path = report.value(result, SH.resultPath)
     value = report.value(result, SH.value)
@@ -171,12 +289,18 @@ def _finding(result, report: Graph, shapes: Graph, data: Graph) -> Finding:
 
 
 def _rule(shape, shapes: Graph) -> str:
-    """The label of the node shape a result came from (a property shape's owner when it has none)."""
-    label = shapes.value(shape, RDFS.label)
-    if label is None and isinstance(shape, BNode):
-        owner = shapes.value(None, SH.property, shape)
-        label = shapes.value(owner, RDFS.label) if owner is not None else None
-    return str(label) if label is not None else compact(str(shape))
+    """The shape's label or IRI; a blank-node shape without a label is named by the shape that holds it."""
+    seen = set()
+    node = shape
+    while node is not None and node not in seen:
+        seen.add(node)
+        label = shapes.value(node, RDFS.label)
+        if label is not None:
+            return str(label)
+        if not isinstance(node, BNode):
+            return compact(str(node))
+        node = next(iter(sorted(shapes.subjects(None, node))), None)  # the shape, or the list, that holds it
+    return f"_:{shape}"
 
 
 def _label(node, data: Graph) -> str:

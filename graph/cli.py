@@ -18,14 +18,14 @@ from rich.text import Text
 
 from graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
 from graph.build import BuildSummary, build_corpus
-from graph.check import check_graph, check_store
+from graph.check import check_graph, check_store, load_shapes
 from graph.corpus import CorpusDocument
 from graph.diff import FORMATS as DIFF_FORMATS
 from graph.diff import check_release, diff_releases, read_release
 from graph.diff import summary_line as changes_line
 from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from graph.findings import FORMATS as CHECK_FORMATS
-from graph.findings import as_json, as_turtle, write_text
+from graph.findings import as_json, as_turtle, write_fallbacks, write_text
 from graph.library import bindings, find_query, named_queries, term
 from graph.query import run_query
 from graph.remote import remote_graph, remote_query
@@ -258,16 +258,26 @@ def _resolve_query(query: str, given: dict[str, str]) -> tuple[str, dict]:
     help="The least severe finding that makes the check fail (exit 1).",
 )
 @click.option("--endpoint", metavar="URL", help="Check the graphs on this SPARQL 1.1 endpoint of an existing server instead.")
+@click.option("--shapes", "added_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), metavar="PATH",
+              help="Also check with the SHACL shapes in this file or folder (repeatable).")
+@click.option("--only-shapes", multiple=True, type=click.Path(exists=True, path_type=Path), metavar="PATH",
+              help="Check with the shapes in this file or folder instead of okg's own (repeatable).")
+@click.option("--verbose", "-v", is_flag=True, help="Name the shapes validated on every target, not only on Oxigraph's candidates, and why.")
 @store_option
 @click.pass_obj
-def check(session: Session, output_format: str, fail_on: str, endpoint: str | None, store: Path) -> None:
+def check(session: Session, output_format: str, fail_on: str, endpoint: str | None, added_shapes: tuple[Path, ...],
+          only_shapes: tuple[Path, ...], verbose: bool, store: Path) -> None:
     """Check the graph before publication with the SHACL shapes (structure and publication rules).
 
     Prints the findings grouped by document and severity, each with its message,
     the node's label and its source lines, then a one-line total. Exits 0 when
-    nothing fails, 1 when a finding at or above --fail-on does, 2 on an error.
+    nothing fails, 1 when a finding at or above --fail-on (or of a severity the
+    shapes define themselves) does, 2 on an error.
     """
-    report = _guard(lambda: check_graph(remote_graph(endpoint)) if endpoint else check_store(store))
+    shapes = _guard(lambda: load_shapes(added_shapes + only_shapes, shipped=not only_shapes))
+    report = _guard(lambda: check_graph(remote_graph(endpoint), shapes) if endpoint else check_store(store, shapes))
+    if verbose:
+        write_fallbacks(report, session.errors)
     if output_format == "text":
         write_text(report, session.console)
     elif output_format == "json":

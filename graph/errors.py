@@ -28,6 +28,10 @@ class QueryError(OkgError):
     """A SPARQL query that cannot be parsed or run."""
 
 
+class ShapesError(OkgError):
+    """A file of shapes given to the check is missing or cannot be read."""
+
+
 class ServeError(OkgError):
     """The endpoint cannot start: its address is in use, or its query workers cannot load the store."""
 

@@ -7,31 +7,38 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.markup import escape
 
-from graph.check import SEVERITIES, CheckReport
+from graph.check import CheckReport
 
 FORMATS = ("text", "json", "turtle")
 _COLOURS = {"Violation": "red", "Warning": "yellow", "Info": "cyan"}
+_OTHER_COLOUR = "magenta"  # a severity the shapes define themselves
 
 
 def summary_line(report: CheckReport) -> str:
-    """"0 violations, 25 warnings, 2 infos in 0.75 s (773 nodes)"."""
-    counts = ", ".join(f"{report.count(s)} {s.lower()}{'s' if report.count(s) != 1 else ''}" for s in SEVERITIES)
+    """"0 violations, 25 warnings, 2 infos in 0.75 s (773 nodes)", with any other severity's count after the infos."""
+    counts = ", ".join(f"{report.count(s)} {s.lower() if s in _COLOURS else s}{'s' if report.count(s) != 1 else ''}"
+                       for s in report.severities())
     return f"{counts} in {report.seconds:.2f} s ({report.nodes} nodes)"
 
 
-def write_text(report: CheckReport, console: Console, severities: tuple[str, ...] = SEVERITIES) -> None:
-    """Findings grouped by source document and severity, each with its rule, node, lines and message."""
+def write_text(report: CheckReport, console: Console, severities: tuple[str, ...] | None = None) -> None:
+    """Findings grouped by source document and severity, each with its rule, node, lines and message.
+
+    ``severities`` keeps only those (all by default).
+    """
+    shown = report.severities() if severities is None else [s for s in report.severities() if s in severities]
     by_document: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for finding in report.findings:
-        if finding.severity in severities:
+        if finding.severity in shown:
             by_document[finding.document_label or "(no source document)"][finding.severity].append(finding)
     for document, by_severity in by_document.items():
         console.print(f"[bold]{escape(document)}[/]", highlight=False)
-        for severity in SEVERITIES:
+        for severity in shown:
             findings = by_severity.get(severity, [])
             if not findings:
                 continue
-            console.print(f"  [{_COLOURS[severity]}]{severity}[/] ({len(findings)})", highlight=False)
+            colour = _COLOURS.get(severity, _OTHER_COLOUR)
+            console.print(f"  [{colour}]{escape(severity)}[/] ({len(findings)})", highlight=False)
             for finding in findings:
                 lines = f"lines {finding.lines[0]}–{finding.lines[1]}" if finding.lines else "no source lines"
                 console.print(f"    {escape(finding.rule)}: {escape(finding.label)} ({lines})", highlight=False)
@@ -39,11 +46,17 @@ def write_text(report: CheckReport, console: Console, severities: tuple[str, ...
     console.print(summary_line(report), highlight=False)
 
 
+def write_fallbacks(report: CheckReport, console: Console) -> None:
+    """The shapes validated on every target rather than on Oxigraph's candidates, each with the reason."""
+    for fallback in report.fallbacks:
+        console.print(f"okg: {fallback.shape}: every target validated, {fallback.reason}", markup=False, highlight=False)
+
+
 def as_json(report: CheckReport) -> str:
     """The findings as JSON: counts, and every finding with its fields."""
     return json.dumps(
         {
-            "counts": {severity: report.count(severity) for severity in SEVERITIES},
+            "counts": {severity: report.count(severity) for severity in report.severities()},
             "seconds": round(report.seconds, 3),
             "nodes": report.nodes,
             "findings": [asdict(finding) for finding in report.findings],
