@@ -29,9 +29,11 @@ def virtuoso(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail("Debian's virtuoso-opensource is not installed; .ci/run installs it")
         pytest.skip("Debian's virtuoso-opensource is not installed (apt-get install virtuoso-opensource)")
-    folder = tmp_path_factory.mktemp("virtuoso")
-    sql_port, http_port = free_port(), free_port()
-    (folder / "virtuoso.ini").write_text(f"""
+    # A port free when chosen may be taken before Virtuoso binds it (other tests, other processes): try again.
+    for attempt in range(3):
+        folder = tmp_path_factory.mktemp("virtuoso")
+        sql_port, http_port = free_port(), free_port()
+        (folder / "virtuoso.ini").write_text(f"""
 [Database]
 DatabaseFile = {folder}/virtuoso.db
 ErrorLogFile = {folder}/virtuoso.log
@@ -62,19 +64,15 @@ ServerThreads = 4
 ResultSetMaxRows = 100000
 MaxQueryExecutionTime = 60
 """, encoding="utf-8")
-    server = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    endpoint = f"http://127.0.0.1:{http_port}/sparql"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{endpoint}?query=ASK%7B%7D", timeout=2).read()
+        server = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        endpoint = f"http://127.0.0.1:{http_port}/sparql"
+        if _answers(endpoint, server):
             break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail(f"Virtuoso did not start: {(folder / 'virtuoso.log').read_text(errors='replace')[-500:]}")
-            time.sleep(0.5)
+        server.kill()
+        log = (folder / "virtuoso.log").read_text(errors="replace")
+        if "listen" not in log or attempt == 2:
+            pytest.fail(f"Virtuoso did not start: {log[-500:]}")
     # The anonymous SPARQL user may write through the Graph Store Protocol: a test server on loopback only.
     subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";'],
                    check=True, capture_output=True)
@@ -84,6 +82,18 @@ MaxQueryExecutionTime = 60
         server.wait(timeout=30)
     except subprocess.TimeoutExpired:
         server.kill()
+
+
+def _answers(endpoint: str, server: subprocess.Popen) -> bool:
+    """Whether Virtuoso answers at ``endpoint`` within a minute (False as soon as it exits)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            urllib.request.urlopen(f"{endpoint}?query=ASK%7B%7D", timeout=2).read()
+            return True
+        except OSError:
+            time.sleep(0.5)
+    return False
 
 
 def _rows(results) -> list[dict[str, str]]:
