@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 
-from graph.library import named_queries
+from okg.graph.library import named_queries
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -62,7 +62,7 @@ def main() -> None:
     queries = [q for q in named_queries() if not q.parameters]
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(options.store), "--port", str(port),
+        [sys.executable, "-c", "from okg.graph.cli import main; main()", "serve", "--store", str(options.store), "--port", str(port),
          "--timeout", str(options.timeout), *(["--workers", str(options.workers)] if options.workers else [])],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.build import build_corpus
-from loaders import FAMILIES
-from loaders.readers import read_document
+from okg.graph.build import build_corpus
+from okg.loaders import FAMILIES
+from okg.loaders.readers import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 RENDERINGS = REPO / "tests" / "fixtures" / "renderings"

@@ -60,7 +60,7 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
     """Run one step in this process and return its figures (with this process's peak memory)."""
     figures: dict = {}
     if name == "build":
-        from graph.build import build_corpus
+        from okg.graph.build import build_corpus
 
         summaries = [build_corpus(corpus / "manifest.toml", store) for _ in range(runs)]
         for key in ("seconds", "parse_seconds", "graph_seconds", "load_seconds", "export_seconds"):
@@ -71,9 +71,9 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
         import pyoxigraph as ox
         from rdflib import Dataset
 
-        from graph.library import bindings, named_queries
-        from graph.namespaces import PREFIXES
-        from graph.query import in_memory, run_query
+        from okg.graph.library import bindings, named_queries
+        from okg.graph.namespaces import PREFIXES
+        from okg.graph.query import in_memory, run_query
 
         started = time.perf_counter()
         memory = in_memory(store)
@@ -110,7 +110,7 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
     elif name == "check":
         from pyshacl import validate
 
-        from graph.check import check_store, load_shapes, union_graph
+        from okg.graph.check import check_store, load_shapes, union_graph
 
         try:
             _alarm(CHECK_CAP)
@@ -142,7 +142,7 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
         finally:
             signal.alarm(0)
     elif name == "analyze":
-        from graph.analytics import centrality, co_responsibility, entity_network, shortest_path
+        from okg.graph.analytics import centrality, co_responsibility, entity_network, shortest_path
 
         def analyse() -> None:
             network = entity_network(store)
@@ -151,8 +151,8 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
 
         figures["seconds"] = _median(analyse, runs)
     elif name == "viz":
-        from viz.page import write_page
-        from viz.view import Selection, build_view
+        from okg.viz.page import write_page
+        from okg.viz.view import Selection, build_view
 
         out = store.parent / "page.html"
         for key, focus in (("focus", "HRD"), ("theme_focus", "Workforce and skills")):  # a unit, and a theme many items are about

@@ -53,10 +53,10 @@ def run(scale: int, snapshots: int, runs: int, work: Path) -> dict:
     import pyoxigraph as ox
 
     from benchmarks.synthetic import generate
-    from graph.build import build_corpus
-    from graph.diff import diff_releases, read_release
-    from graph.library import bindings, find_query
-    from graph.query import in_memory, run_query
+    from okg.graph.build import build_corpus
+    from okg.graph.diff import diff_releases, read_release
+    from okg.graph.library import bindings, find_query
+    from okg.graph.query import in_memory, run_query
 
     corpus = work / "corpus"
     generate(corpus, scale, snapshots=snapshots)

@@ -21,8 +21,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import ORG, RDF, SKOS
 
-from graph.build import load_ontology
-from graph.namespaces import OKG
+from okg.graph.build import load_ontology
+from okg.graph.namespaces import OKG
 
 WORDS = (
     "organization policy capacity framework support constituents programme review national regional country "

@@ -17,8 +17,8 @@ from pathlib import Path
 import networkx as nx
 from playwright.sync_api import sync_playwright
 
-from viz.page import write_page
-from viz.view import STYLE, View, layout
+from okg.viz.page import write_page
+from okg.viz.view import STYLE, View, layout
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]

@@ -19,10 +19,10 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.errors import OkgError
-from graph.namespaces import OKG, VOCAB, compact
-from graph.query import iri_values, rows_about
-from graph.store import open_store
+from okg.graph.errors import OkgError
+from okg.graph.namespaces import OKG, VOCAB, compact
+from okg.graph.query import iri_values, rows_about
+from okg.graph.store import open_store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

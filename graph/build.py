@@ -12,27 +12,27 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from graph import iris
-from graph.builders import BUILDERS
-from graph.builders.triples import DocumentGraphs
-from graph.check import check_store
-from graph.corpus import CorpusDocument, documents_from_files, read_manifest
-from graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
-from graph.errors import CheckFailed, DocumentFailed, OkgError
-from graph.lifeline import die_with_parent
-from graph.namespaces import ID, OKG, compact
-from graph.remote import publish
-from graph.resolution import Resolver
-from graph.resources import ontology_files
-from graph.status_history import Assessment, dated_assessments, history_triples
-from graph.findings import as_json
-from graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
-from loaders import FAMILIES
-from loaders.errors import SourceError
-from loaders.coverage import coverage
-from loaders.detection import detect_family
-from loaders.readers import read_document
-from loaders.readers.model import Document
+from okg.graph import iris
+from okg.graph.builders import BUILDERS
+from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.check import check_store
+from okg.graph.corpus import CorpusDocument, documents_from_files, read_manifest
+from okg.graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
+from okg.graph.errors import CheckFailed, DocumentFailed, OkgError
+from okg.graph.lifeline import die_with_parent
+from okg.graph.namespaces import ID, OKG, compact
+from okg.graph.remote import publish
+from okg.graph.resolution import Resolver
+from okg.graph.resources import ontology_files
+from okg.graph.status_history import Assessment, dated_assessments, history_triples
+from okg.graph.findings import as_json
+from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
+from okg.loaders import FAMILIES
+from okg.loaders.errors import SourceError
+from okg.loaders.coverage import coverage
+from okg.loaders.detection import detect_family
+from okg.loaders.readers import read_document
+from okg.loaders.readers.model import Document
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD, NamespaceManager, split_uri
 
-from graph import prepared_queries
-from graph.candidates import Untranslatable, candidates
-from graph.errors import ShapesError
-from graph.namespaces import OKG, compact
-from graph.resources import shape_files
-from graph.store import open_store
+from okg.graph import prepared_queries
+from okg.graph.candidates import Untranslatable, candidates
+from okg.graph.errors import ShapesError
+from okg.graph.namespaces import OKG, compact
+from okg.graph.resources import shape_files
+from okg.graph.store import open_store
 
 prepared_queries.install()
 

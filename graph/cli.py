@@ -16,27 +16,27 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
-from graph.build import BuildSummary, build_corpus
-from graph.check import check_graph, check_store, load_shapes
-from graph.corpus import CorpusDocument
-from graph.diff import FORMATS as DIFF_FORMATS
-from graph.diff import check_release, diff_releases, read_release
-from graph.diff import summary_line as changes_line
-from graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
-from graph.findings import FORMATS as CHECK_FORMATS
-from graph.findings import as_json, as_turtle, write_fallbacks, write_text
-from graph.library import bindings, find_query, named_queries, term
-from graph.query import run_query
-from graph.remote import remote_graph, remote_query
-from graph.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
+from okg.graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
+from okg.graph.build import BuildSummary, build_corpus
+from okg.graph.check import check_graph, check_store, load_shapes
+from okg.graph.corpus import CorpusDocument
+from okg.graph.diff import FORMATS as DIFF_FORMATS
+from okg.graph.diff import check_release, diff_releases, read_release
+from okg.graph.diff import summary_line as changes_line
+from okg.graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
+from okg.graph.findings import FORMATS as CHECK_FORMATS
+from okg.graph.findings import as_json, as_turtle, write_fallbacks, write_text
+from okg.graph.library import bindings, find_query, named_queries, term
+from okg.graph.query import run_query
+from okg.graph.remote import remote_graph, remote_query
+from okg.graph.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
                          Limits, bind, create_app)
-from graph.serve import serve as run_endpoint
-from viz.page import write_page
-from viz.view import STYLE, Selection, build_view
-from graph.results import FORMATS, write_results
-from graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
-from loaders.errors import SourceError
+from okg.graph.serve import serve as run_endpoint
+from okg.viz.page import write_page
+from okg.viz.view import STYLE, Selection, build_view
+from okg.graph.results import FORMATS, write_results
+from okg.graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
+from okg.loaders.errors import SourceError
 
 DEFAULT_MANIFEST = Path("data/corpus/manifest.toml")
 T = TypeVar("T")

@@ -17,9 +17,9 @@ from oxrdflib import OxigraphStore
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from graph.errors import StoreError
-from graph.namespaces import PREFIXES
-from graph.store import FINDINGS, reading_store
+from okg.graph.errors import StoreError
+from okg.graph.namespaces import PREFIXES
+from okg.graph.store import FINDINGS, reading_store
 
 # What a document yields, counted per document to warn when a new release of it yields fewer.
 COUNTED_CLASSES = {
@@ -147,7 +147,7 @@ def check_release(path: Path, facts: ReleaseFacts) -> None:
     """Give ``facts`` the findings of a check run now on the release at ``path``, where it has none saved."""
     if facts.findings is not None:
         return
-    from graph.check import check_graph, check_store  # the check loads pySHACL: only when asked
+    from okg.graph.check import check_graph, check_store  # the check loads pySHACL: only when asked
 
     if path.is_file():
         database = _from_trig(path)

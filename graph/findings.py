@@ -7,7 +7,7 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.markup import escape
 
-from graph.check import CheckReport
+from okg.graph.check import CheckReport
 
 FORMATS = ("text", "json", "turtle")
 _COLOURS = {"Violation": "red", "Warning": "yellow", "Info": "cyan"}

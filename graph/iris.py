@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from graph.namespaces import ID
-from loaders.spans import SourceSpan
+from okg.graph.namespaces import ID
+from okg.loaders.spans import SourceSpan
 
 ONTOLOGY_GRAPH = URIRef(f"{ID}graph/ontology")
 # What several documents say alike about the documents they cite and the standards they name.

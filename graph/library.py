@@ -17,8 +17,8 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
-from graph.resources import query_files
+from okg.graph.errors import QueryError
+from okg.graph.resources import query_files
 
 _PARAMETER = re.compile(
     r"^(?P<name>\w+)\s+(?P<kind>literal|iri|date)(?:\s+(?P<default>\"[^\"]*\"|<[^>]*>|\d{4}-\d{2}-\d{2}))?\s*(?:-\s*(?P<description>.*))?$"

@@ -43,4 +43,4 @@ class PreparedQueryProcessor(SPARQLProcessor):
 
 def install() -> None:
     """Make rdflib use the caching processor for every Graph.query in this process."""
-    plugin.register("sparql", Processor, "graph.prepared_queries", "PreparedQueryProcessor")
+    plugin.register("sparql", Processor, "okg.graph.prepared_queries", "PreparedQueryProcessor")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError, StoreError
-from graph.namespaces import PREFIXES
-from graph.store import TRIG_EXPORT, TURTLE_EXPORT, hold_release, open_store
+from okg.graph.errors import QueryError, StoreError
+from okg.graph.namespaces import PREFIXES
+from okg.graph.store import TRIG_EXPORT, TURTLE_EXPORT, hold_release, open_store
 
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 

@@ -16,9 +16,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.errors import QueryError, StoreError
-from graph.namespaces import ID, PREFIXES
-from graph.query import query_form
+from okg.graph.errors import QueryError, StoreError
+from okg.graph.namespaces import ID, PREFIXES
+from okg.graph.query import query_form
 
 _TIMEOUT = 300
 

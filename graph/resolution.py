@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from graph.gazetteer import Gazetteer
-from graph.namespaces import OKG
-from graph.themes import ThemeMatcher
-from graph.units import UnitRegistry
-from graph.vocabularies import Vocabularies
+from okg.graph.gazetteer import Gazetteer
+from okg.graph.namespaces import OKG
+from okg.graph.themes import ThemeMatcher
+from okg.graph.units import UnitRegistry
+from okg.graph.vocabularies import Vocabularies
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from graph.namespaces import PREFIXES, compact
-from graph.query import Results
+from okg.graph.namespaces import PREFIXES, compact
+from okg.graph.query import Results
 
 FORMATS = ("table", "csv", "tsv", "json")
 _SERIALIZERS = {

@@ -41,11 +41,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from graph.errors import QueryError, ServeError
-from graph.lifeline import die_with_parent
-from graph.query import in_memory, run_query, uses_keyword
-from graph.remote import remote_answer
-from graph.store import EXPORT_PREFIXES, hold_release
+from okg.graph.errors import QueryError, ServeError
+from okg.graph.lifeline import die_with_parent
+from okg.graph.query import in_memory, run_query, uses_keyword
+from okg.graph.remote import remote_answer
+from okg.graph.store import EXPORT_PREFIXES, hold_release
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

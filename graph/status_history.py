@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rdflib import URIRef
 from rdflib.term import Node
 
-from graph.namespaces import OKG
+from okg.graph.namespaces import OKG
 
 Assessment = tuple[URIRef, str, URIRef]  # (recommendation, as-of date as written, assessment)
 

@@ -32,8 +32,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from graph.errors import StoreError
-from graph.namespaces import PREFIXES
+from okg.graph.errors import StoreError
+from okg.graph.namespaces import PREFIXES
 
 # The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.
 EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}

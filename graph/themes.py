@@ -4,7 +4,7 @@ import re
 
 from rdflib import Graph, URIRef
 
-from graph.namespaces import OKG
+from okg.graph.namespaces import OKG
 
 
 class ThemeMatcher:

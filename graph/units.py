@@ -5,8 +5,8 @@ import re
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
-from graph.gazetteer import Gazetteer
-from graph.namespaces import OKG
+from okg.graph.gazetteer import Gazetteer
+from okg.graph.namespaces import OKG
 
 _PARENTHESIS = re.compile(r"^(?P<name>.*?)\s*\((?P<short>[^()]+)\)\s*$")
 

@@ -5,7 +5,7 @@ import re
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from graph.namespaces import VOCAB
+from okg.graph.namespaces import VOCAB
 
 
 def _normal(label: str) -> str:

@@ -9,9 +9,9 @@ turns the file into the document model, and the family's loader reads that.
 from collections.abc import Callable
 from typing import Any
 
-from loaders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
-from loaders.readers.model import Document
-from loaders.readers.text import read_text
+from okg.loaders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
+from okg.loaders.readers.model import Document
+from okg.loaders.readers.text import read_text
 
 Loader = Callable[[str, str], Any]
 FamilyLoader = Callable[[Document], Any]

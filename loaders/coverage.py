@@ -10,8 +10,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from loaders.readers.model import Document, Table
-from loaders.spans import SourceSpan
+from okg.loaders.readers.model import Document, Table
+from okg.loaders.spans import SourceSpan
 
 
 @dataclass(frozen=True)

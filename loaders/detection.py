@@ -8,10 +8,10 @@ and what each other family missed, so the choice can be checked.
 from dataclasses import dataclass
 from typing import Any
 
-from loaders import FAMILIES
-from loaders.coverage import coverage
-from loaders.errors import SourceError
-from loaders.readers.model import Document
+from okg.loaders import FAMILIES
+from okg.loaders.coverage import coverage
+from okg.loaders.errors import SourceError
+from okg.loaders.readers.model import Document
 
 
 @dataclass(frozen=True)

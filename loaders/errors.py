@@ -1,6 +1,6 @@
 """The error a loader raises when a document cannot be read."""
 
-from loaders.spans import SourceSpan
+from okg.loaders.spans import SourceSpan
 
 
 class SourceError(Exception):

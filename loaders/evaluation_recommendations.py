@@ -11,12 +11,12 @@ stay missing; nothing is filled in.
 import re
 from dataclasses import dataclass
 
-from loaders.errors import SourceError
-from loaders.spans import SourceSpan
-from loaders.profiles import read_profile
-from loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
-from loaders.readers.text import read_text
-from loaders.text import LabourStandardMention, labour_standards
+from okg.loaders.errors import SourceError
+from okg.loaders.spans import SourceSpan
+from okg.loaders.profiles import read_profile
+from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
+from okg.loaders.readers.text import read_text
+from okg.loaders.text import LabourStandardMention, labour_standards
 
 _PROFILE_NAME, _PROFILE = read_profile("evaluation-recommendations")
 _HEADING = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['heading_words']))})\s+(\S+)\s*$", re.IGNORECASE)

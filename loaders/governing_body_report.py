@@ -16,14 +16,14 @@ An appendix table of action items (Office Plan of Action) is read as a plan.
 import re
 from dataclasses import dataclass, field
 
-from loaders.errors import SourceError
-from loaders.profiles import read_profile
-from loaders.readers.model import Block, Document, Heading, Table
-from loaders.readers.model import Footnote as ModelFootnote
-from loaders.readers.model import Paragraph as ModelParagraph
-from loaders.readers.text import read_text
-from loaders.spans import SourceSpan
-from loaders.text import (
+from okg.loaders.errors import SourceError
+from okg.loaders.profiles import read_profile
+from okg.loaders.readers.model import Block, Document, Heading, Table
+from okg.loaders.readers.model import Footnote as ModelFootnote
+from okg.loaders.readers.model import Paragraph as ModelParagraph
+from okg.loaders.readers.text import read_text
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import (
     LabourStandardMention,
     cited_symbols,
     collapse_spaces,

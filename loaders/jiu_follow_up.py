@@ -24,13 +24,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.errors import SourceError
-from loaders.notes import Note
-from loaders.profiles import ProfileError, read_profile
-from loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
-from loaders.readers.text import read_text
-from loaders.spans import SourceSpan
-from loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces
+from okg.loaders.errors import SourceError
+from okg.loaders.notes import Note
+from okg.loaders.profiles import ProfileError, read_profile
+from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.readers.text import read_text
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces
 
 ROLES = ("report", "number", "text", "addressee", "intended-impact", "acceptance", "implementation", "impact-achieved", "remarks")
 STATUS_ROLES = ("acceptance", "implementation", "impact-achieved")

@@ -13,12 +13,12 @@ salutations, closings, section names and commitments are in
 import re
 from dataclasses import dataclass
 
-from loaders.errors import SourceError
-from loaders.profiles import read_profile
-from loaders.readers.model import Block, Document, Heading, Paragraph, Table
-from loaders.readers.text import read_text
-from loaders.spans import SourceSpan
-from loaders.text import cited_symbols, collapse_spaces, outcome_references
+from okg.loaders.errors import SourceError
+from okg.loaders.profiles import read_profile
+from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Table
+from okg.loaders.readers.text import read_text
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import cited_symbols, collapse_spaces, outcome_references
 
 _ENDED = re.compile(r"[.!?][\"”’)*]*$")
 # A letter's date: "16 November 2021" or "JUNE 2, 2017".

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from loaders.spans import SourceSpan
+from okg.loaders.spans import SourceSpan
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
-from graph.build import BuildSummary, build_corpus
+from okg.graph.build import BuildSummary, build_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "data" / "corpus" / "manifest.toml"
@@ -68,7 +68,7 @@ def two_snapshots(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
 
 def document_quads(store: Path) -> set[ox.Quad]:
     """The quads of the store's named graphs (its default graph is their union, each triple once)."""
-    from graph.store import open_store
+    from okg.graph.store import open_store
 
     return {quad for quad in open_store(store) if not isinstance(quad.graph_name, ox.DefaultGraph)}
 
@@ -88,7 +88,7 @@ def assert_isomorphic(actual: Graph, expected: Graph) -> None:
 
 def select(store: Path, query: str) -> list[dict[str, str]]:
     """Rows of a SELECT over the built store, each a dict of variable name to the term's plain value."""
-    from graph.query import run_query
+    from okg.graph.query import run_query
 
     results = run_query(store, query)
     names = [v.value for v in results.variables]
@@ -97,8 +97,8 @@ def select(store: Path, query: str) -> list[dict[str, str]]:
 
 def named(store: "Path | ox.Store", name: str, **params: str) -> list[dict[str, str]]:
     """Rows of a named query of the library (on a store folder or an in-memory store), run with ``params`` as from the command line."""
-    from graph.library import bindings, find_query
-    from graph.query import run_query
+    from okg.graph.library import bindings, find_query
+    from okg.graph.query import run_query
 
     query = find_query(name)
     results = run_query(store, query.text, bindings(query, params))
@@ -119,7 +119,7 @@ def free_port() -> int:
 def okg_serve(*options: str) -> Iterator[str]:
     """``okg serve`` with ``options`` in its own process on a free loopback port; yields the endpoint URL."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", str(port), *options],
+    server = subprocess.Popen([sys.executable, "-c", "from okg.graph.cli import main; main()", "serve", "--port", str(port), *options],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 30

@@ -3,8 +3,8 @@
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
-from graph.build import load_ontology
-from graph.resources import ontology_files, query_files, shape_files
+from okg.graph.build import load_ontology
+from okg.graph.resources import ontology_files, query_files, shape_files
 
 
 def test_every_class_and_property_has_a_label_and_a_comment() -> None:
@@ -26,9 +26,9 @@ def test_every_data_file_opens_with_a_comment_saying_what_it_is_for() -> None:
 
 
 def test_every_status_the_jiu_profile_names_is_a_concept_of_okgs_vocabularies() -> None:
-    from graph.build import load_ontology
-    from graph.vocabularies import Vocabularies
-    from loaders.jiu_follow_up import JiuProfile
+    from okg.graph.build import load_ontology
+    from okg.graph.vocabularies import Vocabularies
+    from okg.loaders.jiu_follow_up import JiuProfile
 
     vocabularies, profile = Vocabularies(load_ontology()), JiuProfile.load()
     values = {(role, value) for role, wordings in profile.statuses.items() for value in wordings.values()}

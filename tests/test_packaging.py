@@ -1,4 +1,4 @@
-"""An installed wheel carries the ontology, shapes and queries and finds them outside the checkout."""
+"""An installed wheel is one import name, okg, carries its data files, and lives beside packages named graph or queries."""
 
 import subprocess
 import sys
@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MANIFEST, REPO
+
+STAND_INS = ("queries", "graph")  # names other published packages (and many projects) use
 
 
 @pytest.fixture(scope="module")
@@ -21,33 +23,50 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_the_wheel_holds_every_package_and_data_file(wheel) -> None:
+def test_the_wheel_has_one_top_level_name_and_every_data_file(wheel) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for package in ("graph", "graph/builders", "loaders", "ontology", "shapes", "queries", "viz"):
-        assert f"{package}/__init__.py" in names
-    for data in REPO.glob("ontology/*.ttl"):
-        assert f"ontology/{data.name}" in names
-    for data in REPO.glob("queries/*.rq"):
-        assert f"queries/{data.name}" in names
-    assert not any(name.startswith("tests/") for name in names)
+    top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
+    assert top_level == {"okg"}
+    for package in ("", "graph/", "graph/builders/", "loaders/", "loaders/readers/", "ontology/", "shapes/", "queries/", "viz/"):
+        assert f"okg/{package}__init__.py" in names
+    assert "okg/__main__.py" in names
+    for folder, pattern in (("ontology", "*.ttl"), ("shapes", "*.ttl"), ("queries", "*.rq"), ("loaders/profiles", "*.toml")):
+        for data in REPO.glob(f"{folder}/{pattern}"):
+            assert f"okg/{folder}/{data.name}" in names
+    assert "okg/viz/page.html" in names
 
 
-def test_the_installed_wheel_builds_outside_the_checkout(wheel, tmp_path) -> None:
+def test_the_installed_wheel_works_beside_packages_named_queries_and_graph(wheel, tmp_path) -> None:
     target = tmp_path / "site"
+    for name in STAND_INS:  # stand-ins installed first: okg must neither overwrite them nor be shadowed by them
+        (target / name).mkdir(parents=True)
+        (target / name / "__init__.py").write_text(f"STAND_IN = {name!r}\n", encoding="utf-8")
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
         check=True, capture_output=True,
     )
     dependencies = next(p for p in map(Path, sys.path) if p.name == "site-packages" and (p / "rdflib").is_dir())
-    # -S skips site processing, so neither the checkout nor an editable install can shadow the wheel.
-    script = (
-        "import sys, graph, ontology; from graph.cli import main;"
-        f" assert graph.__file__.startswith({str(target)!r}), graph.__file__;"
-        f" sys.argv = ['okg', 'build', '--manifest', {str(MANIFEST)!r}, '--store', 'store']; main()"
-    )
-    result = subprocess.run(
-        [sys.executable, "-S", "-c", script], cwd=tmp_path, capture_output=True, text=True,
-        env={"PYTHONPATH": f"{target}:{dependencies}", "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert "documents: 5 built, 0 failed" in result.stdout
+    environment = {"PYTHONPATH": f"{target}:{dependencies}", "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def okg(*arguments: str) -> subprocess.CompletedProcess:
+        # -S skips site processing, so neither the checkout nor an editable install can shadow the wheel;
+        # python -m okg is the okg command.
+        return subprocess.run([sys.executable, "-S", "-m", "okg", *arguments], cwd=tmp_path, capture_output=True,
+                              text=True, env=environment)
+
+    built = okg("build", "--manifest", str(MANIFEST), "--store", "store")
+    assert built.returncode == 0, built.stderr
+    assert "documents: 5 built, 0 failed" in built.stdout
+    checked = okg("check", "--store", "store")
+    assert checked.returncode == 0, checked.stderr
+    assert "0 violations" in checked.stdout
+    answered = okg("query", "recommendations-by-acceptance", "--store", "store", "--format", "csv")
+    assert answered.stdout.splitlines() == ["as_of,acceptance,recommendations", ",Accepted,13", ",Not accepted,5",
+                                            ",Under consideration,2"]
+    where = subprocess.run(
+        [sys.executable, "-S", "-c", "import okg.graph, queries, graph; print(okg.graph.__file__, queries.STAND_IN, graph.STAND_IN)"],
+        cwd=tmp_path, capture_output=True, text=True, env=environment)
+    assert where.stdout.split() == [str(target / "okg" / "graph" / "__init__.py"), "queries", "graph"], where.stderr
+    for name in STAND_INS:  # untouched: the one file each had, as it was
+        assert [(p.name, p.read_text(encoding="utf-8")) for p in (target / name).iterdir()] == [
+            ("__init__.py", f"STAND_IN = {name!r}\n")]

@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.namespaces import OKG
-from graph.query import rows_about
-from graph.store import open_store
+from okg.graph.namespaces import OKG
+from okg.graph.query import rows_about
+from okg.graph.store import open_store
 
 _TEXTS = (str(OKG.recommendationText), str(OKG.text), str(OKG.headline), str(OKG.remarks), str(OKG.measures))
 _NUMBERS = (str(OKG.recommendationNumber), str(OKG.paragraphNumber), str(OKG.actionItemNumber),

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from graph.analytics import NodeNotFound
-from graph.query import rows_about
-from graph.store import open_store
-from viz.cards import cards
-from viz.style import CATEGORIES, node_colour, numbered, short_label
-from viz.style import STYLE as CLASS_STYLE
+from okg.graph.analytics import NodeNotFound
+from okg.graph.query import rows_about
+from okg.graph.store import open_store
+from okg.viz.cards import cards
+from okg.viz.style import CATEGORIES, node_colour, numbered, short_label
+from okg.viz.style import STYLE as CLASS_STYLE
 
 _PREFIXES = """PREFIX okg: <https://w3id.org/okg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -269,7 +269,7 @@ ROW_HEIGHT = (115, 60, 56, 64)
 
 def overview_view(store: Path, report: str | None = None, unit: str | None = None) -> "View":
     """The overview as a page's view: summary nodes, and the recommendations each report and unit expands into."""
-    from viz.view import View  # here, not at the top: viz.view imports this module to draw the overview
+    from okg.viz.view import View  # here, not at the top: viz.view imports this module to draw the overview
 
     found = build_overview(store, report, unit)
     totals = {"reports": sum(1 for n in found.nodes if n["category"] == "report")

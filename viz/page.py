@@ -4,9 +4,9 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
-from viz.overview import STATUS_COLOUR
-from viz.overview import STYLE as OVERVIEW_STYLE
-from viz.view import STATUS_BORDER, STYLE, View
+from okg.viz.overview import STATUS_COLOUR
+from okg.viz.overview import STYLE as OVERVIEW_STYLE
+from okg.viz.view import STATUS_BORDER, STYLE, View
 
 _VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
 
@@ -20,7 +20,7 @@ def write_page(view: View, output: Path) -> None:
     """Write ``view`` to ``output``: no network needed to open it, all text escaped."""
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
-    template = (files("viz") / "page.html").read_text(encoding="utf-8")
+    template = (files("okg.viz") / "page.html").read_text(encoding="utf-8")
     # The overview draws its own summary classes, and in a unit view the classes of what names the unit.
     styles, statuses = ({**STYLE, **OVERVIEW_STYLE}, STATUS_COLOUR) if view.mode == "overview" else (STYLE, STATUS_BORDER)
     legend = {"categories": {name: {"colour": colour, "shape": shape} for name, (colour, shape) in styles.items()}, "status": statuses}

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.analytics import entity_network, find_node, neighbourhood
-from graph.errors import OkgError
-from viz.cards import Card, cards, status_class
-from viz.overview import overview_view
-from viz.style import CATEGORIES, STYLE, distinct_labels, node_colour, numbered, short_label
+from okg.graph.analytics import entity_network, find_node, neighbourhood
+from okg.graph.errors import OkgError
+from okg.viz.cards import Card, cards, status_class
+from okg.viz.overview import overview_view
+from okg.viz.style import CATEGORIES, STYLE, distinct_labels, node_colour, numbered, short_label
 
 STATUS_BORDER = {"implemented": "#2ca02c", "in-progress": "#ff9f1c", "not-accepted": "#d62728", "open": "#7f7f7f"}
 # Above this many nodes the page starts with physics off on the precomputed layout (measured in Chromium:

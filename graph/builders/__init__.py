@@ -8,10 +8,10 @@ adds one corpus document's triples to ``graphs.stated`` (what the text states) a
 from collections.abc import Callable
 from typing import Any
 
-from graph.builders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
-from graph.builders.triples import DocumentGraphs
-from graph.corpus import CorpusDocument
-from graph.resolution import Resolver
+from okg.graph.builders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
+from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.corpus import CorpusDocument
+from okg.graph.resolution import Resolver
 
 Builder = Callable[[DocumentGraphs, CorpusDocument, Any, Resolver], None]
 

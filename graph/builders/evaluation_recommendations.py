@@ -3,15 +3,15 @@
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph import iris
-from graph.builders.triples import DocumentGraphs
-from graph.builders.mentions import add_mentions, add_standards, add_themes
-from graph.builders.provenance import derived_from, describe_source
-from graph.corpus import CorpusDocument
-from graph.namespaces import OKG
-from graph.resolution import Resolver
-from loaders.errors import SourceError
-from loaders.evaluation_recommendations import EvaluationRecommendation, EvaluationRecommendations
+from okg.graph import iris
+from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.builders.mentions import add_mentions, add_standards, add_themes
+from okg.graph.builders.provenance import derived_from, describe_source
+from okg.graph.corpus import CorpusDocument
+from okg.graph.namespaces import OKG
+from okg.graph.resolution import Resolver
+from okg.loaders.errors import SourceError
+from okg.loaders.evaluation_recommendations import EvaluationRecommendation, EvaluationRecommendations
 
 
 def build(graphs: DocumentGraphs, document: CorpusDocument, records: EvaluationRecommendations, resolver: Resolver) -> None:

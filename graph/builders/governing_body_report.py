@@ -7,15 +7,15 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from graph import iris
-from graph.builders.triples import DocumentGraphs
-from graph.builders.mentions import add_mentions, add_outcomes, add_standards, add_themes
-from graph.builders.provenance import cited_document, derived_from, describe_source
-from graph.corpus import CorpusDocument
-from graph.namespaces import OKG
-from graph.resolution import Resolver
-from loaders.errors import SourceError
-from loaders.governing_body_report import GoverningBodyReport, Plan
+from okg.graph import iris
+from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.builders.mentions import add_mentions, add_outcomes, add_standards, add_themes
+from okg.graph.builders.provenance import cited_document, derived_from, describe_source
+from okg.graph.corpus import CorpusDocument
+from okg.graph.namespaces import OKG
+from okg.graph.resolution import Resolver
+from okg.loaders.errors import SourceError
+from okg.loaders.governing_body_report import GoverningBodyReport, Plan
 
 
 def build(graphs: DocumentGraphs, document: CorpusDocument, report: GoverningBodyReport, resolver: Resolver) -> None:

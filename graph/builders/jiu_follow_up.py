@@ -5,15 +5,15 @@ from datetime import datetime
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from graph import iris
-from graph.builders.triples import DocumentGraphs, TripleSink
-from graph.builders.mentions import add_mentions, add_themes
-from graph.builders.provenance import cited_document, date_literal, derived_from, describe_source
-from graph.corpus import CorpusDocument
-from graph.namespaces import OKG
-from graph.resolution import Resolver
-from loaders.errors import SourceError
-from loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
+from okg.graph import iris
+from okg.graph.builders.triples import DocumentGraphs, TripleSink
+from okg.graph.builders.mentions import add_mentions, add_themes
+from okg.graph.builders.provenance import cited_document, date_literal, derived_from, describe_source
+from okg.graph.corpus import CorpusDocument
+from okg.graph.namespaces import OKG
+from okg.graph.resolution import Resolver
+from okg.loaders.errors import SourceError
+from okg.loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
 
 
 def build(graphs: DocumentGraphs, document: CorpusDocument, table: JiuFollowUpTable, resolver: Resolver) -> None:

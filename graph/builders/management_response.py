@@ -5,14 +5,14 @@ from datetime import datetime
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from graph import iris
-from graph.builders.triples import DocumentGraphs
-from graph.builders.mentions import add_mentions, add_outcomes, add_themes
-from graph.builders.provenance import derived_from, describe_source
-from graph.corpus import CorpusDocument
-from graph.namespaces import OKG
-from graph.resolution import Resolver
-from loaders.management_response import CoveringLetter, ManagementResponse
+from okg.graph import iris
+from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.builders.mentions import add_mentions, add_outcomes, add_themes
+from okg.graph.builders.provenance import derived_from, describe_source
+from okg.graph.corpus import CorpusDocument
+from okg.graph.namespaces import OKG
+from okg.graph.resolution import Resolver
+from okg.loaders.management_response import CoveringLetter, ManagementResponse
 
 
 def build(graphs: DocumentGraphs, document: CorpusDocument, response: ManagementResponse, resolver: Resolver) -> None:

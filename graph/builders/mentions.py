@@ -3,14 +3,14 @@
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph import iris
-from graph.builders.provenance import derived_from
-from graph.builders.triples import DocumentGraphs
-from graph.corpus import CorpusDocument
-from graph.namespaces import OKG
-from graph.resolution import Resolver
-from loaders.spans import SourceSpan
-from loaders.text import LabourStandardMention
+from okg.graph import iris
+from okg.graph.builders.provenance import derived_from
+from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.corpus import CorpusDocument
+from okg.graph.namespaces import OKG
+from okg.graph.resolution import Resolver
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import LabourStandardMention
 
 
 def add_mentions(graphs: DocumentGraphs, node: URIRef, text: str, resolver: Resolver) -> None:

@@ -5,11 +5,11 @@ from datetime import date as calendar_date
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from graph import iris
-from graph.builders.triples import TripleSink
-from graph.corpus import CorpusDocument
-from graph.namespaces import OKG
-from loaders.spans import SourceSpan
+from okg.graph import iris
+from okg.graph.builders.triples import TripleSink
+from okg.graph.corpus import CorpusDocument
+from okg.graph.namespaces import OKG
+from okg.loaders.spans import SourceSpan
 
 
 def date_literal(value: str) -> Literal:

@@ -16,7 +16,7 @@ class ProfileError(Exception):
 
 def profile_text(family: str) -> tuple[str, str]:
     """The shipped profile of ``family``: its name for messages, and its TOML text."""
-    resource = files("loaders.profiles") / f"{family}.toml"
+    resource = files("okg.loaders.profiles") / f"{family}.toml"
     return f"loaders/profiles/{family}.toml", resource.read_text(encoding="utf-8")
 
 

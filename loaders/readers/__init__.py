@@ -11,8 +11,8 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from loaders.errors import SourceError
-from loaders.readers.model import Document
+from okg.loaders.errors import SourceError
+from okg.loaders.readers.model import Document
 
 FORMATS = ("pdf", "docx", "html", "text")
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta", b"<!--")
@@ -61,17 +61,17 @@ def read_bytes(raw: bytes, source: str) -> Document:
     """Read a file's bytes in the format they are in; ``source`` names it in messages and spans."""
     found = file_format(raw, source)
     if found == "pdf":
-        from loaders.readers.pdf import read_pdf  # pdfplumber is imported only for PDF files
+        from okg.loaders.readers.pdf import read_pdf  # pdfplumber is imported only for PDF files
 
         return read_pdf(raw, source)
     if found == "docx":
-        from loaders.readers.docx import read_docx
+        from okg.loaders.readers.docx import read_docx
 
         return read_docx(raw, source)
-    from loaders.readers.text import decode, read_text
+    from okg.loaders.readers.text import decode, read_text
 
     if found == "html":
-        from loaders.readers.html import read_html
+        from okg.loaders.readers.html import read_html
 
         return read_html(decode(raw, source), source)
     return read_text(decode(raw, source), source)

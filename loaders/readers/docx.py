@@ -17,11 +17,11 @@ from lxml import etree
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from loaders.errors import SourceError
-from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
-from loaders.readers.text import TextLines, continues_table, footnote, paragraph_number, repeats_header
-from loaders.spans import SourceSpan
-from loaders.text import collapse_spaces
+from okg.loaders.errors import SourceError
+from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.readers.text import TextLines, continues_table, footnote, paragraph_number, repeats_header
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import collapse_spaces
 
 
 def read_docx(raw: bytes, source: str) -> Document:

@@ -10,11 +10,11 @@ import re
 import lxml.html
 from lxml import etree
 
-from loaders.errors import SourceError
-from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
-from loaders.readers.text import continues_table, footnote, paragraph_number, repeats_header
-from loaders.spans import SourceSpan
-from loaders.text import collapse_spaces
+from okg.loaders.errors import SourceError
+from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.readers.text import continues_table, footnote, paragraph_number, repeats_header
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import collapse_spaces
 
 _FURNITURE = {"nav", "header", "footer", "script", "style", "noscript", "form", "button", "aside", "template", "svg"}
 _BLOCK = {"p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "br", "h1", "h2", "h3", "h4", "h5", "h6",

@@ -10,7 +10,7 @@ and never the marks of the program that produced the file.
 from dataclasses import dataclass
 from typing import Union
 
-from loaders.spans import SourceSpan
+from okg.loaders.spans import SourceSpan
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from loaders.errors import SourceError
-from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
-from loaders.readers.text import TextLines, footnote, paragraph_number, repeats_header
-from loaders.spans import SourceSpan
-from loaders.text import collapse_spaces
+from okg.loaders.errors import SourceError
+from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.readers.text import TextLines, footnote, paragraph_number, repeats_header
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import collapse_spaces
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _ENDED = re.compile(r"[.!?:;][\"”’)\]]*$")

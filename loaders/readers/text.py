@@ -13,10 +13,10 @@ headerless part with as many cells as that table.
 
 import re
 
-from loaders.errors import SourceError
-from loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
-from loaders.spans import SourceSpan
-from loaders.text import clean_cell, collapse_spaces, normalize_lines
+from okg.loaders.errors import SourceError
+from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import clean_cell, collapse_spaces, normalize_lines
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(?P<text>\S.*)$", re.DOTALL)

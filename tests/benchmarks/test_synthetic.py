@@ -5,9 +5,9 @@ from collections import Counter
 import pytest
 
 from benchmarks.synthetic import generate
-from graph.build import build_corpus
-from graph.corpus import read_manifest
-from loaders import LOADERS
+from okg.graph.build import build_corpus
+from okg.graph.corpus import read_manifest
+from okg.loaders import LOADERS
 from tests.conftest import named, select
 
 

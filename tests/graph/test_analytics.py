@@ -6,9 +6,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph.analytics import (NodeNotFound, centrality, co_responsibility, components, entity_network, export, find_node,
+from okg.graph.analytics import (NodeNotFound, centrality, co_responsibility, components, entity_network, export, find_node,
                              neighbourhood, shortest_path)
-from graph.cli import main
+from okg.graph.cli import main
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ from pathlib import Path
 import psutil
 from click.testing import CliRunner
 
-from graph.build import build_corpus
-from graph.cli import main
-from graph.store import TRIG_EXPORT, open_store
+from okg.graph.build import build_corpus
+from okg.graph.cli import main
+from okg.graph.store import TRIG_EXPORT, open_store
 from tests.conftest import MANIFEST, REPO, select
 
-OKG = [sys.executable, "-c", "from graph.cli import main; main()"]
+OKG = [sys.executable, "-c", "from okg.graph.cli import main; main()"]
 HR_REPORT = REPO / "data" / "corpus" / "gb347-pfa14-hr-strategy-progress.txt"
 
 
@@ -51,7 +51,7 @@ def test_a_killed_build_leaves_the_previous_store_as_it_was(tmp_path) -> None:
 
     manifest = _big_manifest(tmp_path / "big", copies=40)
     build = subprocess.Popen(
-        [sys.executable, "-c", "from graph.cli import main; main()", "build", "--manifest", str(manifest), "--store", str(store)],
+        [sys.executable, "-c", "from okg.graph.cli import main; main()", "build", "--manifest", str(manifest), "--store", str(store)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     # Kill it while the new store is being written next to the old one.

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build import build_corpus
-from graph.cli import main
-from graph.store import open_store
+from okg.graph.build import build_corpus
+from okg.graph.cli import main
+from okg.graph.store import open_store
 from tests.conftest import MANIFEST, REPO, document_quads
 
 CORPUS = REPO / "data" / "corpus"

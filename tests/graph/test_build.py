@@ -5,9 +5,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from graph import iris
-from graph.build import build_corpus
-from graph.store import TRIG_EXPORT, TURTLE_EXPORT, open_store
+from okg.graph import iris
+from okg.graph.build import build_corpus
+from okg.graph.store import TRIG_EXPORT, TURTLE_EXPORT, open_store
 from tests.conftest import MANIFEST, document_quads
 
 

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph.build import build_corpus
-from graph.check import check_store
-from graph.cli import main
-from graph.namespaces import OKG
+from okg.graph.build import build_corpus
+from okg.graph.check import check_store
+from okg.graph.cli import main
+from okg.graph.namespaces import OKG
 from tests.conftest import REPO
 
 CORPUS = REPO / "data" / "corpus"

@@ -2,13 +2,13 @@
 
 from rdflib import Graph
 
-from graph.build import load_ontology
-from graph.builders import jiu_follow_up
-from graph.builders.triples import DocumentGraphs
-from graph.corpus import CorpusDocument
-from graph.resolution import Resolver
-from graph.vocabularies import Vocabularies
-from loaders.jiu_follow_up import parse
+from okg.graph.build import load_ontology
+from okg.graph.builders import jiu_follow_up
+from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.corpus import CorpusDocument
+from okg.graph.resolution import Resolver
+from okg.graph.vocabularies import Vocabularies
+from okg.loaders.jiu_follow_up import parse
 from tests.conftest import FIXTURES, assert_isomorphic
 
 

@@ -7,15 +7,15 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from graph.build import build_corpus, load_ontology
-from graph.builders import BUILDERS
-from graph.builders.triples import DocumentGraphs
-from graph.check import CheckReport, check_graph, load_shapes, union_graph
-from graph.cli import main
-from graph.corpus import CorpusDocument
-from graph.namespaces import OKG
-from graph.resolution import Resolver
-from loaders import LOADERS
+from okg.graph.build import build_corpus, load_ontology
+from okg.graph.builders import BUILDERS
+from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.check import CheckReport, check_graph, load_shapes, union_graph
+from okg.graph.cli import main
+from okg.graph.corpus import CorpusDocument
+from okg.graph.namespaces import OKG
+from okg.graph.resolution import Resolver
+from okg.loaders import LOADERS
 from tests.conftest import FIXTURES, MANIFEST
 
 ID = "https://w3id.org/okg/id/"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
+from okg.graph.cli import main
 from tests.conftest import MANIFEST, REPO
 
 ACCEPTANCE_QUERY = REPO / "queries" / "recommendations-by-acceptance.rq"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.corpus import read_manifest
-from graph.errors import ManifestError
+from okg.graph.corpus import read_manifest
+from okg.graph.errors import ManifestError
 from tests.conftest import MANIFEST
 
 

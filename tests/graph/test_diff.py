@@ -9,10 +9,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from graph.build import build_corpus
-from graph.cli import main
-from graph.diff import Change, diff_releases, read_release
-from graph.store import FINDINGS, TRIG_EXPORT, previous_release
+from okg.graph.build import build_corpus
+from okg.graph.cli import main
+from okg.graph.diff import Change, diff_releases, read_release
+from okg.graph.store import FINDINGS, TRIG_EXPORT, previous_release
 from tests.conftest import MANIFEST, corpus_with_snapshots
 
 CYBERSECURITY_1_2022 = (

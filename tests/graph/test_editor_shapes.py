@@ -7,9 +7,9 @@ from click.testing import CliRunner
 from pyshacl import validate
 from rdflib import Graph
 
-from graph.check import load_shapes, union_graph
-from graph.cli import main
-from graph.errors import ShapesError
+from okg.graph.check import load_shapes, union_graph
+from okg.graph.cli import main
+from okg.graph.errors import ShapesError
 from tests.conftest import FIXTURES
 from tests.shapes.w3c import report_results
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
-from graph.build import PARALLEL_FROM, build_corpus
-from graph.errors import DocumentFailed
-from graph.store import open_store
+from okg.graph.build import PARALLEL_FROM, build_corpus
+from okg.graph.errors import DocumentFailed
+from okg.graph.store import open_store
 
 from tests.conftest import document_quads
 

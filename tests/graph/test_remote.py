@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from rdflib import Graph
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from graph.cli import main
-from graph.library import find_query
-from graph.remote import remote_query
+from okg.graph.cli import main
+from okg.graph.library import find_query
+from okg.graph.remote import remote_query
 from tests.conftest import MANIFEST, free_port, named, okg_serve, select
 
 VIRTUOSO = shutil.which("virtuoso-t")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
-from graph.cli import main
+from okg.graph.cli import main
 from tests.conftest import REPO, okg_serve, select
 
 ACCEPTANCE = (REPO / "queries" / "recommendations-by-acceptance.rq").read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_the_endpoint_survives_a_client_that_disconnects(endpoint) -> None:
 
 
 def test_the_endpoint_listens_on_loopback_only_by_default() -> None:
-    from graph.serve import DEFAULT_HOST
+    from okg.graph.serve import DEFAULT_HOST
 
     assert DEFAULT_HOST == "127.0.0.1"
     help_text = CliRunner().invoke(main, ["serve", "--help"]).output

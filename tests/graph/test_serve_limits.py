@@ -22,7 +22,7 @@ from tests.conftest import free_port
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SIMPLE = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/okg/ontology#Recommendation> }"
-OKG = [sys.executable, "-c", "from graph.cli import main; main()"]
+OKG = [sys.executable, "-c", "from okg.graph.cli import main; main()"]
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
-from graph.store import write_release
+from okg.graph.store import write_release
 from tests.conftest import FIXTURES, okg_serve
 
 MANIFEST = FIXTURES / "w3c-sparql-protocol" / "manifest.ttl"
@@ -118,7 +118,7 @@ def boolean_answer(media_type: str, body: bytes) -> bool:
 
 
 def _quads(store: Path) -> set[str]:
-    from graph.store import open_store
+    from okg.graph.store import open_store
 
     return {str(quad) for quad in open_store(store)}
 

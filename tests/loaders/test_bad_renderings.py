@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 
-from loaders import FAMILIES
-from loaders.errors import SourceError
-from loaders.readers import read_document
+from okg.loaders import FAMILIES
+from okg.loaders.errors import SourceError
+from okg.loaders.readers import read_document
 from tests.conftest import REPO
 
 RENDERINGS = REPO / "tests" / "fixtures" / "renderings"

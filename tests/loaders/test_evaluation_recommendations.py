@@ -2,9 +2,9 @@
 
 import pytest
 
-from loaders.errors import SourceError
-from loaders.evaluation_recommendations import parse
-from loaders.text import LabourStandardMention
+from okg.loaders.errors import SourceError
+from okg.loaders.evaluation_recommendations import parse
+from okg.loaders.text import LabourStandardMention
 from tests.conftest import REPO
 
 SOURCE = REPO / "data" / "corpus" / "hle-covid19-response-recommendations.txt"

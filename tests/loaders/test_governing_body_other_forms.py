@@ -6,8 +6,8 @@ of the 2010s ("Item N of the provisional agenda", "Date: JUNE 2, 2017") and the 
 numbering some converters give (the number alone on its line).
 """
 
-from loaders.governing_body_report import parse, read
-from loaders.readers import read_bytes
+from okg.loaders.governing_body_report import parse, read
+from okg.loaders.readers import read_bytes
 from tests.conftest import REPO
 
 NINETIES = """INTERNATIONAL LABOUR OFFICE

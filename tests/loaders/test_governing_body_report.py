@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from loaders.errors import SourceError
-from loaders.governing_body_report import parse
-from loaders.text import LabourStandardMention
+from okg.loaders.errors import SourceError
+from okg.loaders.governing_body_report import parse
+from okg.loaders.text import LabourStandardMention
 from tests.conftest import REPO
 
 CORPUS = REPO / "data" / "corpus"

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from loaders.errors import SourceError
-from loaders.jiu_follow_up import CrossReference, JiuRecommendation, parse
+from okg.loaders.errors import SourceError
+from okg.loaders.jiu_follow_up import CrossReference, JiuRecommendation, parse
 from tests.conftest import REPO
 
 SOURCE = REPO / "data" / "corpus" / "gb346-pfa9-jiu-follow-up.txt"

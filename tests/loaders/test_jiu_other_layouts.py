@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import SourceError
-from loaders.jiu_follow_up import PROFILE, JiuProfile, read
-from loaders.profiles import ProfileError, profile_text
-from loaders.readers import read_document
-from loaders.readers.text import read_text
-from loaders.spans import SourceSpan
+from okg.loaders.errors import SourceError
+from okg.loaders.jiu_follow_up import PROFILE, JiuProfile, read
+from okg.loaders.profiles import ProfileError, profile_text
+from okg.loaders.readers import read_document
+from okg.loaders.readers.text import read_text
+from okg.loaders.spans import SourceSpan
 from tests.conftest import REPO
 
 SIX_COLUMNS = REPO / "tests" / "fixtures" / "layouts" / "six-column-follow-up.html"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from loaders.errors import SourceError
-from loaders.management_response import Addressee, parse
+from okg.loaders.errors import SourceError
+from okg.loaders.management_response import Addressee, parse
 from tests.conftest import REPO
 
 SOURCE = REPO / "data" / "corpus" / "mopan-2020-21-management-response.txt"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders import LOADERS
-from loaders.errors import SourceError
+from okg.loaders import LOADERS
+from okg.loaders.errors import SourceError
 from tests.conftest import REPO
 
 CORPUS = REPO / "data" / "corpus"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders import FAMILIES, LOADERS
-from loaders.readers import read_document
+from okg.loaders import FAMILIES, LOADERS
+from okg.loaders.readers import read_document
 from tests.conftest import REPO
 
 CORPUS = REPO / "data" / "corpus"

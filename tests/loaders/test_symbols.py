@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders.text import UN_SYMBOL
+from okg.loaders.text import UN_SYMBOL
 
 
 @pytest.mark.parametrize("symbol", [

@@ -9,10 +9,10 @@ from collections import Counter
 
 import pytest
 
-from graph.build import build_corpus
-from graph.check import check_store
-from graph.library import named_queries
-from graph.query import in_memory, run_query
+from okg.graph.build import build_corpus
+from okg.graph.check import check_store
+from okg.graph.library import named_queries
+from okg.graph.query import in_memory, run_query
 from tests.conftest import corpus_with_snapshots, named
 
 TABLE_2022 = "Status of ILO follow-up to JIU recommendations as of July 2022"

@@ -5,7 +5,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from graph.check import check_graph, load_shapes, union_graph
+from okg.graph.check import check_graph, load_shapes, union_graph
 
 OKG = "https://w3id.org/okg/ontology#"
 ID = "https://w3id.org/okg/id/"

@@ -4,8 +4,8 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, SKOS
 
-from graph.build import load_ontology
-from graph.check import load_shapes
+from okg.graph.build import load_ontology
+from okg.graph.check import load_shapes
 
 OKG = "https://w3id.org/okg/ontology#"
 VOCAB = "https://w3id.org/okg/vocab/"

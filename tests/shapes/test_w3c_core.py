@@ -11,7 +11,7 @@ from pyshacl import validate
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from graph.check import CheckReport, check_graph
+from okg.graph.check import CheckReport, check_graph
 from tests.shapes.w3c import Case, cases, report_results
 
 CASES = cases()

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.synthetic import generate
-from graph.analytics import entity_network
-from graph.build import build_corpus
-from graph.cli import main
-from viz.overview import short_label
+from okg.graph.analytics import entity_network
+from okg.graph.build import build_corpus
+from okg.graph.cli import main
+from okg.viz.overview import short_label
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a sandboxed machine with no network: no first-run, sync or background fetches.

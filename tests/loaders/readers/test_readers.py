@@ -8,11 +8,11 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 
-from loaders.errors import SourceError
-from loaders.readers import file_format, read_bytes
-from loaders.readers.model import Footnote, Heading, Paragraph
-from loaders.readers.text import read_text
-from loaders.spans import SourceSpan
+from okg.loaders.errors import SourceError
+from okg.loaders.readers import file_format, read_bytes
+from okg.loaders.readers.model import Footnote, Heading, Paragraph
+from okg.loaders.readers.text import read_text
+from okg.loaders.spans import SourceSpan
 from tests.conftest import REPO
 
 RENDERINGS = REPO / "tests" / "fixtures" / "renderings"
