@@ -50,7 +50,6 @@ def previous_manifest(manifest: Path, latest_year: int) -> Path:
 
 
 def run(scale: int, snapshots: int, runs: int, work: Path) -> dict:
-    import pyoxigraph as ox
 
     from benchmarks.synthetic import generate
     from okg.graph.build import build_corpus

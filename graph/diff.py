@@ -41,7 +41,6 @@ class Status:
     implementation: str | None
     impact_achieved: str | None
     as_of: str
-    document: str
 
     def words(self) -> str:
         """"Accepted, In progress (as of 2022-07)"."""
@@ -307,15 +306,14 @@ def _recommendations(database: ox.Store) -> dict[str, RecommendationState]:
                  ?unit skos:prefLabel ?name . OPTIONAL { ?unit okg:acronym ?acronym } }"""
     for row in _rows(database, units):
         found[row["node"]].units.add(row.get("acronym", row["name"]))
-    latest = """SELECT ?node ?date ?acceptance ?implementation ?impact ?document WHERE {
+    latest = """SELECT ?node ?date ?acceptance ?implementation ?impact WHERE {
                   ?node a okg:Recommendation ; okg:latestAssessment ?assessment .
-                  ?assessment okg:asOf ?date ; okg:reportedIn/dcterms:title ?document .
+                  ?assessment okg:asOf ?date .
                   OPTIONAL { ?assessment okg:acceptanceStatus/skos:prefLabel ?acceptance }
                   OPTIONAL { ?assessment okg:implementationStatus/skos:prefLabel ?implementation }
                   OPTIONAL { ?assessment okg:impactAchieved/skos:prefLabel ?impact } }"""
     for row in _rows(database, latest):
-        found[row["node"]].status = Status(row.get("acceptance"), row.get("implementation"), row.get("impact"),
-                                           row["date"], row["document"])
+        found[row["node"]].status = Status(row.get("acceptance"), row.get("implementation"), row.get("impact"), row["date"])
     return found
 
 

@@ -8,7 +8,6 @@ from click.testing import CliRunner
 
 from okg.graph.build import build_corpus
 from okg.graph.cli import main
-from okg.graph.store import open_store
 from tests.conftest import MANIFEST, REPO, document_quads
 
 CORPUS = REPO / "data" / "corpus"

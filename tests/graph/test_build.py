@@ -1,6 +1,5 @@
 """Building the bundled corpus: named graphs, provenance, stable IRIs, exports other parsers read."""
 
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph

@@ -7,7 +7,6 @@ import pytest
 from benchmarks.synthetic import generate
 from okg.graph.build import PARALLEL_FROM, build_corpus
 from okg.graph.errors import DocumentFailed
-from okg.graph.store import open_store
 
 from tests.conftest import document_quads
 

@@ -3,7 +3,6 @@
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
