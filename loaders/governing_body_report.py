@@ -27,8 +27,10 @@ from okg.loaders.text import (
     LabourStandardMention,
     cited_symbols,
     collapse_spaces,
+    join_broken_words,
     labour_standards,
     outcome_references,
+    tidy_document,
 )
 
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -201,7 +203,7 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return collapse_spaces(" ".join(self.lines))
+        return join_broken_words(collapse_spaces(" ".join(self.lines)))
 
 
 def parse(text: str, source: str) -> GoverningBodyReport:
@@ -211,6 +213,7 @@ def parse(text: str, source: str) -> GoverningBodyReport:
 
 def read(document: Document) -> GoverningBodyReport:
     """Read a Governing Body report (any format): front matter, numbered paragraphs, footnotes, appendix."""
+    document = tidy_document(document)
     source = document.source
     blocks = list(document.blocks)
     first = next((i for i, b in enumerate(blocks) if isinstance(b, ModelParagraph) and b.number == "1"), None)

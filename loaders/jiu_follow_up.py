@@ -30,7 +30,7 @@ from okg.loaders.profiles import ProfileError, read_profile
 from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces
+from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces, join_broken_words, tidy_document
 
 ROLES = ("report", "number", "text", "addressee", "intended-impact", "acceptance", "implementation", "impact-achieved", "remarks")
 STATUS_ROLES = ("acceptance", "implementation", "impact-achieved")
@@ -170,7 +170,7 @@ class _Row:
         self.span = self.span.widen(span.first).widen(span.last)
 
     def joined(self, role: str) -> str:
-        return collapse_spaces(" ".join(self.cells.get(role, [])))
+        return join_broken_words(collapse_spaces(" ".join(self.cells.get(role, []))))
 
 
 def parse(text: str, source: str, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
@@ -180,6 +180,7 @@ def parse(text: str, source: str, profile: JiuProfile = PROFILE) -> JiuFollowUpT
 
 def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
     """Read the JIU follow-up tables of a document (any format) with the family's profile."""
+    document = tidy_document(document)
     source = document.source
     legend = _legend(profile)
     legend_words = profile.legend_words()

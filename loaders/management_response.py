@@ -18,7 +18,7 @@ from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import cited_symbols, collapse_spaces, outcome_references
+from okg.loaders.text import cited_symbols, collapse_spaces, join_broken_words, outcome_references, tidy_document
 
 _ENDED = re.compile(r"[.!?][\"”’)*]*$")
 # A letter's date: "16 November 2021" or "JUNE 2, 2017".
@@ -111,6 +111,7 @@ def parse(text: str, source: str) -> ManagementResponse:
 
 def read(document: Document) -> ManagementResponse:
     """Read a management response (any format)."""
+    document = tidy_document(document)
     source = document.source
     blocks = [b for b in document.blocks if not isinstance(b, Table)]
     salutations = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and _is_salutation(b.text)]
@@ -219,7 +220,7 @@ def _sections(blocks: list[Block]) -> list[tuple[str, list[_Paragraph]]]:
         text = f"{block.number}. {block.text}" if block.number else block.text
         if paragraphs and (not _ENDED.search(paragraphs[-1].text) or text[:1].islower()):
             previous = paragraphs[-1]
-            previous.text = f"{previous.text} {text}"
+            previous.text = join_broken_words(f"{previous.text} {text}")
             previous.emphasis += block.emphasis
             previous.last = block.span.last
         else:

@@ -191,3 +191,25 @@ def test_an_action_item_without_due_date_is_refused() -> None:
     )
     with pytest.raises(SourceError, match=r"^g\.txt:\d+: action item 1 has no due date and status"):
         parse(text, "g.txt")
+
+
+def test_a_word_hyphenated_across_a_page_break_is_one_word(hr_report) -> None:
+    paragraph = hr_report.paragraphs[18]
+    assert paragraph.number == 19 and (paragraph.span.first, paragraph.span.last) == (96, 98)
+    assert "As all group activities moved from face-to-face to an online format, an urgent need" in paragraph.text
+    nine = hr_report.paragraphs[8]
+    assert "career fairs in regions with a large number of non- and under-represented countries." in nine.text
+
+
+def test_conversion_escapes_are_removed(un_reform) -> None:
+    paragraph = next(p for p in un_reform.paragraphs if p.number == 29)
+    assert "However, for 2020, a budget gap of approximately US$73 million remains on the original budget" in paragraph.text
+    assert "\\" not in paragraph.text
+
+
+def test_escapes_and_broken_words_in_any_family_and_format() -> None:
+    from okg.loaders.text import tidy
+
+    assert tidy(r"US\$73 million, \*, \_, \[1\]") == "US$73 million, *, _, [1]"
+    assert tidy("face-to- face; non- and under-represented; short- or long-term") == (
+        "face-to-face; non- and under-represented; short- or long-term")
