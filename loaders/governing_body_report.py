@@ -46,10 +46,22 @@ _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\
 _ORDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["ordinals"], start=1)}
 _SECTION_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['section_endings']))})$", re.IGNORECASE)
 _SEGMENT_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['segment_endings']))})$", re.IGNORECASE)
+_CARDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["cardinals"], start=1)}
+_FIGURE = rf"\d+(?:\.\d+)?|(?i:{'|'.join(map(re.escape, _PROFILE['cardinals']))})"
 _MEASUREMENT = re.compile(
-    r"(?<![\w.])(?P<value>\d+(?:\.\d+)?)\s+(?:(?P<qualifier>[A-Z]{2,})\s+)?"
+    rf"(?<![\w.-])(?P<value>{_FIGURE})\s+(?:(?P<qualifier>[A-Z]{{2,}})\s+)?"
     rf"(?P<unit>out of \d+|{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b"
+    # "a 6-month pilot", "a five-point rating scale": the figure and its unit made one adjective
+    rf"|(?<![\w.-])(?P<compound_value>{_FIGURE})-(?P<compound_unit>{'|'.join(map(re.escape, _PROFILE['compound_units']))})\b(?!-)"
 )
+_ROLES = {verb.casefold(): unit for verb, unit in _PROFILE["measurement_roles"].items()}
+_ROLE = re.compile(rf"\s+(?P<verb>{'|'.join(map(re.escape, _ROLES))})\b", re.IGNORECASE)
+# "the average number of calendar days ... was 124 days": the sentence names what its days are.
+_COUNTED = re.compile(rf"\bnumber of (?P<modifier>[a-z]+) (?P<unit>{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b")
+# "400 staff members and managers": a second plural noun counted with the first.
+_ALSO_COUNTED = re.compile(r"\s+and\s+(?P<noun>[a-z]{3,}[^s\W]s)\b")
+# "an average score of 9.43 out of 10": what is scored.
+_SCORED = re.compile(r"\b(?P<noun>[a-z]+) of\s*$")
 # A section's code stands on the line after it ("INS", "PFA", "POL/1").
 _SECTION_CODE = re.compile(r"^[A-Z]{2,6}(?:/[A-Z0-9]+)?$")
 # The date a paper bears: "Date: 12 October 2020", "Date: JUNE 2, 2017"; or the session line's "Geneva, March 1998".
@@ -451,10 +463,32 @@ def _focus_area_of(paragraph: Paragraph, focus_areas: list[FocusArea]) -> FocusA
 def _measurements(paragraph: Paragraph) -> list[Measurement]:
     found = []
     for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z(])|\n\n", paragraph.text):
+        named = {m.group("unit"): f"{m.group('modifier')} {m.group('unit')}" for m in _COUNTED.finditer(sentence)}
         for match in _MEASUREMENT.finditer(sentence):
-            unit = match.group("unit")
-            found.append(Measurement(match.group("value"), unit, sentence.strip(), paragraph.number, paragraph.span))
+            value = match.group("value") or match.group("compound_value")
+            unit = _unit(match, sentence, named)
+            if value.casefold() in _CARDINALS:
+                value = str(_CARDINALS[value.casefold()])
+            found.append(Measurement(value, unit, sentence.strip(), paragraph.number, paragraph.span))
     return found
+
+
+def _unit(match: re.Match, sentence: str, named: dict[str, str]) -> str:
+    """The noun phrase a figure counts, as the sentence prints it."""
+    if match.group("compound_unit"):
+        return match.group("compound_unit")
+    unit = match.group("unit")
+    after = sentence[match.end():]
+    if unit.startswith("out of"):
+        scored = _SCORED.search(sentence[: match.start()])
+        return f"{scored.group('noun')} {unit}" if scored else unit
+    if role := _ROLE.match(after):
+        return _ROLES[role.group("verb").casefold()]
+    if unit in named:
+        return named[unit]
+    if unit != "per cent" and (also := _ALSO_COUNTED.match(after)):
+        return f"{unit} and {also.group('noun')}"
+    return unit
 
 
 def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...], source: str) -> Plan:
