@@ -36,6 +36,8 @@ from okg.loaders.text import (
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPT, "0123456789")
 _OUTCOME = re.compile(r"^Outcome\s+(?P<number>\d+):\s*(?P<title>.+)$")
+# An outcome a paragraph lists: "(2) Respectful and empowering environment: Strengthening leadership, …".
+_LISTED_OUTCOME = re.compile(r"\((?P<number>\d+)\)\s+(?P<title>[^:()]+?):\s+(?P<description>[^\n]+?)(?=\s*\(\d+\)\s|\s*$)")
 _FOCUS_AREA = re.compile(r"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+Focus area:\s*(?P<title>.+)$")
 _ENDED = re.compile(r"[.!?][\"”’)\]*]*$")
 _PARAGRAPH_REFERENCE = re.compile(r"(?<![\w/])(?:in\s+)?paragraphs?\s+(?P<numbers>\d+(?:\s*(?:,|and)\s*\d+)*)")
@@ -43,6 +45,7 @@ _FOREIGN_PARAGRAPH = re.compile(r"GB\.\d{3}/[A-Z/0-9]+,\s*$")
 _PROFILE_NAME, _PROFILE = read_profile("governing-body-report")
 # The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
 _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
+_OUTCOME_LIST = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['outcome_lists']))})\b", re.IGNORECASE)
 _ORDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["ordinals"], start=1)}
 _SECTION_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['section_endings']))})$", re.IGNORECASE)
 _SEGMENT_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['segment_endings']))})$", re.IGNORECASE)
@@ -124,9 +127,22 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class OutcomeWording:
+    """How one place of the report words an outcome: its title, and the line describing it where it gives one."""
+
+    title: str
+    description: str | None
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
 class StrategyOutcome:
+    """An outcome of the strategy: its heading's title, the description its list gives, every wording with its lines."""
+
     number: int
     title: str
+    description: str | None
+    wordings: tuple[OutcomeWording, ...]
     span: SourceSpan
 
 
@@ -242,8 +258,9 @@ def read(document: Document) -> GoverningBodyReport:
     )
     body_line = blocks[body_start].span.first
     front = _front_matter(blocks[:body_start], body_line, source)
-    parts, footnotes, outcomes, focus_areas = _body(blocks[body_start:appendix])
+    parts, footnotes, headed, focus_areas = _body(blocks[body_start:appendix])
     paragraphs = _paragraphs(parts, source)
+    outcomes = _outcomes(headed, _listed_outcomes(paragraphs, blocks[body_start:appendix]))
     if not paragraphs:
         raise SourceError(source, "no numbered paragraphs found", body_line)
     plan = _plan(blocks[appendix:], len(document.lines), paragraphs, source) if appendix < len(blocks) else None
@@ -336,7 +353,7 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
 def _body(blocks: list[Block]):
     parts: list[_Block] = []
     footnotes: list[Footnote] = []
-    outcomes: list[StrategyOutcome] = []
+    outcomes: list[tuple[int, OutcomeWording]] = []  # "Outcome 1: …" headings
     focus_areas: list[FocusArea] = []
     section: str | None = None
     heading: str | None = None
@@ -348,7 +365,7 @@ def _body(blocks: list[Block]):
         if isinstance(block, Heading):  # a sub-heading, where the format ranks it below sections
             heading = block.text
             if match := _OUTCOME.match(block.text):
-                outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), span))
+                outcomes.append((int(match.group("number")), OutcomeWording(match.group("title"), None, span)))
             elif match := _FOCUS_AREA.match(block.text):
                 focus_areas.append(FocusArea(match.group("code"), int(match.group("outcome")), match.group("title"), span))
             continue
@@ -373,7 +390,7 @@ def _body(blocks: list[Block]):
         plain = collapse_spaces(content)
         if match := _OUTCOME.match(plain):
             heading = plain
-            outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), span))
+            outcomes.append((int(match.group("number")), OutcomeWording(match.group("title"), None, span)))
             continue
         if match := _FOCUS_AREA.match(plain):
             heading = plain
@@ -452,6 +469,41 @@ def _paragraph_references(text: str) -> tuple[int, ...]:
             continue  # "GB.343/PV, para. 721" points into another document
         found += [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
     return tuple(dict.fromkeys(found))
+
+
+def _listed_outcomes(paragraphs: tuple[Paragraph, ...], blocks: list[Block]) -> list[tuple[int, OutcomeWording]]:
+    """The outcomes a paragraph lists ("includes the following outcomes: (1) Title: description. (2) …").
+
+    An item is a number in brackets, its title set in bold and ending with a colon, and the line
+    describing it; the paragraph's words before the first item name outcomes.
+    """
+    found = []
+    for paragraph in paragraphs:
+        titles = [phrase for phrase in paragraph.key_phrases if phrase.endswith(":")]
+        lead = paragraph.text.split("(1)", 1)[0]
+        if not titles or "(1)" not in paragraph.text or not _OUTCOME_LIST.search(lead):
+            continue
+        for match in _LISTED_OUTCOME.finditer(paragraph.text):
+            title = match.group("title")
+            if f"{title}:" not in titles:
+                continue
+            item = f"({match.group('number')}) {title}:"
+            span = next((b.span for b in blocks if paragraph.span.first <= b.span.first <= paragraph.span.last
+                         and item in collapse_spaces(_printed(b))), paragraph.span)
+            found.append((int(match.group("number")), OutcomeWording(title, match.group("description"), span)))
+    return found
+
+
+def _outcomes(headed: list[tuple[int, OutcomeWording]], listed: list[tuple[int, OutcomeWording]]) -> list[StrategyOutcome]:
+    """Each outcome once, with every wording of it in the order of the text: its heading's title, else its list's."""
+    outcomes = []
+    for number in sorted({number for number, _ in headed + listed}):
+        wordings = sorted((w for n, w in listed + headed if n == number), key=lambda w: w.span.first)
+        heading = next((w for n, w in headed if n == number), None)
+        description = next((w.description for w in wordings if w.description), None)
+        main = heading or wordings[0]
+        outcomes.append(StrategyOutcome(number, main.title, description, tuple(wordings), main.span))
+    return outcomes
 
 
 def _focus_area_of(paragraph: Paragraph, focus_areas: list[FocusArea]) -> FocusArea | None:

@@ -32,7 +32,7 @@ def collapse_spaces(text: str) -> str:
 
 
 _PROFILE_NAME, _PROFILE = read_profile("text")
-# A converter to Markdown escapes punctuation it would otherwise read as markup ("US\\$73", "\\*", "\\_").
+# A converter to Markdown escapes punctuation it would otherwise read as markup (US\$73, \*, \_, \[).
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!$|<>~^=\"'])")
 # "face-to- face": a hyphen ending a line or page joined to the next word with a space; the hyphen is the
 # word's own and stays. Before a conjunction it is a suspended hyphen ("non- and under-represented").

@@ -152,6 +152,25 @@ def test_hr_strategy_outcomes_and_focus_areas(hr_report) -> None:
     ]
 
 
+def test_hr_strategy_outcomes_as_paragraph_2_states_them(hr_report) -> None:
+    outcomes = hr_report.strategy_outcomes
+    assert [(o.number, o.description) for o in outcomes] == [
+        (1, "Fostering employee engagement and inclusion – attract, develop, engage and retain diverse and qualified "
+            "staff and leaders."),
+        (2, "Strengthening leadership, ethical behaviour and accountability for a respectful environment."),
+        (3, "HR technologies, digitalization and analytics."),
+    ]
+    assert [[(w.title, w.description is not None, w.span.first, w.span.last) for w in o.wordings] for o in outcomes] == [
+        [("Diverse workforce with the right skills to face the future", True, 47, 47),
+         ("Diverse workforce with the right skills to face the future", False, 54, 54)],
+        [("Respectful and empowering environment", True, 48, 48), ("Respectful and empowering environment", False, 100, 100)],
+        [("Leveraging technology for efficient HR services through innovation and digitalization of the HR function",
+          True, 49, 49),
+         ("Leveraging technology for efficient HR services through continued innovation and digitalization of the HR "
+          "function", False, 125, 125)],
+    ]
+
+
 def test_key_deliverables_sit_in_their_paragraph_and_focus_area(hr_report) -> None:
     by_phrase = {d.phrase: (d.paragraph, d.focus_area) for d in hr_report.deliverables}
     assert by_phrase["minimum requirements for education and experience"] == (4, "1.1")
