@@ -113,11 +113,12 @@ PROFILE = JiuProfile.load()
 
 @dataclass(frozen=True)
 class CrossReference:
-    """A remark's pointer to other recommendations of the same report."""
+    """A remark's pointer to recommendations of the same report; it may name the recommendation it remarks on."""
 
     numbers: tuple[int, ...]
     direction: str | None  # "above", "below", or None when the text gives none
     phrase: str
+    to_itself: bool = False  # "to address recommendation 8" in recommendation 8's own remarks
 
 
 @dataclass(frozen=True)
@@ -359,8 +360,5 @@ def _cross_references(remarks: str, own_number: int) -> tuple[CrossReference, ..
     references = []
     for match in _CROSS_REFERENCE.finditer(remarks):
         numbers = tuple(int(n) for n in re.findall(r"\d+", match.group("numbers")))
-        # "to address recommendation 8" inside recommendation 8's own remarks is no cross-reference.
-        if numbers == (own_number,):
-            continue
-        references.append(CrossReference(numbers, match.group("direction"), match.group(0)))
+        references.append(CrossReference(numbers, match.group("direction"), match.group(0), numbers == (own_number,)))
     return tuple(references)

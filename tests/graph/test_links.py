@@ -194,3 +194,15 @@ def test_the_mopan_letter_is_one_letter_with_both_copies_as_provenance(store) ->
           ?letter a okg:Letter ; dcterms:date ?date ; okg:signatory ?signatory ; prov:wasDerivedFrom ?span .
         } GROUP BY ?date ?signatory""")
     assert rows == [{"date": "2021-11-16", "signatory": "Guy Ryder", "copies": "2"}]
+
+
+def test_a_remark_naming_its_own_recommendation_is_a_marked_self_reference(store) -> None:
+    rows = select(store, """
+        SELECT ?assessment ?phrase ?target WHERE {
+          ?assessment okg:hasCrossReference ?reference .
+          ?reference okg:selfReference true ; okg:phrase ?phrase ; okg:target ?target .
+        }""")
+    recommendation = f"{ID}document/JIU/REP/2020/8/recommendation/8"
+    assert [(r["phrase"], r["target"]) for r in rows] == [("recommendation 8", recommendation)]
+    links = select(store, f"SELECT ?from WHERE {{ ?from okg:refersTo <{recommendation}> }}")
+    assert links == []  # the remarks name their own recommendation: no link to another one
