@@ -11,7 +11,7 @@ salutations, closings, section names and commitments are in
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from okg.loaders.errors import SourceError
 from okg.loaders.profiles import read_profile
@@ -108,6 +108,16 @@ class _Paragraph:
     emphasis: tuple[str, ...]
     first: int
     last: int
+    starts: list[tuple[int, SourceSpan]] = field(default_factory=list)  # where each joined block starts in text
+
+    def span_of(self, part: str) -> SourceSpan:
+        """The lines of the blocks ``part`` of the text stands on (the whole paragraph's if not found)."""
+        begin = self.text.find(part)
+        if begin < 0 or not self.starts:
+            return SourceSpan(self.first, self.last)
+        spans = [span for offset, span in self.starts if offset < begin + len(part)]
+        first = next(span for offset, span in reversed(self.starts) if offset <= begin)
+        return SourceSpan(first.first, spans[-1].last)
 
 
 def parse(text: str, source: str) -> ManagementResponse:
@@ -239,11 +249,12 @@ def _sections(blocks: list[Block]) -> list[tuple[str, list[_Paragraph]]]:
         text = f"{block.number}. {block.text}" if block.number else block.text
         if paragraphs and (not _ENDED.search(paragraphs[-1].text) or text[:1].islower()):
             previous = paragraphs[-1]
+            previous.starts.append((len(previous.text) + 1, block.span))
             previous.text = join_broken_words(f"{previous.text} {text}")
             previous.emphasis += block.emphasis
             previous.last = block.span.last
         else:
-            paragraphs.append(_Paragraph(text, block.emphasis, block.span.first, block.span.last))
+            paragraphs.append(_Paragraph(text, block.emphasis, block.span.first, block.span.last, [(0, block.span)]))
     return sections
 
 
@@ -261,7 +272,7 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
     for number, (title, members) in enumerate(groups, start=1):
         text = "\n\n".join(p.text for p in members)
         commitments = tuple(
-            Commitment(promise, outcome_references(promise), SourceSpan(p.first, p.last))
+            Commitment(promise, outcome_references(promise), p.span_of(promise))
             for p in members
             for sentence in _sentences(p.text)
             for promise in _commitments(sentence)

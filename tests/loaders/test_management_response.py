@@ -85,6 +85,8 @@ def test_each_commitment_of_an_area_is_its_own(response) -> None:
         "The Office will continue to look for innovative solutions and lessons learned from the experience of working "
         "under the conditions of COVID 19 will be useful in this regard.",
     ]  # "MOPAN's observations will help give impetus to these efforts." commits the ILO to nothing
+    lines = [(c.span.first, c.span.last) for c in response.areas_for_improvement[0].commitments]
+    assert lines == [(105, 105), (105, 105), (105, 107), (107, 107)]  # each commitment's own lines, across the page break
     assert harassment[3:8] == [
         "The ILO has been actively engaged in the wider UN SEA working group, it has developed its own SEA action plan "
         "and is currently internalizing the guidelines adopted in 2021 by Chief Executives Board (CEB) Task Force on "
