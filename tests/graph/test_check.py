@@ -211,6 +211,15 @@ def test_rule_loader_debris(corpus_graph, shapes, baseline, text, debris) -> Non
     assert found[0].message == f"The loader left {debris} in the text."
 
 
+def test_rule_loader_debris_in_an_outcome_s_description(corpus_graph, shapes, baseline) -> None:
+    outcome = URIRef(f"{ID}strategy/hr-strategy-2022-25/outcome/3")
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.set(
+        (outcome, DCTERMS.description, Literal("HR technologies, digitalization and analytics \\[sic\\]."))))
+    assert [(f.focus.removeprefix(ID), f.message) for f in found] == [
+        ("strategy/hr-strategy-2022-25/outcome/3",
+         "The loader left a conversion escape (a backslash before punctuation) in the text.")]
+
+
 def test_a_suspended_hyphen_is_no_broken_word(corpus_graph, shapes, baseline) -> None:
     paragraph = URIRef(f"{ID}document/GB.347/PFA/14/paragraph/5")
     text = "career fairs in regions with a large number of non- and under-represented countries"
