@@ -16,7 +16,7 @@ from okg.loaders.spans import SourceSpan
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
-from okg.loaders.text import LabourStandardMention, labour_standards
+from okg.loaders.text import LabourStandardMention, labour_standards, tidy_document
 
 _PROFILE_NAME, _PROFILE = read_profile("evaluation-recommendations")
 _HEADING = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['heading_words']))})\s+(\S+)\s*$", re.IGNORECASE)
@@ -56,7 +56,7 @@ def read(document: Document) -> EvaluationRecommendations:
     """Read every recommendation of an evaluation report (any format): a block that says only
     "Recommendation N" (in any case) opens it, and its responsible-units table closes it."""
     source = document.source
-    blocks = document.blocks
+    blocks = tidy_document(document).blocks
     starts = [i for i, block in enumerate(blocks) if isinstance(block, (Heading, Paragraph)) and _HEADING.match(_printed(block))]
     if not starts:
         raise SourceError(source, "no evaluation recommendations found (no 'RECOMMENDATION <number>' heading)")

@@ -27,13 +27,17 @@ from okg.loaders.text import (
     LabourStandardMention,
     cited_symbols,
     collapse_spaces,
+    join_broken_words,
     labour_standards,
     outcome_references,
+    tidy_document,
 )
 
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPT, "0123456789")
 _OUTCOME = re.compile(r"^Outcome\s+(?P<number>\d+):\s*(?P<title>.+)$")
+# An outcome a paragraph lists: "(2) Respectful and empowering environment: Strengthening leadership, …".
+_LISTED_OUTCOME = re.compile(r"\((?P<number>\d+)\)\s+(?P<title>[^:()]+?):\s+(?P<description>[^\n]+?)(?=\s*\(\d+\)\s|\s*$)")
 _FOCUS_AREA = re.compile(r"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+Focus area:\s*(?P<title>.+)$")
 _ENDED = re.compile(r"[.!?][\"”’)\]*]*$")
 _PARAGRAPH_REFERENCE = re.compile(r"(?<![\w/])(?:in\s+)?paragraphs?\s+(?P<numbers>\d+(?:\s*(?:,|and)\s*\d+)*)")
@@ -41,13 +45,26 @@ _FOREIGN_PARAGRAPH = re.compile(r"GB\.\d{3}/[A-Z/0-9]+,\s*$")
 _PROFILE_NAME, _PROFILE = read_profile("governing-body-report")
 # The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
 _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
+_OUTCOME_LIST = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['outcome_lists']))})\b", re.IGNORECASE)
 _ORDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["ordinals"], start=1)}
 _SECTION_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['section_endings']))})$", re.IGNORECASE)
 _SEGMENT_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['segment_endings']))})$", re.IGNORECASE)
+_CARDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["cardinals"], start=1)}
+_FIGURE = rf"\d+(?:\.\d+)?|(?i:{'|'.join(map(re.escape, _PROFILE['cardinals']))})"
 _MEASUREMENT = re.compile(
-    r"(?<![\w.])(?P<value>\d+(?:\.\d+)?)\s+(?:(?P<qualifier>[A-Z]{2,})\s+)?"
+    rf"(?<![\w.-])(?P<value>{_FIGURE})\s+(?:(?P<qualifier>[A-Z]{{2,}})\s+)?"
     rf"(?P<unit>out of \d+|{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b"
+    # "a 6-month pilot", "a five-point rating scale": the figure and its unit made one adjective
+    rf"|(?<![\w.-])(?P<compound_value>{_FIGURE})-(?P<compound_unit>{'|'.join(map(re.escape, _PROFILE['compound_units']))})\b(?!-)"
 )
+_ROLES = {verb.casefold(): unit for verb, unit in _PROFILE["measurement_roles"].items()}
+_ROLE = re.compile(rf"\s+(?P<verb>{'|'.join(map(re.escape, _ROLES))})\b", re.IGNORECASE)
+# "the average number of calendar days ... was 124 days": the sentence names what its days are.
+_COUNTED = re.compile(rf"\bnumber of (?P<modifier>[a-z]+) (?P<unit>{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b")
+# "400 staff members and managers": a second plural noun counted with the first.
+_ALSO_COUNTED = re.compile(r"\s+and\s+(?P<noun>[a-z]{3,}[^s\W]s)\b")
+# "an average score of 9.43 out of 10": what is scored.
+_SCORED = re.compile(r"\b(?P<noun>[a-z]+) of\s*$")
 # A section's code stands on the line after it ("INS", "PFA", "POL/1").
 _SECTION_CODE = re.compile(r"^[A-Z]{2,6}(?:/[A-Z0-9]+)?$")
 # The date a paper bears: "Date: 12 October 2020", "Date: JUNE 2, 2017"; or the session line's "Geneva, March 1998".
@@ -110,9 +127,22 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class OutcomeWording:
+    """How one place of the report words an outcome: its title, and the line describing it where it gives one."""
+
+    title: str
+    description: str | None
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
 class StrategyOutcome:
+    """An outcome of the strategy: its heading's title, the description its list gives, every wording with its lines."""
+
     number: int
     title: str
+    description: str | None
+    wordings: tuple[OutcomeWording, ...]
     span: SourceSpan
 
 
@@ -201,7 +231,7 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return collapse_spaces(" ".join(self.lines))
+        return join_broken_words(collapse_spaces(" ".join(self.lines)))
 
 
 def parse(text: str, source: str) -> GoverningBodyReport:
@@ -211,6 +241,7 @@ def parse(text: str, source: str) -> GoverningBodyReport:
 
 def read(document: Document) -> GoverningBodyReport:
     """Read a Governing Body report (any format): front matter, numbered paragraphs, footnotes, appendix."""
+    document = tidy_document(document)
     source = document.source
     blocks = list(document.blocks)
     first = next((i for i, b in enumerate(blocks) if isinstance(b, ModelParagraph) and b.number == "1"), None)
@@ -227,8 +258,9 @@ def read(document: Document) -> GoverningBodyReport:
     )
     body_line = blocks[body_start].span.first
     front = _front_matter(blocks[:body_start], body_line, source)
-    parts, footnotes, outcomes, focus_areas = _body(blocks[body_start:appendix])
+    parts, footnotes, headed, focus_areas = _body(blocks[body_start:appendix])
     paragraphs = _paragraphs(parts, source)
+    outcomes = _outcomes(headed, _listed_outcomes(paragraphs, blocks[body_start:appendix]))
     if not paragraphs:
         raise SourceError(source, "no numbered paragraphs found", body_line)
     plan = _plan(blocks[appendix:], len(document.lines), paragraphs, source) if appendix < len(blocks) else None
@@ -321,7 +353,7 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
 def _body(blocks: list[Block]):
     parts: list[_Block] = []
     footnotes: list[Footnote] = []
-    outcomes: list[StrategyOutcome] = []
+    outcomes: list[tuple[int, OutcomeWording]] = []  # "Outcome 1: …" headings
     focus_areas: list[FocusArea] = []
     section: str | None = None
     heading: str | None = None
@@ -333,7 +365,7 @@ def _body(blocks: list[Block]):
         if isinstance(block, Heading):  # a sub-heading, where the format ranks it below sections
             heading = block.text
             if match := _OUTCOME.match(block.text):
-                outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), span))
+                outcomes.append((int(match.group("number")), OutcomeWording(match.group("title"), None, span)))
             elif match := _FOCUS_AREA.match(block.text):
                 focus_areas.append(FocusArea(match.group("code"), int(match.group("outcome")), match.group("title"), span))
             continue
@@ -358,7 +390,7 @@ def _body(blocks: list[Block]):
         plain = collapse_spaces(content)
         if match := _OUTCOME.match(plain):
             heading = plain
-            outcomes.append(StrategyOutcome(int(match.group("number")), match.group("title"), span))
+            outcomes.append((int(match.group("number")), OutcomeWording(match.group("title"), None, span)))
             continue
         if match := _FOCUS_AREA.match(plain):
             heading = plain
@@ -439,6 +471,41 @@ def _paragraph_references(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _listed_outcomes(paragraphs: tuple[Paragraph, ...], blocks: list[Block]) -> list[tuple[int, OutcomeWording]]:
+    """The outcomes a paragraph lists ("includes the following outcomes: (1) Title: description. (2) …").
+
+    An item is a number in brackets, its title set in bold and ending with a colon, and the line
+    describing it; the paragraph's words before the first item name outcomes.
+    """
+    found = []
+    for paragraph in paragraphs:
+        titles = [phrase for phrase in paragraph.key_phrases if phrase.endswith(":")]
+        lead = paragraph.text.split("(1)", 1)[0]
+        if not titles or "(1)" not in paragraph.text or not _OUTCOME_LIST.search(lead):
+            continue
+        for match in _LISTED_OUTCOME.finditer(paragraph.text):
+            title = match.group("title")
+            if f"{title}:" not in titles:
+                continue
+            item = f"({match.group('number')}) {title}:"
+            span = next((b.span for b in blocks if paragraph.span.first <= b.span.first <= paragraph.span.last
+                         and item in collapse_spaces(_printed(b))), paragraph.span)
+            found.append((int(match.group("number")), OutcomeWording(title, match.group("description"), span)))
+    return found
+
+
+def _outcomes(headed: list[tuple[int, OutcomeWording]], listed: list[tuple[int, OutcomeWording]]) -> list[StrategyOutcome]:
+    """Each outcome once, with every wording of it in the order of the text: its heading's title, else its list's."""
+    outcomes = []
+    for number in sorted({number for number, _ in headed + listed}):
+        wordings = sorted((w for n, w in listed + headed if n == number), key=lambda w: w.span.first)
+        heading = next((w for n, w in headed if n == number), None)
+        description = next((w.description for w in wordings if w.description), None)
+        main = heading or wordings[0]
+        outcomes.append(StrategyOutcome(number, main.title, description, tuple(wordings), main.span))
+    return outcomes
+
+
 def _focus_area_of(paragraph: Paragraph, focus_areas: list[FocusArea]) -> FocusArea | None:
     if paragraph.heading is None:
         return None
@@ -448,10 +515,32 @@ def _focus_area_of(paragraph: Paragraph, focus_areas: list[FocusArea]) -> FocusA
 def _measurements(paragraph: Paragraph) -> list[Measurement]:
     found = []
     for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z(])|\n\n", paragraph.text):
+        named = {m.group("unit"): f"{m.group('modifier')} {m.group('unit')}" for m in _COUNTED.finditer(sentence)}
         for match in _MEASUREMENT.finditer(sentence):
-            unit = match.group("unit")
-            found.append(Measurement(match.group("value"), unit, sentence.strip(), paragraph.number, paragraph.span))
+            value = match.group("value") or match.group("compound_value")
+            unit = _unit(match, sentence, named)
+            if value.casefold() in _CARDINALS:
+                value = str(_CARDINALS[value.casefold()])
+            found.append(Measurement(value, unit, sentence.strip(), paragraph.number, paragraph.span))
     return found
+
+
+def _unit(match: re.Match, sentence: str, named: dict[str, str]) -> str:
+    """The noun phrase a figure counts, as the sentence prints it."""
+    if match.group("compound_unit"):
+        return match.group("compound_unit")
+    unit = match.group("unit")
+    after = sentence[match.end():]
+    if unit.startswith("out of"):
+        scored = _SCORED.search(sentence[: match.start()])
+        return f"{scored.group('noun')} {unit}" if scored else unit
+    if role := _ROLE.match(after):
+        return _ROLES[role.group("verb").casefold()]
+    if unit in named:
+        return named[unit]
+    if unit != "per cent" and (also := _ALSO_COUNTED.match(after)):
+        return f"{unit} and {also.group('noun')}"
+    return unit
 
 
 def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...], source: str) -> Plan:

@@ -30,7 +30,7 @@ from okg.loaders.profiles import ProfileError, read_profile
 from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces
+from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces, join_broken_words, tidy_document
 
 ROLES = ("report", "number", "text", "addressee", "intended-impact", "acceptance", "implementation", "impact-achieved", "remarks")
 STATUS_ROLES = ("acceptance", "implementation", "impact-achieved")
@@ -113,11 +113,12 @@ PROFILE = JiuProfile.load()
 
 @dataclass(frozen=True)
 class CrossReference:
-    """A remark's pointer to other recommendations of the same report."""
+    """A remark's pointer to recommendations of the same report; it may name the recommendation it remarks on."""
 
     numbers: tuple[int, ...]
     direction: str | None  # "above", "below", or None when the text gives none
     phrase: str
+    to_itself: bool = False  # "to address recommendation 8" in recommendation 8's own remarks
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ class _Row:
         self.span = self.span.widen(span.first).widen(span.last)
 
     def joined(self, role: str) -> str:
-        return collapse_spaces(" ".join(self.cells.get(role, [])))
+        return join_broken_words(collapse_spaces(" ".join(self.cells.get(role, []))))
 
 
 def parse(text: str, source: str, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
@@ -180,6 +181,7 @@ def parse(text: str, source: str, profile: JiuProfile = PROFILE) -> JiuFollowUpT
 
 def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
     """Read the JIU follow-up tables of a document (any format) with the family's profile."""
+    document = tidy_document(document)
     source = document.source
     legend = _legend(profile)
     legend_words = profile.legend_words()
@@ -358,8 +360,5 @@ def _cross_references(remarks: str, own_number: int) -> tuple[CrossReference, ..
     references = []
     for match in _CROSS_REFERENCE.finditer(remarks):
         numbers = tuple(int(n) for n in re.findall(r"\d+", match.group("numbers")))
-        # "to address recommendation 8" inside recommendation 8's own remarks is no cross-reference.
-        if numbers == (own_number,):
-            continue
-        references.append(CrossReference(numbers, match.group("direction"), match.group(0)))
+        references.append(CrossReference(numbers, match.group("direction"), match.group(0), numbers == (own_number,)))
     return tuple(references)

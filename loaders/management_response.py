@@ -11,14 +11,14 @@ salutations, closings, section names and commitments are in
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from okg.loaders.errors import SourceError
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import cited_symbols, collapse_spaces, outcome_references
+from okg.loaders.text import cited_symbols, collapse_spaces, join_broken_words, outcome_references, tidy_document
 
 _ENDED = re.compile(r"[.!?][\"”’)*]*$")
 # A letter's date: "16 November 2021" or "JUNE 2, 2017".
@@ -38,6 +38,12 @@ _ADDRESSEE = _starting_with(_PROFILE["letter"]["addressee_titles"])
 # "Positive finding" names "Positive Findings" too: a section name may go on.
 _SECTIONS = {kind: _starting_with(words, whole_word=False) for kind, words in _PROFILE["sections"].items()}
 _COMMITMENT = re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in _PROFILE['commitments']['phrases'])})\b")
+_RESTATEMENT = _starting_with(_PROFILE["commitments"]["restatements"])
+_ASSESSMENT_WORDS = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['commitments']['assessment_words']))})\b",
+                               re.IGNORECASE)
+_LETTER_FINDING = re.compile("|".join(map(re.escape, _PROFILE["letter"]["findings"])), re.IGNORECASE)
+# Measures a sentence numbers: "This involves: (i) a review …, and ii) integration of …".
+_MEASURE = re.compile(r"(?:^|(?<=[\s:;,]))\(?(?:i{1,3}|iv|vi{0,3}|ix|x|[a-h])\)\s+")
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,7 @@ class Commitment:
 @dataclass(frozen=True)
 class AreaForImprovement:
     number: int
-    title: str  # the emphasised phrase, markup removed
+    title: str  # the emphasised phrase as printed, markup removed
     text: str
     commitments: tuple[Commitment, ...]
     outcome_references: tuple[str, ...]
@@ -102,6 +108,16 @@ class _Paragraph:
     emphasis: tuple[str, ...]
     first: int
     last: int
+    starts: list[tuple[int, SourceSpan]] = field(default_factory=list)  # where each joined block starts in text
+
+    def span_of(self, part: str) -> SourceSpan:
+        """The lines of the blocks ``part`` of the text stands on (the whole paragraph's if not found)."""
+        begin = self.text.find(part)
+        if begin < 0 or not self.starts:
+            return SourceSpan(self.first, self.last)
+        spans = [span for offset, span in self.starts if offset < begin + len(part)]
+        first = next(span for offset, span in reversed(self.starts) if offset <= begin)
+        return SourceSpan(first.first, spans[-1].last)
 
 
 def parse(text: str, source: str) -> ManagementResponse:
@@ -111,6 +127,7 @@ def parse(text: str, source: str) -> ManagementResponse:
 
 def read(document: Document) -> ManagementResponse:
     """Read a management response (any format)."""
+    document = tidy_document(document)
     source = document.source
     blocks = [b for b in document.blocks if not isinstance(b, Table)]
     salutations = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and _is_salutation(b.text)]
@@ -126,11 +143,12 @@ def read(document: Document) -> ManagementResponse:
     if improvement is None:
         raise SourceError(source, "no 'Areas for improvement' section found", title.span.first)
     conclusions = next((paras for name, paras in sections if _SECTIONS["conclusions"].match(name)), [])
+    letter_findings = _letter_findings(blocks[:title_index], salutations) if letter is not None else []
     return ManagementResponse(
         source=source,
         assessment=title.text,
         letter=letter,
-        positive_findings=tuple(Finding(p.text, SourceSpan(p.first, p.last)) for p in positive),
+        positive_findings=tuple(letter_findings + [Finding(p.text, SourceSpan(p.first, p.last)) for p in positive]),
         areas_for_improvement=_areas(improvement, source),
         conclusions=" ".join(p.text for p in conclusions) or None,
     )
@@ -206,6 +224,18 @@ def _read_letter(blocks: list[Block], begin: int | None, salutation: int, end: i
     )
 
 
+def _letter_findings(blocks: list[Block], salutations: list[int]) -> list[Finding]:
+    """The positive findings the letter acknowledges, from its first copy: each sentence that notes one."""
+    end = _after_signature(blocks, salutations[0], salutations[1] if len(salutations) > 1 else len(blocks))
+    return [
+        Finding(sentence, block.span)
+        for block in blocks[salutations[0] + 1 : end]
+        if isinstance(block, Paragraph)
+        for sentence in _sentences(collapse_spaces(block.text))
+        if _LETTER_FINDING.search(sentence)
+    ]
+
+
 def _sections(blocks: list[Block]) -> list[tuple[str, list[_Paragraph]]]:
     """Sections (a heading and its paragraphs), paragraphs joined across page breaks."""
     sections: list[tuple[str, list[_Paragraph]]] = []
@@ -219,11 +249,12 @@ def _sections(blocks: list[Block]) -> list[tuple[str, list[_Paragraph]]]:
         text = f"{block.number}. {block.text}" if block.number else block.text
         if paragraphs and (not _ENDED.search(paragraphs[-1].text) or text[:1].islower()):
             previous = paragraphs[-1]
-            previous.text = f"{previous.text} {text}"
+            previous.starts.append((len(previous.text) + 1, block.span))
+            previous.text = join_broken_words(f"{previous.text} {text}")
             previous.emphasis += block.emphasis
             previous.last = block.span.last
         else:
-            paragraphs.append(_Paragraph(text, block.emphasis, block.span.first, block.span.last))
+            paragraphs.append(_Paragraph(text, block.emphasis, block.span.first, block.span.last, [(0, block.span)]))
     return sections
 
 
@@ -241,10 +272,10 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
     for number, (title, members) in enumerate(groups, start=1):
         text = "\n\n".join(p.text for p in members)
         commitments = tuple(
-            Commitment(sentence, outcome_references(sentence), SourceSpan(p.first, p.last))
+            Commitment(promise, outcome_references(promise), p.span_of(promise))
             for p in members
             for sentence in _sentences(p.text)
-            if _COMMITMENT.search(sentence)
+            for promise in _commitments(sentence)
         )
         areas.append(
             AreaForImprovement(
@@ -261,10 +292,26 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
 
 
 def _title(phrase: str) -> str:
-    """The area's name from its emphasised phrase: no organization's possessive ("ILO's"), no acronyms in brackets."""
-    title = re.sub(r"\s*\([A-Z]+\)", "", phrase)
-    title = re.sub(r"^(?:the\s+)?[A-Z]{2,}[’']s\s+", "", title)
-    return collapse_spaces(title)
+    """The area's name: its emphasised phrase as printed ("ILO's field capacity")."""
+    return collapse_spaces(phrase)
+
+
+def _commitments(sentence: str) -> list[str]:
+    """What a sentence commits the organization to: the measures it numbers, each one; else the sentence, if it commits.
+
+    A sentence that only restates the one before ("This will be steadily pursued") or says what the
+    assessment's words will do ("MOPAN's observations will help …") commits to nothing.
+    """
+    measures = _MEASURE.split(sentence)
+    if len(measures) > 2:  # a lead ("This involves:") and two or more measures
+        return [re.sub(r"(?:,?\s+and|[,;.])\s*$", "", m.strip()) for m in measures[1:] if m.strip()]
+    promise = _COMMITMENT.search(sentence)
+    if promise is None or _RESTATEMENT.match(sentence):
+        return []
+    subject, verb = sentence[: promise.start()], sentence[promise.end():]
+    if _ASSESSMENT_WORDS.search(subject) and not verb.lstrip().startswith("be "):
+        return []
+    return [sentence]
 
 
 def _sentences(text: str) -> list[str]:

@@ -1,8 +1,11 @@
-"""Cleaning text that came out of PDF conversion: HTML fragments, odd spaces, symbols cited."""
+"""Cleaning text that came out of PDF conversion: HTML fragments, odd spaces, escapes, broken words, symbols cited."""
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from okg.loaders.profiles import read_profile
+from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _SPACE = re.compile(r"\s+")
@@ -26,6 +29,53 @@ def clean_cell(raw: str) -> str:
 def collapse_spaces(text: str) -> str:
     """Whitespace runs as single spaces, ends trimmed."""
     return _SPACE.sub(" ", text).strip()
+
+
+_PROFILE_NAME, _PROFILE = read_profile("text")
+# A converter to Markdown escapes punctuation it would otherwise read as markup (US\$73, \*, \_, \[).
+_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!$|<>~^=\"'])")
+# "face-to- face": a hyphen ending a line or page joined to the next word with a space; the hyphen is the
+# word's own and stays. Before a conjunction it is a suspended hyphen ("non- and under-represented").
+_BROKEN_WORD = re.compile(
+    rf"(?<=[^\W\d_])- +(?!(?:{'|'.join(map(re.escape, _PROFILE['suspended_hyphen_conjunctions']))})\b)(?=[^\W\d_A-Z])"
+)
+
+
+def remove_escapes(text: str) -> str:
+    """Text without the backslashes a conversion put before punctuation: "US\\$73 million" -> "US$73 million"."""
+    return _ESCAPE.sub("", text)
+
+
+def join_broken_words(text: str) -> str:
+    """Words hyphenated across a line or page break made whole again: "face-to- face" -> "face-to-face"."""
+    return _BROKEN_WORD.sub("-", text)
+
+
+def tidy(text: str) -> str:
+    """Text as printed: conversion escapes removed, words broken across lines joined."""
+    return join_broken_words(remove_escapes(text))
+
+
+def tidy_document(document: Document) -> Document:
+    """The document with every block's text tidied (:func:`tidy`), whatever format it was read from."""
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            block = replace(block, text=tidy(block.text), emphasis=tuple(tidy(e) for e in block.emphasis))
+        elif isinstance(block, (Heading, Footnote)):
+            block = replace(block, text=tidy(block.text))
+        elif isinstance(block, Table):
+            block = replace(
+                block,
+                header=None if block.header is None else _tidy_row(block.header),
+                rows=tuple(_tidy_row(row) for row in block.rows),
+            )
+        blocks.append(block)
+    return replace(document, blocks=tuple(blocks))
+
+
+def _tidy_row(row: Row) -> Row:
+    return replace(row, cells=tuple(tidy(cell) for cell in row.cells))
 
 
 def cited_symbols(text: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ CLASSES = {
     "Plan": ("plan", "#9467bd", "square"),
     "StrategyOutcome": ("strategy outcome", "#9467bd", "triangle"),
     "FocusArea": ("focus area", "#9467bd", "dot"),
+    "OutcomeWording": ("outcome wording", "#9467bd", "hexagon"),
     "PlanComponent": ("plan component", "#9467bd", "triangleDown"),
     "ActionItem": ("action item", "#8c564b", "triangleDown"),
     "Commitment": ("commitment", "#8c564b", "dot"),

@@ -124,7 +124,22 @@ def _add_strategy_parts(
         graph.add((subject, RDFS.label, Literal(f"Outcome {outcome.number}: {outcome.title}")))
         graph.add((subject, OKG.outcomeNumber, Literal(outcome.number)))
         graph.add((subject, OKG.ofStrategy, strategy))
+        if outcome.description:
+            graph.add((subject, DCTERMS.description, Literal(outcome.description)))
         derived_from(graph, subject, document, outcome.span)
+        # Each place that words the outcome, with its lines: a list and a heading may word its title differently.
+        for position, wording in enumerate(outcome.wordings, start=1):
+            worded = iris.part(subject, "wording", f"{document.id}-{position}")
+            graph.add((worded, RDF.type, OKG.OutcomeWording))
+            place = "listed" if wording.description else "headed"  # a list gives a description, a heading none
+            graph.add((worded, RDFS.label, Literal(f"Outcome {outcome.number} as {place}: {wording.title}")))
+            graph.add((worded, DCTERMS.title, Literal(wording.title)))
+            if wording.description:
+                graph.add((worded, DCTERMS.description, Literal(wording.description)))
+            graph.add((subject, DCTERMS.title, Literal(wording.title)))
+            graph.add((subject, OKG.wording, worded))
+            derived_from(graph, worded, document, wording.span)
+            derived_from(graph, subject, document, wording.span)
     areas = {}
     for area in report.focus_areas:
         subject = areas[area.code] = iris.part(strategy, "focus-area", area.code)

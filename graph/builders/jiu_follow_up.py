@@ -101,10 +101,14 @@ def _add_recommendation(
         graph.add((node, OKG.phrase, Literal(reference.phrase)))
         if reference.direction:
             graph.add((node, OKG.direction, Literal(reference.direction)))
+        if reference.to_itself:
+            # The remarks name their own recommendation: kept and marked, but no link to another recommendation.
+            graph.add((node, OKG.selfReference, Literal(True)))
         for number in reference.numbers:
             target = iris.recommendation(report, number)
             graph.add((node, OKG.target, target))
-            graph.add((assessment, OKG.refersTo, target))
+            if not reference.to_itself:
+                graph.add((assessment, OKG.refersTo, target))
         derived_from(graph, node, document, row.span)
     derived_from(graph, assessment, document, row.span)
     return recommendation, assessment

@@ -1,5 +1,6 @@
 """Building the bundled corpus: named graphs, provenance, stable IRIs, exports other parsers read."""
 
+import re
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
@@ -82,3 +83,15 @@ def test_turtle_export_is_the_union_of_the_named_graphs(built_corpus) -> None:
     with_rdflib = Graph().parse(turtle, format="turtle")
     distinct_triples = {(q.subject, q.predicate, q.object) for q in document_quads(built_corpus.store)}
     assert len(with_rdflib) == len(list(ox.parse(path=turtle, format=ox.RdfFormat.TURTLE))) == len(distinct_triples)
+
+
+def test_no_literal_keeps_a_conversion_escape_or_a_broken_word(built_corpus) -> None:
+    """"US\\$73 million" is printed "US$73 million"; "face-to-" at a page's end and "face" after it are one word."""
+    literals = {quad.object.value for quad in document_quads(built_corpus.store) if isinstance(quad.object, ox.Literal)}
+    assert not [text for text in literals if re.search(r"\\[$*_`#{}|~\[\]]", text)]
+    assert not [text for text in literals
+                if re.search(r"[^\W\d_]- +[a-z]", re.sub(r"- +(?:and|or|to|nor) ", " ", text))]
+    assert any("a budget gap of approximately US$73 million remains" in text for text in literals)
+    assert any("As all group activities moved from face-to-face to an online format" in text for text in literals)
+    assert any("career fairs in regions with a large number of non- and under-represented countries" in text
+               for text in literals)  # a suspended hyphen stays

@@ -198,14 +198,32 @@ def test_rule_evaluation_recommendation_without_priority_goes_when_one_is_given(
         ("“Accepted”; “Not accepted”; and more", "the status columns' header legend"),
         ("Report Rec. No Recommendation", "a table header"),
         ("A sentence with **bold** left in.", "a page-break or markup artefact"),
+        ("a budget gap of approximately US\\$73 million", "a conversion escape (a backslash before punctuation)"),
+        ("a list item \\* left escaped", "a conversion escape (a backslash before punctuation)"),
+        ("As all group activities moved from face-to- face to an online format", "a word broken across a line (a hyphen and a space inside it)"),
     ],
 )
 def test_rule_loader_debris(corpus_graph, shapes, baseline, text, debris) -> None:
     paragraph = URIRef(f"{ID}document/GB.347/PFA/14/paragraph/5")
     found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.set((paragraph, OKG.text, Literal(text))))
-    assert _one(found) == ("Violation", "Text with table-header debris, HTML or page-break artefacts",
-                           "document/GB.347/PFA/14/paragraph/5", (66, 66))
+    assert _one(found) == ("Violation", "Text with table-header debris, HTML, page-break artefacts, conversion escapes "
+                           "or broken words", "document/GB.347/PFA/14/paragraph/5", (66, 66))
     assert found[0].message == f"The loader left {debris} in the text."
+
+
+def test_rule_loader_debris_in_an_outcome_s_description(corpus_graph, shapes, baseline) -> None:
+    outcome = URIRef(f"{ID}strategy/hr-strategy-2022-25/outcome/3")
+    found = _new_findings(corpus_graph, shapes, baseline, lambda g: g.set(
+        (outcome, DCTERMS.description, Literal("HR technologies, digitalization and analytics \\[sic\\]."))))
+    assert [(f.focus.removeprefix(ID), f.message) for f in found] == [
+        ("strategy/hr-strategy-2022-25/outcome/3",
+         "The loader left a conversion escape (a backslash before punctuation) in the text.")]
+
+
+def test_a_suspended_hyphen_is_no_broken_word(corpus_graph, shapes, baseline) -> None:
+    paragraph = URIRef(f"{ID}document/GB.347/PFA/14/paragraph/5")
+    text = "career fairs in regions with a large number of non- and under-represented countries"
+    assert not _new_findings(corpus_graph, shapes, baseline, lambda g: g.set((paragraph, OKG.text, Literal(text))))
 
 
 def test_rule_uncalled_footnote(corpus_graph, shapes, baseline) -> None:

@@ -137,6 +137,36 @@ def test_hr_report_covers_the_hr_strategy_with_three_outcomes_and_eight_focus_ar
     ]
 
 
+def test_each_hr_strategy_outcome_carries_its_titles_and_description_each_wording_with_its_lines(store) -> None:
+    rows = select(store, """
+        SELECT ?n ?description ?title ?worded ?first ?last WHERE {
+          <https://w3id.org/okg/id/document/GB.347/PFA/14> okg:reportsOn ?strategy .
+          ?o okg:ofStrategy ?strategy ; okg:outcomeNumber ?n ; dcterms:description ?description ; okg:wording ?w .
+          ?w dcterms:title ?title ; prov:wasDerivedFrom [ okg:startLine ?first ; okg:endLine ?last ] .
+          OPTIONAL { ?w dcterms:description ?worded }
+        } ORDER BY ?n ?first""")
+    described = {r["n"]: r["description"] for r in rows}
+    assert described == {
+        "1": "Fostering employee engagement and inclusion – attract, develop, engage and retain diverse and qualified "
+             "staff and leaders.",
+        "2": "Strengthening leadership, ethical behaviour and accountability for a respectful environment.",
+        "3": "HR technologies, digitalization and analytics.",
+    }
+    assert [(r["n"], r["title"], r.get("worded") == r["description"], r["first"], r["last"]) for r in rows] == [
+        ("1", "Diverse workforce with the right skills to face the future", True, "47", "47"),
+        ("1", "Diverse workforce with the right skills to face the future", False, "54", "54"),
+        ("2", "Respectful and empowering environment", True, "48", "48"),
+        ("2", "Respectful and empowering environment", False, "100", "100"),
+        ("3", "Leveraging technology for efficient HR services through innovation and digitalization of the HR "
+              "function", True, "49", "49"),
+        ("3", "Leveraging technology for efficient HR services through continued innovation and digitalization of "
+              "the HR function", False, "125", "125"),
+    ]
+    titles = select(store, """
+        SELECT ?title WHERE { ?o okg:outcomeNumber 3 ; okg:ofStrategy ?s ; dcterms:title ?title } ORDER BY ?title""")
+    assert len(titles) == 2  # the report words outcome 3 two ways: both kept
+
+
 def test_internal_reference_to_the_draft_decision(store) -> None:
     rows = select(store, """
         SELECT ?target ?text WHERE { <https://w3id.org/okg/id/document/GB.347/PFA/14> okg:refersTo ?target .
@@ -164,3 +194,15 @@ def test_the_mopan_letter_is_one_letter_with_both_copies_as_provenance(store) ->
           ?letter a okg:Letter ; dcterms:date ?date ; okg:signatory ?signatory ; prov:wasDerivedFrom ?span .
         } GROUP BY ?date ?signatory""")
     assert rows == [{"date": "2021-11-16", "signatory": "Guy Ryder", "copies": "2"}]
+
+
+def test_a_remark_naming_its_own_recommendation_is_a_marked_self_reference(store) -> None:
+    rows = select(store, """
+        SELECT ?assessment ?phrase ?target WHERE {
+          ?assessment okg:hasCrossReference ?reference .
+          ?reference okg:selfReference true ; okg:phrase ?phrase ; okg:target ?target .
+        }""")
+    recommendation = f"{ID}document/JIU/REP/2020/8/recommendation/8"
+    assert [(r["phrase"], r["target"]) for r in rows] == [("recommendation 8", recommendation)]
+    links = select(store, f"SELECT ?from WHERE {{ ?from okg:refersTo <{recommendation}> }}")
+    assert links == []  # the remarks name their own recommendation: no link to another one

@@ -152,6 +152,25 @@ def test_hr_strategy_outcomes_and_focus_areas(hr_report) -> None:
     ]
 
 
+def test_hr_strategy_outcomes_as_paragraph_2_states_them(hr_report) -> None:
+    outcomes = hr_report.strategy_outcomes
+    assert [(o.number, o.description) for o in outcomes] == [
+        (1, "Fostering employee engagement and inclusion – attract, develop, engage and retain diverse and qualified "
+            "staff and leaders."),
+        (2, "Strengthening leadership, ethical behaviour and accountability for a respectful environment."),
+        (3, "HR technologies, digitalization and analytics."),
+    ]
+    assert [[(w.title, w.description is not None, w.span.first, w.span.last) for w in o.wordings] for o in outcomes] == [
+        [("Diverse workforce with the right skills to face the future", True, 47, 47),
+         ("Diverse workforce with the right skills to face the future", False, 54, 54)],
+        [("Respectful and empowering environment", True, 48, 48), ("Respectful and empowering environment", False, 100, 100)],
+        [("Leveraging technology for efficient HR services through innovation and digitalization of the HR function",
+          True, 49, 49),
+         ("Leveraging technology for efficient HR services through continued innovation and digitalization of the HR "
+          "function", False, 125, 125)],
+    ]
+
+
 def test_key_deliverables_sit_in_their_paragraph_and_focus_area(hr_report) -> None:
     by_phrase = {d.phrase: (d.paragraph, d.focus_area) for d in hr_report.deliverables}
     assert by_phrase["minimum requirements for education and experience"] == (4, "1.1")
@@ -191,3 +210,70 @@ def test_an_action_item_without_due_date_is_refused() -> None:
     )
     with pytest.raises(SourceError, match=r"^g\.txt:\d+: action item 1 has no due date and status"):
         parse(text, "g.txt")
+
+
+def test_a_word_hyphenated_across_a_page_break_is_one_word(hr_report) -> None:
+    paragraph = hr_report.paragraphs[18]
+    assert paragraph.number == 19 and (paragraph.span.first, paragraph.span.last) == (96, 98)
+    assert "As all group activities moved from face-to-face to an online format, an urgent need" in paragraph.text
+    nine = hr_report.paragraphs[8]
+    assert "career fairs in regions with a large number of non- and under-represented countries." in nine.text
+
+
+def test_conversion_escapes_are_removed(un_reform) -> None:
+    paragraph = next(p for p in un_reform.paragraphs if p.number == 29)
+    assert "However, for 2020, a budget gap of approximately US$73 million remains on the original budget" in paragraph.text
+    assert "\\" not in paragraph.text
+
+
+def test_escapes_and_broken_words_in_any_family_and_format() -> None:
+    from okg.loaders.text import tidy
+
+    assert tidy(r"US\$73 million, \*, \_, \[1\]") == "US$73 million, *, _, [1]"
+    assert tidy("face-to- face; non- and under-represented; short- or long-term") == (
+        "face-to-face; non- and under-represented; short- or long-term")
+
+
+def _figures(report, paragraph: int) -> list[tuple[str, str, str]]:
+    return [(m.value, m.unit, m.measures) for m in report.measurements if m.paragraph == paragraph]
+
+
+def test_figures_given_in_words_or_inside_compounds(hr_report) -> None:
+    assert _figures(hr_report, 9) == [("3", "career fairs", (
+        "As part of the outreach to new talent, the ILO participated in three career fairs in 2022, which were chosen "
+        "because attendees from a wide range of nationalities and professional backgrounds were expected."))]
+    assert _figures(hr_report, 15) == [
+        (value, "weeks", "They provide a unified period of 16 weeks of leave for all officials who become parents, "
+                         "with an additional ten weeks of leave for those who give birth.") for value in ("16", "10")
+    ]
+    five_point = _figures(hr_report, 20)[1]
+    assert five_point[:2] == ("5", "point")
+    assert five_point[2].startswith("The introduction of a five-point rating scale has achieved its aim")
+    assert _figures(hr_report, 24)[0][:2] == ("3", "languages")
+    assert _figures(hr_report, 24)[0][2].startswith("This programme, which will be delivered in three languages, includes")
+    assert _figures(hr_report, 16)[0][:2] == ("6", "month")
+    assert _figures(hr_report, 16)[0][2].startswith("In 2022, the Human Resources Development Department (HRD) "
+                                                   "introduced a 6-month pilot reverse mentoring programme")
+    assert _figures(hr_report, 13)[0] == ("3", "years", (
+        "The ILO Career Mentoring Programme for Women was launched on 12 July 2022, targeting P4 and P5 female staff "
+        "members across the Office with more than 3 years in their current grade who wish to progress to a role at a "
+        "higher grade."))
+
+
+def test_units_of_measure_as_printed(hr_report) -> None:
+    key_project = (
+        "For key project positions, the average number of calendar days between the posting of vacancies to the "
+        "selected candidates being on post was 124 days in 2022 (which is a further decrease in comparison with the "
+        "average of 145 days over the previous three years).")
+    assert _figures(hr_report, 7)[3:6] == [
+        ("124", "calendar days", key_project), ("145", "calendar days", key_project), ("3", "years", key_project)]
+    assert _figures(hr_report, 7)[1][:2] == ("172", "days")  # "the average time ... was 172 days": days
+    participants = (
+        "Between November and December 2022, 27 ILO colleagues participated in this activity; they answered the "
+        "question “How likely would you be to recommend this type of programme to a colleague?” with an average score "
+        "of 9.43 out of 10.")
+    assert _figures(hr_report, 19) == [("27", "participants", participants), ("9.43", "score out of 10", participants)]
+    assert _figures(hr_report, 21) == [("400", "staff members and managers", (
+        "In order to support this performance culture, a comprehensive framework of learning activities, targeting "
+        "various audiences from managers to staff and teams, was designed and in 2022 had reached more than 400 staff "
+        "members and managers."))]

@@ -156,9 +156,16 @@ def test_cross_references_point_within_the_report(recommendations) -> None:
     assert recommendations[("JIU/REP/2021/3", 2)].cross_references == (
         CrossReference((1,), "above", "Recommendation 1 above"),
     )
-    # "to address recommendation 8" in recommendation 8's own remarks is not a cross-reference.
     referring = {key for key, row in recommendations.items() if row.cross_references}
-    assert referring == {("JIU/REP/2021/2", 7), ("JIU/REP/2021/3", 2)}
+    assert referring == {("JIU/REP/2021/2", 7), ("JIU/REP/2021/3", 2), ("JIU/REP/2020/8", 8)}
+
+
+def test_a_remark_naming_its_own_recommendation_is_a_self_reference(recommendations) -> None:
+    assert recommendations[("JIU/REP/2020/8", 8)].cross_references == (
+        CrossReference((8,), None, "recommendation 8", to_itself=True),
+    )
+    assert not any(c.to_itself for key, row in recommendations.items() if key != ("JIU/REP/2020/8", 8)
+                   for c in row.cross_references)
 
 
 def test_cited_document_symbols(recommendations) -> None:

@@ -35,6 +35,7 @@ def test_the_letter_printed_twice_is_one_letter(response) -> None:
 
 def test_positive_findings(response) -> None:
     assert [(f.span.first, f.text[:40]) for f in response.positive_findings] == [
+        (25, "We note with satisfaction the positive a"),
         (93, "ILO management notes with satisfaction t"),
         (95, "MOPAN's observations about our commitmen"),
         (97, "The report acknowledges the challenges a"),
@@ -43,8 +44,8 @@ def test_positive_findings(response) -> None:
 
 def test_the_five_areas_for_improvement(response) -> None:
     assert [(a.number, a.title, a.span.first, a.span.last) for a in response.areas_for_improvement] == [
-        (1, "field capacity", 105, 107),
-        (2, "sexual exploitation and abuse and sexual harassment", 109, 115),
+        (1, "ILO's field capacity", 105, 107),
+        (2, "sexual exploitation and abuse (SEA) and sexual harassment (SH)", 109, 115),
         (3, "accountability to end beneficiaries", 117, 117),
         (4, "frameworks for environmental sustainability and climate change into ILO's strategies, programmes, and operations", 119, 123),
         (5, "intervention design and monitoring practices", 125, 125),
@@ -64,6 +65,50 @@ def test_commitments_and_what_they_name(response) -> None:
                for c in accountability)
     assert all(area.commitments for area in areas)
     assert "MOPAN's observations will be duly considered" in " ".join(c.text for c in areas[1].commitments)
+
+
+def test_the_letter_s_positive_finding_is_a_finding(response) -> None:
+    assert response.positive_findings[0].text == (
+        "We note with satisfaction the positive assessment of the ILO in most dimensions of the MOPAN framework, "
+        "reflecting steady progress made since the last MOPAN assessment in 2015-16.")
+    assert (response.positive_findings[0].span.first, response.positive_findings[0].span.last) == (25, 25)
+
+
+def test_each_commitment_of_an_area_is_its_own(response) -> None:
+    field_capacity, harassment = ([c.text for c in area.commitments] for area in response.areas_for_improvement[:2])
+    assert field_capacity == [
+        "Efforts will continue in this regard yet there will be limits as to how far that process can be taken.",
+        "Other options such as out posting of technical specialists have been pursued, as noted in the report.",
+        "In view of the demand for services, along with the growing country-level collaboration with members of the "
+        "UN Country Teams and other partners, a key priority for the ILO remains to strengthen its ability to bring "
+        "together a critical mass of technical expertise at the right time and in the right places.",
+        "The Office will continue to look for innovative solutions and lessons learned from the experience of working "
+        "under the conditions of COVID 19 will be useful in this regard.",
+    ]  # "MOPAN's observations will help give impetus to these efforts." commits the ILO to nothing
+    lines = [(c.span.first, c.span.last) for c in response.areas_for_improvement[0].commitments]
+    assert lines == [(105, 105), (105, 105), (105, 107), (107, 107)]  # each commitment's own lines, across the page break
+    assert harassment[3:8] == [
+        "The ILO has been actively engaged in the wider UN SEA working group, it has developed its own SEA action plan "
+        "and is currently internalizing the guidelines adopted in 2021 by Chief Executives Board (CEB) Task Force on "
+        "Addressing SH within the UN system.",
+        "The ILO has further endorsed the harmonized SEA and SH language as agreed recently between the UN "
+        "Secretariat, certain Funds and Programmes and 15 Governments, and has committed to integrating it "
+        "systematically in future funding agreements with the concerned donors.",
+        "It is actively working towards full and timely compliance.",
+        "a review and alignment of the ILO's approach to its assessment of implementing partners against the UN "
+        "implementing partner PSEA capacity assessment and its accompanying protocol",
+        "integration of the Minimum Operating Standards as applied to personnel",
+    ]
+    assert len(harassment) == 9 and harassment[8].startswith("MOPAN's observations will be duly considered in shaping")
+    monitoring = [c.text for c in response.areas_for_improvement[4].commitments]
+    assert monitoring == [
+        "These efforts will be stepped up and pursued more systematically.",
+        "Dedicated senior management discussions will focus on specific measures required to achieve the desired "
+        "performance in this area, including the definition and clarification of associated responsibilities and "
+        "accountability.",
+    ]  # "This will be steadily pursued at all levels." commits to nothing of its own
+    assert not any(c.text == "This will be steadily pursued at all levels." or c.text.startswith("MOPAN's observations will help")
+                   for area in response.areas_for_improvement for c in area.commitments)
 
 
 def test_text_carries_no_markup(response) -> None:
