@@ -402,7 +402,8 @@ def serve(session: Session, host: str, port: int, timeout: float, max_results: i
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
-    N-Triples, RDF/XML or JSON-LD, by content negotiation. Updates are refused (403).
+    N-Triples, RDF/XML or JSON-LD, by content negotiation or the format parameter
+    (?format=csv). Updates are refused (403).
     Stops cleanly on SIGTERM or Ctrl+C.
     """
     limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue,

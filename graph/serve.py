@@ -38,7 +38,7 @@ import pyoxigraph as ox
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from okg.graph.errors import QueryError, ServeError
@@ -78,6 +78,24 @@ GRAPH_TYPES = {
     "text/plain": ox.RdfFormat.N_TRIPLES,
     "application/xml": ox.RdfFormat.RDF_XML,
     "application/json": ox.RdfFormat.JSON_LD,
+}
+# What the `format` parameter may name (as Fuseki and Virtuoso take it), and the media types each stands for:
+# a short name covers the results format and the graph format it means, so one name serves SELECT and CONSTRUCT alike.
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json, application/ld+json",
+    "xml": "application/sparql-results+xml, application/rdf+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "ntriples": "application/n-triples",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "n3": "text/turtle",  # Turtle is N3
 }
 
 
@@ -499,6 +517,23 @@ def _parameter(text: str) -> tuple[str, str]:
     return name.strip().lower(), value.strip().strip('"')
 
 
+def _accept(request: Request, fields: list[tuple[str, str]]) -> str:
+    """The media types the client accepts: those its `format` parameter names, else its Accept header.
+
+    Some clients send `format` twice, a short name and a media type (SPARQLWrapper
+    for TSV, RDF/XML and JSON-LD): the first one known is taken.
+    """
+    formats = [value.strip().lower() for name, value in fields if name == "format"]
+    if not formats:
+        return request.headers.get("accept", "")
+    for named in formats:
+        if named in FORMAT_NAMES:
+            return FORMAT_NAMES[named]
+        if named in RESULT_TYPES or named in GRAPH_TYPES:
+            return named
+    raise _Refused(400, f"unknown format {formats[0]!r}; the format parameter takes {', '.join(FORMAT_NAMES)} or a media type")
+
+
 def service_description(url: str) -> Answer:
     """What the endpoint offers (SPARQL 1.1 Service Description), answered to a GET without a query."""
     results = "".join(f"  sd:resultFormat <http://www.w3.org/ns/formats/{name}> ;\n"
@@ -552,7 +587,7 @@ def create_app(store: Path, limits: Limits = Limits(), endpoint: str | None = No
         default_graphs = tuple(value for name, value in fields if name == "default-graph-uri")
         named_graphs = tuple(value for name, value in fields if name == "named-graph-uri")
         graphs = bool(default_graphs or named_graphs)
-        job = Job(query=query, accept=request.headers.get("accept", ""), base_iri=base,
+        job = Job(query=query, accept=_accept(request, fields), base_iri=base,
                   default_graphs=default_graphs if graphs else None, named_graphs=named_graphs if graphs else None,
                   max_results=limits.max_results, allow_service=limits.allow_service)
         try:
@@ -570,8 +605,12 @@ def create_app(store: Path, limits: Limits = Limits(), endpoint: str | None = No
             if held:
                 held.close()
 
+    async def home(_: Request) -> Response:
+        return RedirectResponse("/sparql", status_code=303)  # the query page, for a browser opening the bare address
+
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
-    return Starlette(routes=[Route("/sparql", sparql, methods=methods), Route("/sparql/", sparql, methods=methods)],
+    return Starlette(routes=[Route("/", home), Route("/sparql", sparql, methods=methods),
+                             Route("/sparql/", sparql, methods=methods)],
                      lifespan=lifespan)
 
 
