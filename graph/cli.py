@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -27,6 +27,7 @@ from okg.graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, Q
 from okg.graph.findings import FORMATS as CHECK_FORMATS
 from okg.graph.findings import as_json, as_turtle, write_fallbacks, write_text
 from okg.graph.library import bindings, find_query, named_queries, term
+from okg.graph.parameter_names import unnamed_values
 from okg.graph.query import run_query
 from okg.graph.remote import remote_graph, remote_query
 from okg.graph.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
@@ -110,7 +111,7 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
     only when the graph has no violations).
     """
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         console=session.errors, transient=True,
     ) as progress:
         task = progress.add_task("reading documents", total=None)
@@ -122,7 +123,8 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
         try:
             summary = _guard(lambda: build_corpus(manifest, store, on_document=done, check=run_check, strict=strict,
                                                   graph_store=graph_store, jobs=jobs, keep_previous=keep_previous,
-                                                  files=list(files) or None))
+                                                  files=list(files) or None,
+                                                  on_start=lambda total: progress.update(task, total=total)))
         except CheckFailed as refusal:
             write_text(refusal.report, session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
@@ -148,6 +150,8 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
     for kind, count in sorted(summary.entities.items()):
         out.print(f"  {kind}: {count}", highlight=False)
     out.print(f"triples: {summary.triples}", highlight=False)
+    if summary.check is not None:
+        out.print(f"check: {summary.check}", markup=False, highlight=False)
     out.print(
         f"seconds: {summary.seconds:.2f} (per document, summed: reading {summary.parse_seconds:.2f}, "
         f"graphs {summary.graph_seconds:.2f}; loading {summary.load_seconds:.2f}"
@@ -206,6 +210,8 @@ def query(session: Session, query: str, params: tuple[str, ...], output_format: 
         results = _guard(lambda: remote_query(endpoint, text, terms, *dataset))
     else:
         results = _guard(lambda: run_query(store, text, terms, *dataset))
+        for warning in unnamed_values(store, {name: terms[name] for name in given if name in terms}):
+            session.errors.print(f"warning: {warning}", markup=False, highlight=False)
     write_results(results, output_format, sys.stdout.buffer, session.console)
 
 
