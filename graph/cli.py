@@ -36,7 +36,7 @@ from okg.graph.serve import serve as run_endpoint
 from okg.viz.page import write_page
 from okg.viz.view import STYLE, Selection, build_view
 from okg.graph.results import FORMATS, write_results
-from okg.graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
+from okg.graph.store import DEFAULT_STORE, JSONLD_EXPORT, TRIG_EXPORT, TURTLE_EXPORT
 from okg.loaders.errors import SourceError
 
 DEFAULT_MANIFEST = Path("data/corpus/manifest.toml")
@@ -106,7 +106,8 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
     without one) gets the family whose loader understands most of it.
 
     Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
-    per document) and okg.ttl (all graphs merged) into the --store folder. The new
+    per document), okg.jsonld (the same, as JSON-LD) and okg.ttl (all graphs
+    merged) into the --store folder. The new
     store replaces the old one only when the build is complete (and, with --check,
     only when the graph has no violations).
     """
@@ -166,7 +167,8 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
         out.print(f"graph store: {graph_store} (one graph per document, replaced whole)", markup=False, highlight=False)
     else:
         out.print(
-            f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / TURTLE_EXPORT})",
+            f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / JSONLD_EXPORT}, "
+            f"{summary.store / TURTLE_EXPORT})",
             highlight=False,
         )
     if summary.changes is not None:
