@@ -33,6 +33,7 @@ from okg.graph.remote import remote_graph, remote_query
 from okg.graph.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
                          Limits, bind, create_app)
 from okg.graph.serve import serve as run_endpoint
+from okg.viz.ontology_page import write_ontology_page
 from okg.viz.page import write_page
 from okg.viz.view import STYLE, Selection, build_view
 from okg.graph.results import FORMATS, write_results
@@ -453,6 +454,17 @@ def viz(session: Session, output: Path, report: str | None, unit: str | None, wh
     view = _guard(lambda: build_view(store, selection))
     write_page(view, output)
     session.console.print(f"{output}: {len(view.nodes)} nodes, {len(view.edges)} edges", markup=False, highlight=False)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/ontology"),
+              show_default=True, help="The folder to write index.html into.")
+@click.pass_obj
+def docs(session: Session, output: Path) -> None:
+    """Write the ontology's documentation page: every class and property, the SKOS schemes and their concepts,
+    a diagram of the main classes; one HTML file that opens offline."""
+    page = _guard(lambda: write_ontology_page(output))
+    session.console.print(f"{page}", markup=False, highlight=False)
 
 
 def _guard(work: Callable[[], T]) -> T:
