@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
+import click.shell_completion
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -180,8 +181,17 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
                   markup=False, highlight=False)
 
 
+def _complete_query(_context: click.Context, _parameter: click.Parameter, incomplete: str) -> list:
+    """Shell completion of `okg query`: the named queries, else files (a .rq file).
+
+    The file item comes first: bash's script clears what came before it and falls back to file names.
+    """
+    named = [click.shell_completion.CompletionItem(q.name, help=q.question) for q in named_queries() if q.name.startswith(incomplete)]
+    return [click.shell_completion.CompletionItem(incomplete, type="file"), *named]
+
+
 @main.command()
-@click.argument("query")
+@click.argument("query", shell_complete=_complete_query)
 @click.option(
     "--param", "params", multiple=True, metavar="NAME=VALUE",
     help="A query parameter, bound as an RDF term (repeatable); see `okg queries` for each query's parameters.",
