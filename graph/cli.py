@@ -422,7 +422,8 @@ def serve(session: Session, host: str, port: int, timeout: float, max_results: i
 
     GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
     N-Triples, RDF/XML or JSON-LD, by content negotiation or the format parameter
-    (?format=csv). Updates are refused (403).
+    (?format=csv). Updates are refused (403). A browser opening the address gets a
+    query page with the named queries as examples; it works offline.
     Stops cleanly on SIGTERM or Ctrl+C.
     """
     limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue,
