@@ -90,9 +90,10 @@ def build_corpus(
 
     A document that cannot be read is reported in the summary and left out; the
     others are built. With ``strict``, the first such document stops the build
-    (:class:`DocumentFailed`) and nothing is written. ``on_document`` is called as
-    each document is done, ``on_start`` first with the number of documents. With ``check``, the new graph is validated before it
-    replaces the old store, and a graph with violations is refused (:class:`CheckFailed`).
+    (:class:`DocumentFailed`) and nothing is written. ``on_start`` is called first
+    with the number of documents, ``on_document`` as each document is done. With
+    ``check``, the new graph is validated before it replaces the old store, and a
+    graph with violations is refused (:class:`CheckFailed`); ``summary.check`` says its total.
     When no document could be read, nothing is written (``summary.written`` is False).
     With ``graph_store`` (a SPARQL 1.1 Graph Store Protocol URL), each named graph is
     loaded into that server, replacing its previous version, instead of the embedded store.

@@ -131,7 +131,7 @@ def syntax_message(message: str, query: str = "") -> str:
     if "Prefix not found" in reason:
         prefix = unknown_prefix(query, int(line), int(column))
         if prefix is not None:
-            known = ", ".join(f"{name}:" for name in {**PREFIXES, **declared_prefixes(query)})
+            known = ", ".join(f"{name}:" for name in dict.fromkeys([*PREFIXES, *declared_prefixes(query)]))
             return f"{where}: unknown prefix '{prefix}:' (known: {known})"
     # Oxigraph lists every character class it expected; the first line says enough.
     return f"{where}: {reason.splitlines()[0]}"
@@ -141,9 +141,9 @@ _DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _PREFIXED = re.compile(r"(?<![\w?$.:<-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:(?!/)")
 
 
-def declared_prefixes(query: str) -> dict[str, str]:
-    """The prefixes the query text declares itself (the names only; the values are not needed here)."""
-    return {found.group(1) or "": "" for found in _DECLARATION.finditer(_NOT_KEYWORDS.sub(" ", query))}
+def declared_prefixes(query: str) -> list[str]:
+    """The names of the prefixes the query text declares itself, in order."""
+    return [found.group(1) or "" for found in _DECLARATION.finditer(_NOT_KEYWORDS.sub(" ", query))]
 
 
 def unknown_prefix(query: str, line: int, column: int) -> str | None:
@@ -152,7 +152,7 @@ def unknown_prefix(query: str, line: int, column: int) -> str | None:
     Oxigraph points just past the prefixed name; the last prefixed name before that
     point is the one. None when the text shows no undeclared prefix there.
     """
-    known = {**PREFIXES, **declared_prefixes(query)}
+    known = {*PREFIXES, *declared_prefixes(query)}
     lines = query.splitlines() or [""]
     before = "\n".join(lines[:line - 1] + [lines[min(line, len(lines)) - 1][:max(column - 1, 0)]])
     code = _NOT_KEYWORDS.sub(lambda found: " " * len(found.group()), before)  # keep positions, drop strings and IRIs
