@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from okg.graph import iris
 from okg.graph.builders import BUILDERS
 from okg.graph.builders.triples import DocumentGraphs
-from okg.graph.check import check_store
+from okg.graph.check import CheckReport, check_store
 from okg.graph.corpus import CorpusDocument, documents_from_files, read_manifest
 from okg.graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
 from okg.graph.errors import CheckFailed, DocumentFailed, OkgError
@@ -25,7 +25,7 @@ from okg.graph.remote import publish
 from okg.graph.resolution import Resolver
 from okg.graph.resources import ontology_files
 from okg.graph.status_history import Assessment, dated_assessments, history_triples
-from okg.graph.findings import as_json
+from okg.graph.findings import as_json, summary_line
 from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
 from okg.loaders import FAMILIES
 from okg.loaders.errors import SourceError
@@ -63,6 +63,7 @@ class BuildSummary:
     export_seconds: float = 0.0  # writing the TriG and Turtle exports
     changes: ReleaseDiff | None = None  # against the store this build replaced; None when there was none
     written: bool = True  # False when no document could be read: the previous store (or server) was left as it was
+    check: str | None = None  # the check's one-line total, when the build ran it
 
 
 def load_ontology() -> Graph:
@@ -83,14 +84,16 @@ def build_corpus(
     jobs: int | None = None,
     keep_previous: bool = False,
     files: list[Path] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> BuildSummary:
     """Read every document the manifest lists and write the store at ``store``.
 
     A document that cannot be read is reported in the summary and left out; the
     others are built. With ``strict``, the first such document stops the build
-    (:class:`DocumentFailed`) and nothing is written. ``on_document`` is called as
-    each document is done. With ``check``, the new graph is validated before it
-    replaces the old store, and a graph with violations is refused (:class:`CheckFailed`).
+    (:class:`DocumentFailed`) and nothing is written. ``on_start`` is called first
+    with the number of documents, ``on_document`` as each document is done. With
+    ``check``, the new graph is validated before it replaces the old store, and a
+    graph with violations is refused (:class:`CheckFailed`); ``summary.check`` says its total.
     When no document could be read, nothing is written (``summary.written`` is False).
     With ``graph_store`` (a SPARQL 1.1 Graph Store Protocol URL), each named graph is
     loaded into that server, replacing its previous version, instead of the embedded store.
@@ -103,6 +106,8 @@ def build_corpus(
     """
     started = time.perf_counter()
     documents = documents_from_files(files) if files else read_manifest(manifest)
+    if on_start:
+        on_start(len(documents))
     summary = BuildSummary(store=store)
     ontology = load_ontology()
     resolver = Resolver.from_ontology(ontology)
@@ -140,7 +145,11 @@ def build_corpus(
         summary.load_seconds = time.perf_counter() - writing
     else:
         previous = _previous_facts(store)
-        release = write_release(graphs, store, accept=_refuse_violations if check else None, jobs=jobs,
+
+        def refuse_violations(staging: Path) -> None:
+            summary.check = summary_line(_refuse_violations(staging))
+
+        release = write_release(graphs, store, accept=refuse_violations if check else None, jobs=jobs,
                                 keep_previous=keep_previous)
         summary.triples, summary.load_seconds, summary.export_seconds = release.quads, release.load_seconds, release.export_seconds
         if previous is not None:
@@ -297,9 +306,10 @@ def _previous_facts(store: Path) -> ReleaseFacts | None:
         return None
 
 
-def _refuse_violations(staging: Path) -> None:
+def _refuse_violations(staging: Path) -> CheckReport:
     """Refuse a release whose graph has violations; save the findings of one accepted (okg diff compares them)."""
     report = check_store(staging)
     if report.fails("Violation"):
         raise CheckFailed(report, f"the check found {report.count('Violation')} violation(s); the release was not written")
     (staging / FINDINGS).write_text(as_json(report), encoding="utf-8")
+    return report

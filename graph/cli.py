@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
+import click.shell_completion
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -27,15 +28,17 @@ from okg.graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, Q
 from okg.graph.findings import FORMATS as CHECK_FORMATS
 from okg.graph.findings import as_json, as_turtle, write_fallbacks, write_text
 from okg.graph.library import bindings, find_query, named_queries, term
+from okg.graph.parameter_names import unnamed_values
 from okg.graph.query import run_query
 from okg.graph.remote import remote_graph, remote_query
 from okg.graph.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
                          Limits, bind, create_app)
 from okg.graph.serve import serve as run_endpoint
+from okg.viz.ontology_page import write_ontology_page
 from okg.viz.page import write_page
 from okg.viz.view import STYLE, Selection, build_view
 from okg.graph.results import FORMATS, write_results
-from okg.graph.store import DEFAULT_STORE, TRIG_EXPORT, TURTLE_EXPORT
+from okg.graph.store import DEFAULT_STORE, JSONLD_EXPORT, TRIG_EXPORT, TURTLE_EXPORT
 from okg.loaders.errors import SourceError
 
 DEFAULT_MANIFEST = Path("data/corpus/manifest.toml")
@@ -105,12 +108,13 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
     without one) gets the family whose loader understands most of it.
 
     Writes an embedded store (Oxigraph) and the exports okg.trig (one named graph
-    per document) and okg.ttl (all graphs merged) into the --store folder. The new
+    per document), okg.jsonld (the same, as JSON-LD) and okg.ttl (all graphs
+    merged) into the --store folder. The new
     store replaces the old one only when the build is complete (and, with --check,
     only when the graph has no violations).
     """
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         console=session.errors, transient=True,
     ) as progress:
         task = progress.add_task("reading documents", total=None)
@@ -122,7 +126,8 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
         try:
             summary = _guard(lambda: build_corpus(manifest, store, on_document=done, check=run_check, strict=strict,
                                                   graph_store=graph_store, jobs=jobs, keep_previous=keep_previous,
-                                                  files=list(files) or None))
+                                                  files=list(files) or None,
+                                                  on_start=lambda total: progress.update(task, total=total)))
         except CheckFailed as refusal:
             write_text(refusal.report, session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
@@ -148,6 +153,8 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
     for kind, count in sorted(summary.entities.items()):
         out.print(f"  {kind}: {count}", highlight=False)
     out.print(f"triples: {summary.triples}", highlight=False)
+    if summary.check is not None:
+        out.print(f"check: {summary.check}", markup=False, highlight=False)
     out.print(
         f"seconds: {summary.seconds:.2f} (per document, summed: reading {summary.parse_seconds:.2f}, "
         f"graphs {summary.graph_seconds:.2f}; loading {summary.load_seconds:.2f}"
@@ -162,7 +169,8 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
         out.print(f"graph store: {graph_store} (one graph per document, replaced whole)", markup=False, highlight=False)
     else:
         out.print(
-            f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / TURTLE_EXPORT})",
+            f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / JSONLD_EXPORT}, "
+            f"{summary.store / TURTLE_EXPORT})",
             highlight=False,
         )
     if summary.changes is not None:
@@ -173,8 +181,17 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
                   markup=False, highlight=False)
 
 
+def _complete_query(_context: click.Context, _parameter: click.Parameter, incomplete: str) -> list:
+    """Shell completion of `okg query`: the named queries, else files (a .rq file).
+
+    The file item comes first: bash's script clears what came before it and falls back to file names.
+    """
+    named = [click.shell_completion.CompletionItem(q.name, help=q.question) for q in named_queries() if q.name.startswith(incomplete)]
+    return [click.shell_completion.CompletionItem(incomplete, type="file"), *named]
+
+
 @main.command()
-@click.argument("query")
+@click.argument("query", shell_complete=_complete_query)
 @click.option(
     "--param", "params", multiple=True, metavar="NAME=VALUE",
     help="A query parameter, bound as an RDF term (repeatable); see `okg queries` for each query's parameters.",
@@ -206,6 +223,8 @@ def query(session: Session, query: str, params: tuple[str, ...], output_format: 
         results = _guard(lambda: remote_query(endpoint, text, terms, *dataset))
     else:
         results = _guard(lambda: run_query(store, text, terms, *dataset))
+        for warning in unnamed_values(store, {name: terms[name] for name in given if name in terms}):
+            session.errors.print(f"warning: {warning}", markup=False, highlight=False)
     write_results(results, output_format, sys.stdout.buffer, session.console)
 
 
@@ -402,7 +421,9 @@ def serve(session: Session, host: str, port: int, timeout: float, max_results: i
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
-    N-Triples, RDF/XML or JSON-LD, by content negotiation. Updates are refused (403).
+    N-Triples, RDF/XML or JSON-LD, by content negotiation or the format parameter
+    (?format=csv). Updates are refused (403). A browser opening the address gets a
+    query page with the named queries as examples; it works offline.
     Stops cleanly on SIGTERM or Ctrl+C.
     """
     limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue,
@@ -444,6 +465,17 @@ def viz(session: Session, output: Path, report: str | None, unit: str | None, wh
     view = _guard(lambda: build_view(store, selection))
     write_page(view, output)
     session.console.print(f"{output}: {len(view.nodes)} nodes, {len(view.edges)} edges", markup=False, highlight=False)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/ontology"),
+              show_default=True, help="The folder to write index.html into.")
+@click.pass_obj
+def docs(session: Session, output: Path) -> None:
+    """Write the ontology's documentation page: every class and property, the SKOS schemes and their concepts,
+    a diagram of the main classes; one HTML file that opens offline."""
+    page = _guard(lambda: write_ontology_page(output))
+    session.console.print(f"{page}", markup=False, highlight=False)
 
 
 def _guard(work: Callable[[], T]) -> T:

@@ -11,6 +11,7 @@ A parameter is ``name kind [default] - description``; kind is literal, iri or
 date. Values are bound as RDF terms through the engine, never pasted into text.
 """
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -52,8 +53,11 @@ def find_query(name: str) -> NamedQuery:
     for query in named_queries():
         if query.name == name:
             return query
-    names = ", ".join(q.name for q in named_queries())
-    raise QueryError(f"no query file or named query {name!r} (named queries: {names})")
+    names = [q.name for q in named_queries()]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    if close:
+        raise QueryError(f"no query file or named query {name!r}; did you mean {' or '.join(close)}? (okg queries lists them all)")
+    raise QueryError(f"no query file or named query {name!r} (named queries: {', '.join(names)})")
 
 
 def bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:

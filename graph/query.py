@@ -57,7 +57,7 @@ def run_query(
         dataset = _dataset(default_graphs, named_graphs)
         return database.query(query, prefixes=PREFIXES, substitutions=substitutions, base_iri=base_iri, **dataset)
     except SyntaxError as error:
-        raise QueryError(syntax_message(str(error))) from None
+        raise QueryError(syntax_message(str(error), query)) from None
     except (OSError, RuntimeError) as error:
         raise QueryError(f"the query failed: {error}") from None
 
@@ -121,11 +121,41 @@ def rows_about(database: ox.Store, query: str, nodes: Iterable[str]) -> Iterator
         yield from database.query(query.replace("NODES", iri_values(ordered[start:start + _CHUNK])))
 
 
-def syntax_message(message: str) -> str:
-    """Oxigraph's syntax error as one line: where, and what was expected."""
+def syntax_message(message: str, query: str = "") -> str:
+    """Oxigraph's syntax error as one line: where, and what was expected (or which prefix is unknown)."""
     match = _POSITION.match(message)
     if not match:
         return f"SPARQL syntax error: {message}"
     line, column, reason = match.groups()
+    where = f"SPARQL syntax error at line {line}, column {column}"
+    if "Prefix not found" in reason:
+        prefix = unknown_prefix(query, int(line), int(column))
+        if prefix is not None:
+            known = ", ".join(f"{name}:" for name in dict.fromkeys([*PREFIXES, *declared_prefixes(query)]))
+            return f"{where}: unknown prefix '{prefix}:' (known: {known})"
     # Oxigraph lists every character class it expected; the first line says enough.
-    return f"SPARQL syntax error at line {line}, column {column}: {reason.splitlines()[0]}"
+    return f"{where}: {reason.splitlines()[0]}"
+
+
+_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_PREFIXED = re.compile(r"(?<![\w?$.:<-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:(?!/)")
+
+
+def declared_prefixes(query: str) -> list[str]:
+    """The names of the prefixes the query text declares itself, in order."""
+    return [found.group(1) or "" for found in _DECLARATION.finditer(_NOT_KEYWORDS.sub(" ", query))]
+
+
+def unknown_prefix(query: str, line: int, column: int) -> str | None:
+    """The undeclared prefix Oxigraph stopped at, ``line`` and ``column`` (1-based) being where it stopped.
+
+    Oxigraph points just past the prefixed name; the last prefixed name before that
+    point is the one. None when the text shows no undeclared prefix there.
+    """
+    known = {*PREFIXES, *declared_prefixes(query)}
+    lines = query.splitlines() or [""]
+    before = "\n".join(lines[:line - 1] + [lines[min(line, len(lines)) - 1][:max(column - 1, 0)]])
+    code = _NOT_KEYWORDS.sub(lambda found: " " * len(found.group()), before)  # keep positions, drop strings and IRIs
+    names = [found.group(1) or "" for found in _PREFIXED.finditer(code)]
+    unknown = [name for name in names if name not in known]
+    return unknown[-1] if unknown else None

@@ -38,7 +38,7 @@ import pyoxigraph as ox
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from okg.graph.errors import QueryError, ServeError
@@ -46,6 +46,7 @@ from okg.graph.lifeline import die_with_parent
 from okg.graph.query import in_memory, run_query, uses_keyword
 from okg.graph.remote import remote_answer
 from okg.graph.store import EXPORT_PREFIXES, hold_release
+from okg.viz.query_page import render_query_page
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -79,6 +80,24 @@ GRAPH_TYPES = {
     "application/xml": ox.RdfFormat.RDF_XML,
     "application/json": ox.RdfFormat.JSON_LD,
 }
+# What the `format` parameter may name (as Fuseki and Virtuoso take it), and the media types each stands for:
+# a short name covers the results format and the graph format it means, so one name serves SELECT and CONSTRUCT alike.
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json, application/ld+json",
+    "xml": "application/sparql-results+xml, application/rdf+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "ntriples": "application/n-triples",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "n3": "text/turtle",  # Turtle is N3
+}
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,7 @@ class Job:
     named_graphs: tuple[str, ...] | None
     max_results: int
     allow_service: bool
+    bindings: tuple[tuple[str, str], ...] = ()  # variable name and its value in N-Triples, from `$name` fields
 
 
 @dataclass(frozen=True)
@@ -130,19 +150,35 @@ def _local(release: Path) -> Evaluate:
     database = in_memory(release)
 
     def evaluate(job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        return run_query(database, job.query, default_graphs=job.default_graphs, named_graphs=job.named_graphs,
-                         base_iri=job.base_iri)
+        return run_query(database, job.query, bound_terms(job.bindings), default_graphs=job.default_graphs,
+                         named_graphs=job.named_graphs, base_iri=job.base_iri)
 
     return evaluate
 
 
 def _remote(endpoint: str, timeout: float) -> Evaluate:
     def evaluate(job: Job) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        if job.bindings:
+            raise QueryError("variable bindings ($name) are answered from okg's own store only, not with --endpoint")
         graphs = job.default_graphs is not None or job.named_graphs is not None
         return remote_answer(endpoint, job.query, list(job.default_graphs or ()) if graphs else None,
                              list(job.named_graphs or ()) if graphs else None, timeout=timeout + 1)
 
     return evaluate
+
+
+def bound_terms(bindings: tuple[tuple[str, str], ...]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """The terms of `$name` fields, each value an IRI or a literal written as in N-Triples (RDF4J's protocol extension)."""
+    terms = {}
+    for name, value in bindings:
+        try:
+            triples = list(ox.parse(f"<urn:okg:s> <urn:okg:p> {value} .", format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:
+            triples = []
+        if len(triples) != 1 or not isinstance(triples[0].object, (ox.NamedNode, ox.Literal)):
+            raise QueryError(f"${name}: {value!r} is not an IRI (<...>) or a literal (\"...\", with ^^<datatype> or @lang) in N-Triples")
+        terms[name] = triples[0].object
+    return terms
 
 
 def _work(connection: Connection, source: str, remote: bool, timeout: float, parent: int) -> None:
@@ -213,6 +249,23 @@ def negotiate(accept: str, offered: dict[str, Format]) -> Format:
     An answer is labelled with its format's own media type (``application/json`` asked
     for a SELECT gets ``application/sparql-results+json``).
     """
+    wanted = preferences(accept)
+    if not wanted:
+        return next(iter(offered.values()))
+    for media_type in wanted:
+        if media_type in offered:
+            return offered[media_type]
+        kind, _, subtype = media_type.partition("/")
+        if subtype == "*":
+            for name, found in offered.items():
+                if kind == "*" or name.startswith(f"{kind}/"):
+                    return found
+    raise NotAcceptable(f"no answer in the media types accepted ({accept}); this query can be answered in "
+                        + ", ".join(dict.fromkeys(found.media_type.split(";")[0] for found in offered.values())))
+
+
+def preferences(accept: str) -> list[str]:
+    """The media types of the Accept header ``accept``, most wanted first (by quality, then order); none with q=0."""
     wanted: list[tuple[float, int, str]] = []
     for position, part in enumerate(accept.split(",")):
         media_type, *parameters = [piece.strip() for piece in part.split(";")]
@@ -226,18 +279,7 @@ def negotiate(accept: str, offered: dict[str, Format]) -> Format:
                     quality = 0.0
         if media_type and quality > 0:
             wanted.append((-quality, position, media_type.lower()))
-    if not wanted:
-        return next(iter(offered.values()))
-    for _, _, media_type in sorted(wanted):
-        if media_type in offered:
-            return offered[media_type]
-        kind, _, subtype = media_type.partition("/")
-        if subtype == "*":
-            for name, found in offered.items():
-                if kind == "*" or name.startswith(f"{kind}/"):
-                    return found
-    raise NotAcceptable(f"no answer in the media types accepted ({accept}); this query can be answered in "
-                        + ", ".join(dict.fromkeys(found.media_type.split(";")[0] for found in offered.values())))
+    return [media_type for _, _, media_type in sorted(wanted)]
 
 
 class _TooLarge(Exception):
@@ -499,6 +541,45 @@ def _parameter(text: str) -> tuple[str, str]:
     return name.strip().lower(), value.strip().strip('"')
 
 
+def _accept(request: Request, fields: list[tuple[str, str]]) -> str:
+    """The media types the client accepts: those its `format` parameter names, else its Accept header.
+
+    Some clients send `format` twice, a short name and a media type (SPARQLWrapper
+    for TSV, RDF/XML and JSON-LD): the first one known is taken.
+    """
+    formats = [value.strip().lower() for name, value in fields if name == "format"]
+    if not formats:
+        return request.headers.get("accept", "")
+    for named in formats:
+        if named in FORMAT_NAMES:
+            return FORMAT_NAMES[named]
+        if named in RESULT_TYPES or named in GRAPH_TYPES:
+            return named
+    raise _Refused(400, f"unknown format {formats[0]!r}; the format parameter takes {', '.join(FORMAT_NAMES)} or a media type")
+
+
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+# The page runs its own inline script and asks this endpoint only: nothing else may load.
+_PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
+                "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def _wants_page(request: Request) -> bool:
+    """Whether a GET without a query comes from a browser: one that prefers HTML to the Turtle service description."""
+    for media_type in preferences(request.headers.get("accept", "")):
+        if media_type in _PAGE_TYPES:
+            return True
+        if media_type in ("text/turtle", "text/*", "*/*"):
+            return False
+    return False
+
+
+def query_page() -> Answer:
+    """The query page: an editor, every named query as an example, results as tables; it loads nothing from elsewhere."""
+    return Answer(200, "text/html; charset=utf-8", render_query_page().encode(),
+                  {"Content-Security-Policy": _PAGE_POLICY, "X-Content-Type-Options": "nosniff"})
+
+
 def service_description(url: str) -> Answer:
     """What the endpoint offers (SPARQL 1.1 Service Description), answered to a GET without a query."""
     results = "".join(f"  sd:resultFormat <http://www.w3.org/ns/formats/{name}> ;\n"
@@ -547,14 +628,15 @@ def create_app(store: Path, limits: Limits = Limits(), endpoint: str | None = No
         base = str(request.url.replace(query=""))
         if query is None:
             if request.method == "GET" and not fields:
-                return service_description(base)
+                return query_page() if _wants_page(request) else service_description(base)
             raise _Refused(400, "the request has no query")
         default_graphs = tuple(value for name, value in fields if name == "default-graph-uri")
         named_graphs = tuple(value for name, value in fields if name == "named-graph-uri")
         graphs = bool(default_graphs or named_graphs)
-        job = Job(query=query, accept=request.headers.get("accept", ""), base_iri=base,
+        job = Job(query=query, accept=_accept(request, fields), base_iri=base,
                   default_graphs=default_graphs if graphs else None, named_graphs=named_graphs if graphs else None,
-                  max_results=limits.max_results, allow_service=limits.allow_service)
+                  max_results=limits.max_results, allow_service=limits.allow_service,
+                  bindings=tuple((name[1:], value) for name, value in fields if name.startswith("$") and len(name) > 1))
         try:
             return await pool.run(job)
         except Busy:
@@ -570,8 +652,12 @@ def create_app(store: Path, limits: Limits = Limits(), endpoint: str | None = No
             if held:
                 held.close()
 
+    async def home(_: Request) -> Response:
+        return RedirectResponse("/sparql", status_code=303)  # the query page, for a browser opening the bare address
+
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
-    return Starlette(routes=[Route("/sparql", sparql, methods=methods), Route("/sparql/", sparql, methods=methods)],
+    return Starlette(routes=[Route("/", home), Route("/sparql", sparql, methods=methods),
+                             Route("/sparql/", sparql, methods=methods)],
                      lifespan=lifespan)
 
 

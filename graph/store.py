@@ -33,6 +33,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from okg.graph.errors import StoreError
+from okg.graph.jsonld import write_jsonld
 from okg.graph.namespaces import PREFIXES
 
 # The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.
@@ -42,6 +43,7 @@ DEFAULT_STORE = Path(".okg")
 DATABASE = "oxigraph"
 TRIG_EXPORT = "okg.trig"
 TURTLE_EXPORT = "okg.ttl"
+JSONLD_EXPORT = "okg.jsonld"
 FINDINGS = "findings.json"  # the check's findings, saved in a release that was checked (okg build --check)
 PREVIOUS_SUFFIX = ".previous"  # points at the release a build replaced, for `okg diff` (okg build --keep-previous)
 READERS = ".readers"  # the lock file readers share while they read a release
@@ -53,7 +55,7 @@ class Release:
 
     quads: int
     load_seconds: float  # bulk-loading the store
-    export_seconds: float  # writing the TriG and Turtle exports
+    export_seconds: float  # writing the TriG, JSON-LD and Turtle exports
 
 
 def n_quads(graph: URIRef, triples: Iterable[tuple[Node, Node, Node]], terms: "TermConverter") -> bytes:
@@ -69,7 +71,7 @@ def write_release(
     jobs: int | None = None,
     keep_previous: bool = False,
 ) -> Release:
-    """Bulk-load named graphs (each as N-Quads) into a new store at ``target``, with TriG and Turtle exports.
+    """Bulk-load named graphs (each as N-Quads) into a new store at ``target``, with TriG, JSON-LD and Turtle exports.
 
     ``jobs`` loaders run side by side (default: one per core).
 
@@ -182,17 +184,20 @@ def _write(graphs: Sequence[tuple[URIRef, bytes]], folder: Path, jobs: int) -> R
     store.flush()
     named = len(store)
     loaded = time.perf_counter()
-    # The TriG export holds the named graphs only, so it is written before the union is loaded;
-    # Oxigraph works without holding the GIL, so the union is made and loaded meanwhile.
+    # The TriG and JSON-LD exports hold the named graphs only, so they are written before the union is loaded;
+    # Oxigraph works without holding the GIL, so the union is made and loaded meanwhile, and the JSON-LD
+    # is compacted (in Python) while Oxigraph loads the union and writes the Turtle export.
     with ThreadPoolExecutor(max_workers=1) as writer:
-        trig = writer.submit(_export_trig, store, folder)
+        named_graphs = writer.submit(_export_named_graphs, store, folder)
         union = _union(graphs)
-        trig.result()
-    exported = time.perf_counter()
-    store.bulk_load(union, format=ox.RdfFormat.N_TRIPLES)
-    store.flush()
-    union_loaded = time.perf_counter()
-    _export_turtle(store, folder)
+        expanded = named_graphs.result()
+        exported = time.perf_counter()
+        jsonld = writer.submit(write_jsonld, expanded, folder / JSONLD_EXPORT)
+        store.bulk_load(union, format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        union_loaded = time.perf_counter()
+        _export_turtle(store, folder)
+        jsonld.result()
     return Release(quads=named, load_seconds=loaded - started + union_loaded - exported,
                    export_seconds=exported - loaded + time.perf_counter() - union_loaded)
 
@@ -219,8 +224,10 @@ def _split(bodies: list[bytes], count: int) -> list[bytes]:
     return [b"".join(part) for part in parts if part]
 
 
-def _export_trig(store: ox.Store, folder: Path) -> None:
+def _export_named_graphs(store: ox.Store, folder: Path) -> bytes:
+    """Write the TriG export; return the named graphs as Oxigraph's (expanded) JSON-LD, for :func:`write_jsonld`."""
     store.dump(folder / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+    return store.dump(format=ox.RdfFormat.JSON_LD) or b""
 
 
 def _export_turtle(store: ox.Store, folder: Path) -> None:

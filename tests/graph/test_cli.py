@@ -121,7 +121,8 @@ def test_parameter_values_are_terms_not_query_text(store) -> None:
             main, ["query", "unit-everything", "--param", f"unit={hostile}", "--format", "csv", "--store", str(store)]
         )
         assert result.exit_code == 0, result.output
-        assert result.output.splitlines() == ["unit,relation,item,document"]
+        assert result.stdout.splitlines() == ["unit,relation,item,document"]
+        assert "names nothing in the graph" in result.stderr  # a value, looked up as a name: no such unit
 
 
 def test_bad_parameters_are_usage_errors(store) -> None:
