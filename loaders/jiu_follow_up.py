@@ -73,6 +73,9 @@ class JiuProfile:
             layouts.append((layout.get("name", ""), roles))
         if not layouts:
             raise ProfileError(f"{name}: no [[layout]]")
+        wrong_keys = [role for role in data.get("row_keys", []) if role not in columns]
+        if wrong_keys:
+            raise ProfileError(f"{name}: row_keys names {', '.join(wrong_keys)}, which [columns] does not")
         statuses: dict[str, dict[str, str]] = {}
         for role, values in data.get("status", {}).items():
             if role not in STATUS_ROLES:

@@ -15,6 +15,7 @@ import re
 
 from okg.loaders.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.readers.text_tables import find_tables
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import clean_cell, collapse_spaces, normalize_lines
 
@@ -37,6 +38,7 @@ _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
 # A line shorter than this share of the wrap width ends its paragraph.
 _SHORT_LINE = 0.6
 _RULE = re.compile(r"^[-|+:=\s]*-[-|+:=\s]*$")
+_WRAPPED_HYPHEN = re.compile(r"\w-$")
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -93,7 +95,9 @@ def read_text(text: str, source: str) -> Document:
     """The blocks of a plain text; spans count the text's own lines."""
     # pdftotext opens each page with a form feed; dropping it keeps the lines as an editor counts them.
     lines = normalize_lines(text.replace("\f", ""))
-    wrap = _wrap_width(lines)
+    laid_out = {table.first: table for table in find_tables(lines)}  # tables set in columns by spacing
+    in_tables = {n for table in laid_out.values() for n in range(table.first, table.last + 1)}
+    wrap = _wrap_width([line for number, line in enumerate(lines, start=1) if number not in in_tables])
     blocks: list[Block] = []
     paragraph: list[str] = []  # the paragraph's lines as printed, markup included
     paragraph_number: str | None = None
@@ -114,6 +118,12 @@ def read_text(text: str, source: str) -> Document:
 
     for index, line in enumerate(lines):
         number = index + 1
+        if number in in_tables:
+            if number in laid_out:
+                end_paragraph(number - 1)
+                end_table()
+                blocks.extend(laid_out[number].parts)
+            continue
         if "\t" in line:
             end_paragraph(number - 1)
             if not _RULE.match(line):
@@ -171,7 +181,9 @@ def _inline(lines: list[str]) -> tuple[str, tuple[str, ...]]:
     parts = []
     for position, line in enumerate(lines):
         hard_break = line.endswith("  ") and position + 1 < len(lines)
-        parts.append(line.strip() + ("\n" if hard_break else " "))
+        # a word hyphenated at the wrap ("Director-" / "General") goes on without a space, its hyphen kept
+        joint = "\n" if hard_break else "" if _WRAPPED_HYPHEN.search(line) and position + 1 < len(lines) else " "
+        parts.append(line.strip() + joint)
     raw = _LINK.sub(r"\g<text>", "".join(parts))
     emphasis = tuple(
         collapse_spaces(m.group("phrase")) for m in _EMPHASIS.finditer(raw) if not _NUMBER_ONLY.fullmatch(m.group("phrase").strip())

@@ -39,10 +39,13 @@ WHY_NOT = {  # what pdftotext loses that each document needs
     "hr-strategy-progress": NO_HEADINGS,
     "mopan-management-response": NO_HEADINGS,
 }
+# Documents whose -layout rendering is read: their tables are found from the columns' spacing.
+TABLES_LAID_OUT = {"jiu-follow-up", "evaluation-recommendations"}
 CASES = [
     pytest.param(name, rendering, id=f"{name}-{rendering}",
                  marks=[pytest.mark.xfail(strict=True, raises=AssertionError, reason=WHY_NOT[name])]
-                 if rendering.startswith("pdftotext") else [])
+                 if rendering == "pdftotext.txt" or (rendering.startswith("pdftotext") and name not in TABLES_LAID_OUT)
+                 else [])
     for name in sorted(DOCUMENTS)
     for rendering in ("html", "docx", "pdf", "pdftotext.txt", "pdftotext-layout.txt")
 ]
