@@ -53,9 +53,6 @@ class ColumnWords:
         key = tuple(words)
         return any(p[: len(key)] == key for phrases in self.roles.values() for p in phrases)
 
-    def is_phrase(self, words: list[str]) -> bool:
-        return any(tuple(words) == p for phrases in self.roles.values() for p in phrases)
-
 
 def _words(text: str) -> list[str]:
     return collapse_spaces(text.replace("’", "'")).casefold().split()
@@ -79,15 +76,14 @@ def shipped_column_words() -> tuple[ColumnWords, ...]:
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its header text and the character positions [left, right) its cells take."""
+    """A column: the character positions [left, right) its cells take."""
 
-    header: str
     left: int
     right: int
 
 
 @dataclass(frozen=True)
-class _Piece:
+class Piece:
     """Text on one line apart from its neighbours by two spaces or more."""
 
     text: str
@@ -95,11 +91,12 @@ class _Piece:
     end: int
 
 
-def _pieces(line: str) -> list[_Piece]:
-    return [_Piece(m.group(0), m.start(), m.end()) for m in _PART.finditer(line)]
+def pieces(line: str) -> list[Piece]:
+    """The runs of text on a line that two spaces or more set apart, with their positions."""
+    return [Piece(m.group(0), m.start(), m.end()) for m in _PART.finditer(line)]
 
 
-def header_cells(line: str, vocabulary: ColumnWords) -> list[_Piece] | None:
+def header_cells(line: str, vocabulary: ColumnWords) -> list[Piece] | None:
     """The cells of a header's first line, when its parts are the family's column words.
 
     A part may hold several cells set one space apart ("Rec. Recommendation"): it is cut
@@ -109,9 +106,9 @@ def header_cells(line: str, vocabulary: ColumnWords) -> list[_Piece] | None:
     None when the line is no header (fewer than two whole column names, or more
     unknown columns than known ones).
     """
-    cells: list[_Piece] = []
+    cells: list[Piece] = []
     unknown = 0
-    for part in _pieces(line):
+    for part in pieces(line):
         words = [(m.group(0), part.start + m.start(), part.start + m.end()) for m in _WORD.finditer(part.text)]
         if not any(vocabulary.opens_phrase(_words(w[0])) for w in words):
             unknown += 1
@@ -133,11 +130,11 @@ def header_cells(line: str, vocabulary: ColumnWords) -> list[_Piece] | None:
     return cells if whole >= 2 and unknown < whole else None
 
 
-def _joined_piece(words: list[tuple[str, int, int]]) -> _Piece:
-    return _Piece(" ".join(w[0] for w in words), words[0][1], words[-1][2])
+def _joined_piece(words: list[tuple[str, int, int]]) -> Piece:
+    return Piece(" ".join(w[0] for w in words), words[0][1], words[-1][2])
 
 
-def _completes_header(line: str, cells: list[_Piece], vocabulary: ColumnWords) -> list[tuple[int, str]] | None:
+def _completes_header(line: str, cells: list[Piece], vocabulary: ColumnWords) -> list[tuple[int, str]] | None:
     """The cell each word of ``line`` completes ("No" under "Rec."), or None when the line is no part of the header."""
     words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(line)]
     if not words:
@@ -153,7 +150,7 @@ def _completes_header(line: str, cells: list[_Piece], vocabulary: ColumnWords) -
     return placed
 
 
-def _nearest(cells: list[_Piece], start: int, end: int) -> int:
+def _nearest(cells: list[Piece], start: int, end: int) -> int:
     """The cell a span overlaps most, or the one nearest to it."""
     def score(index: int) -> tuple[int, int]:
         cell = cells[index]
@@ -162,7 +159,7 @@ def _nearest(cells: list[_Piece], start: int, end: int) -> int:
     return max(range(len(cells)), key=score)
 
 
-def find_columns(header: list[_Piece], continuation: list[list[tuple[int, str]]], body: list[str]) -> list[Column]:
+def find_columns(header: list[Piece], body: list[str]) -> list[Column]:
     """The columns of a table part from its header cells and the gaps its body lines share.
 
     Between two header cells the edge is the leftmost position no body text runs
@@ -170,23 +167,18 @@ def find_columns(header: list[_Piece], continuation: list[list[tuple[int, str]]]
     column's; where every position between them is crossed (a cell wider than its
     column), the edge is the next header's start.
     """
-    pieces = [piece for line in body for piece in _pieces(line)]
+    found = [piece for line in body for piece in pieces(line)]
     lefts = [header[0].start]
     for cell, following in zip(header, header[1:]):
         edge = following.start
         for x in range(cell.end, following.start + 1):
-            if not any(piece.start < x < piece.end for piece in pieces):
+            if not any(piece.start < x < piece.end for piece in found):
                 edge = x
                 break
         lefts.append(max(edge, lefts[-1] + 1))
-    lefts[0] = min([lefts[0]] + [piece.start for piece in pieces])
-    names = [cell.text for cell in header]
-    for placed in continuation:
-        for index, text in placed:
-            names[index] = f"{names[index]} {text}"
-    width = max([piece.end for piece in pieces] + [header[-1].end])
-    rights = lefts[1:] + [width + 1]
-    return [Column(name, left, right) for name, left, right in zip(names, lefts, rights)]
+    lefts[0] = min([lefts[0]] + [piece.start for piece in found])
+    width = max([piece.end for piece in found] + [header[-1].end])
+    return [Column(left, right) for left, right in zip(lefts, lefts[1:] + [width + 1])]
 
 
 def column_of(columns: list[Column], start: int, end: int) -> int:
@@ -202,7 +194,7 @@ def line_cells(line: str, columns: list[Column]) -> dict[int, list[str]]:
     within a gap's width of the next column (a short cell set left of its header),
     is the next column's when that column has nothing else on the line.
     """
-    placed = [(column_of(columns, piece.start, piece.end), piece) for piece in _pieces(line)]
+    placed = [(column_of(columns, piece.start, piece.end), piece) for piece in pieces(line)]
     taken = {column for column, _ in placed}
     cells: dict[int, list[str]] = {}
     for position, (column, piece) in enumerate(placed):
@@ -243,14 +235,13 @@ def find_tables(lines: list[str], vocabulary: tuple[ColumnWords, ...] | None = N
 
 @dataclass(frozen=True)
 class _Header:
-    words: ColumnWords
-    cells: list[_Piece]
-    continuation: list[list[tuple[int, str]]]
-    roles: tuple[str | None, ...]
+    """A table's header: the family whose words it has, its first line's cells, its cells' names and roles."""
 
-    @property
-    def height(self) -> int:
-        return 1 + len(self.continuation)
+    words: ColumnWords
+    cells: list[Piece]
+    names: tuple[str, ...]  # each cell's words over the header's lines ("Rec. No")
+    roles: tuple[str | None, ...]
+    height: int  # lines
 
 
 def _header_at(lines: list[str], index: int, vocabulary: tuple[ColumnWords, ...]) -> _Header | None:
@@ -270,7 +261,7 @@ def _header_at(lines: list[str], index: int, vocabulary: tuple[ColumnWords, ...]
         for placed in continuation:
             for i, text in placed:
                 names[i] = f"{names[i]} {text}"
-        header = _Header(words, cells, continuation, tuple(words.role_of(n) for n in names))
+        header = _Header(words, cells, tuple(names), tuple(words.role_of(n) for n in names), 1 + len(continuation))
         if best is None or sum(r is not None for r in header.roles) > sum(r is not None for r in best.roles):
             best = header
     return best
@@ -286,10 +277,13 @@ def _read_table(lines: list[str], index: int, header: _Header) -> FoundTable:
         part, end = _part(lines, index, body_start, body_end, header, continues=bool(parts))
         parts.append(part)
         index = end
-        following = _header_at(lines, index, (header.words,)) if index < len(lines) else None
+        following_index = index
+        while following_index < len(lines) and not lines[following_index].strip():
+            following_index += 1  # blank lines between a part and the header printed again
+        following = _header_at(lines, following_index, (header.words,)) if following_index < len(lines) else None
         if following is None or following.roles != header.roles:
             break
-        header = following
+        header, index = following, following_index
     return FoundTable(tuple(parts), first + 1, index)
 
 
@@ -307,7 +301,7 @@ def _body_end(lines: list[str], start: int, header: _Header) -> int:
             continue
         if _header_at(lines, end, (header.words,)) is not None:
             break
-        if blank and len(_pieces(line)) < 2:
+        if blank and len(pieces(line)) < 2:
             break
         blank = False
         end += 1
@@ -319,7 +313,7 @@ def _body_end(lines: list[str], start: int, header: _Header) -> int:
 def _part(lines: list[str], header_index: int, start: int, end: int, header: _Header,
           continues: bool) -> tuple[Table, int]:
     """One part of a table: its header row and its rows; returns it and the index of the line after it."""
-    columns = find_columns(header.cells, header.continuation, lines[start:end])
+    columns = find_columns(header.cells, lines[start:end])
     keys = [i for i, role in enumerate(header.roles) if role in header.words.row_keys]
     rows: list[tuple[int, int, list[list[str]]]] = []  # first line, last line, lines of each cell
     blank = True
@@ -336,12 +330,12 @@ def _part(lines: list[str], header_index: int, start: int, end: int, header: _He
         if opens or not rows:
             rows.append((index, index, [[] for _ in columns]))
         first, _, texts = rows[-1]
-        for column, pieces in cells.items():
-            texts[column].append(" ".join(pieces))
+        for column, parts in cells.items():
+            texts[column].append(" ".join(parts))
         rows[-1] = (first, index, texts)
         blank = False
         last = index + 1
-    header_row = Row(tuple(collapse_spaces(c.header) for c in columns), SourceSpan(header_index + 1, header_index + header.height))
+    header_row = Row(header.names, SourceSpan(header_index + 1, header_index + header.height))
     body = tuple(
         Row(tuple(_cell_text(texts) for texts in cell_lines), SourceSpan(first + 1, final + 1)) for first, final, cell_lines in rows
     )
