@@ -15,7 +15,7 @@ import re
 
 from okg.loaders.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
-from okg.loaders.readers.text_tables import find_tables
+from okg.loaders.readers.text_tables import tables_in_text
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import clean_cell, collapse_spaces, normalize_lines
 
@@ -95,7 +95,7 @@ def read_text(text: str, source: str) -> Document:
     """The blocks of a plain text; spans count the text's own lines."""
     # pdftotext opens each page with a form feed; dropping it keeps the lines as an editor counts them.
     lines = normalize_lines(text.replace("\f", ""))
-    laid_out = {table.first: table for table in find_tables(lines)}  # tables set in columns by spacing
+    laid_out = {table.first: table for table in tables_in_text(lines)}  # tables no tabs part
     in_tables = {n for table in laid_out.values() for n in range(table.first, table.last + 1)}
     wrap = _wrap_width([line for number, line in enumerate(lines, start=1) if number not in in_tables])
     blocks: list[Block] = []

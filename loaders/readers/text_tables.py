@@ -22,6 +22,7 @@ from importlib.resources import files
 
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Row, Table
+from okg.loaders.readers.stacked_cells import find_stacked_tables
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import collapse_spaces
 
@@ -214,6 +215,14 @@ class FoundTable:
     parts: tuple[Table, ...]
     first: int
     last: int
+
+
+def tables_in_text(lines: list[str]) -> list[FoundTable]:
+    """Every table of a text whose cells no tabs part: laid out in columns, or one-row tables written one cell under another."""
+    found = find_tables(lines)
+    taken = frozenset(n for table in found for n in range(table.first, table.last + 1))
+    stacked = [FoundTable((t.table,), t.first, t.last) for t in find_stacked_tables(lines, taken=taken)]
+    return sorted(found + stacked, key=lambda table: table.first)
 
 
 def find_tables(lines: list[str], vocabulary: tuple[ColumnWords, ...] | None = None) -> list[FoundTable]:

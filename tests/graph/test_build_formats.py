@@ -100,12 +100,14 @@ def test_pdftotext_layout_tables_build_to_the_same_facts_and_findings_as_the_tex
     _assert_same_facts_and_findings(tables_text_build, tmp_path / "store")
 
 
-@pytest.mark.parametrize("name", TABLES_LAID_OUT)
-def test_okg_build_reads_a_pdftotext_layout_table_without_a_manifest(tmp_path, name) -> None:
-    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(RENDERINGS / f"{name}.pdftotext-layout.txt")])
+@pytest.mark.parametrize("file", [f"{name}.pdftotext-layout.txt" for name in TABLES_LAID_OUT]
+                         + ["evaluation-recommendations.pdftotext.txt"])  # its tables' cells one under another
+def test_okg_build_reads_a_pdftotext_table_without_a_manifest(tmp_path, file) -> None:
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(RENDERINGS / file)])
     assert result.exit_code == 0, result.output
     assert "documents: 1 built, 0 failed" in result.output
-    assert f"note {name}.pdftotext-layout: family {name}, found from the content" in result.output
+    name = file.split(".")[0]
+    assert f"note {file.removesuffix('.txt')}: family {name}, found from the content" in result.output
 
 
 def test_okg_build_files_without_a_manifest(tmp_path) -> None:

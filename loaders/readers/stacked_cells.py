@@ -1,0 +1,225 @@
+"""One-row tables whose cells a converter wrote one under another (``pdftotext`` without ``-layout``).
+
+Such text keeps a table's header words and its cells' texts, but not where one
+cell ends and the next begins, nor always their order: header words and values
+come in runs ("Priority Time" / "implication" / "Short-term"). A run of lines
+is read as a table when it holds the whole header of a family's table (every
+line made of its column words, a word completing the cell above it) and values
+that fall into its columns without guessing. A value of a shape the family's
+profile gives (``[values]``, say a time implication "Short-term") anchors its
+column, and is given as the profile spells it (pdftotext drops the hyphen of a
+word it finds cut at a line's end: "Medium-to-longterm"); text of no shape
+fills the one column whose values have no shape. Values follow the header's
+order, so a shape two columns share ("Medium": a priority or a resource
+implication) is placed by its neighbours. A table whose values could be placed
+in more than one way, or whose header has more than one column of free text
+(where the text of two cells cannot be told apart), is not read: its lines stay
+paragraphs, for the loader to report.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from okg.loaders.profiles import read_profile
+from okg.loaders.readers.model import Row, Table
+from okg.loaders.spans import SourceSpan
+from okg.loaders.text import collapse_spaces
+
+# A header's words come in at most this many runs of lines, apart by blank lines.
+_HEADER_RUNS = 8
+
+
+@dataclass(frozen=True)
+class ValueShapes:
+    """A family's column words and the values each column's cells take, all casefolded."""
+
+    family: str
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # role -> header phrases as words
+    values: dict[str, dict[str, str]]  # role -> its values with hyphens and spaces left out -> as the profile spells them
+
+    def opens_phrase(self, words: list[str]) -> bool:
+        key = tuple(words)
+        return any(p[: len(key)] == key for phrases in self.phrases.values() for p in phrases)
+
+    def role_of(self, words: list[str]) -> str | None:
+        key = tuple(words)
+        found = [(len(p), role) for role, phrases in self.phrases.items() for p in phrases if p == key]
+        return max(found)[1] if found else None
+
+    def roles_of_value(self, text: str) -> set[str]:
+        """The columns a value's shape fits; a hyphen a converter dropped at a line's end does not matter."""
+        key = _shape_key(text)
+        return {role for role, values in self.values.items() if key in values}
+
+    def wording(self, role: str, text: str) -> str:
+        """A value of ``role``'s shape as the profile spells it (the hyphen a converter dropped put back)."""
+        return self.values[role].get(_shape_key(text), text)
+
+
+def _words(text: str) -> list[str]:
+    return collapse_spaces(text.replace("’", "'")).casefold().split()
+
+
+def _shape_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@cache
+def shipped_value_shapes() -> tuple[ValueShapes, ...]:
+    """The families whose profile gives both column words and value shapes."""
+    found = []
+    for resource in sorted(files("okg.loaders.profiles").iterdir(), key=lambda r: r.name):
+        if not resource.name.endswith(".toml"):
+            continue
+        family = resource.name.removesuffix(".toml")
+        _, data = read_profile(family)
+        if isinstance(data.get("columns"), dict) and isinstance(data.get("values"), dict):
+            phrases = {role: tuple(tuple(_words(w)) for w in words) for role, words in data["columns"].items()}
+            values = {role: {_shape_key(v): v for v in vs} for role, vs in data["values"].items()}
+            found.append(ValueShapes(family, phrases, values))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class StackedTable:
+    """A one-row table read from cells written one under another, and the lines [first, last] (1-based) it takes."""
+
+    table: Table
+    first: int
+    last: int
+
+
+def find_stacked_tables(lines: list[str], shapes: tuple[ValueShapes, ...] | None = None,
+                        taken: frozenset[int] = frozenset()) -> list[StackedTable]:
+    """The one-row tables among ``lines`` whose header and values can be placed; ``taken`` (line numbers) are skipped."""
+    shapes = shipped_value_shapes() if shapes is None else shapes
+    found: list[StackedTable] = []
+    index = 0
+    while index < len(lines):
+        table = None
+        if index + 1 not in taken and "\t" not in lines[index]:
+            table = next((t for family in shapes if (t := _table_at(lines, index, family, taken))), None)
+        if table is None:
+            index += 1
+            continue
+        found.append(table)
+        index = table.last
+    return found
+
+
+@dataclass
+class _Block:
+    """A value's lines."""
+
+    texts: list[str]
+    first: int  # 0-based line indices
+    last: int
+
+
+def _header_cells(line: str, family: ValueShapes, open_cell: list[str] | None) -> list[list[str]] | None:
+    """The header cells a line holds (its first word may complete ``open_cell``), or None if it is no header line."""
+    words = line.split()
+    cells: list[list[str]] = []
+    position = 0
+    if open_cell is not None:
+        while position < len(words) and family.opens_phrase(_words(" ".join(open_cell + words[: position + 1]))):
+            position += 1
+        if position:
+            cells.append(open_cell + words[:position])  # the open cell, completed
+    while position < len(words):
+        if not family.opens_phrase(_words(words[position])):
+            return None
+        end = position + 1
+        while end < len(words) and family.opens_phrase(_words(" ".join(words[position: end + 1]))):
+            end += 1
+        cells.append(words[position:end])
+        position = end
+    return cells or None
+
+
+def _table_at(lines: list[str], start: int, family: ValueShapes, taken: frozenset[int]) -> StackedTable | None:
+    """The stacked table whose header's first line is ``lines[start]``, if its cells can all be placed."""
+    first = _header_cells(lines[start], family, None)
+    if first is None or family.role_of(_words(" ".join(first[0]))) is None:
+        return None
+    header: list[list[str]] = []
+    header_lines: list[int] = []
+    blocks: list[_Block] = []
+    runs = 0
+    index = start
+    while index < len(lines) and index + 1 not in taken and "\t" not in lines[index]:
+        if len(blocks) > len(header) and _complete(header, family):
+            break  # one block more than the row can hold: enough to see where it ends
+        line = lines[index].strip()
+        if not line:
+            runs += 1
+            if runs > _HEADER_RUNS:
+                break
+            index += 1
+            continue
+        open_cell = header[-1] if header and header_lines[-1] == index - 1 else None
+        cells = _header_cells(line, family, open_cell)
+        if cells is not None and not _complete(header, family):
+            if open_cell is not None and cells[0][: len(open_cell)] == open_cell:
+                header[-1] = cells.pop(0)
+            header += cells
+            header_lines.append(index)
+        else:
+            previous = blocks[-1] if blocks else None
+            if previous is not None and previous.last == index - 1 and not family.roles_of_value(line) \
+                    and not family.roles_of_value(previous.texts[-1]):
+                previous.texts.append(line)  # a wrapped line of the same free text
+                previous.last = index
+            else:
+                blocks.append(_Block([line], index, index))
+        index += 1
+    if not _complete(header, family):
+        return None
+    roles = [family.role_of(_words(" ".join(cell))) for cell in header]
+    placed = _placement(blocks, roles, family)
+    if placed is None:
+        return None
+    blocks = blocks[: len(placed)]
+    cells = [""] * len(roles)
+    for block, column in zip(blocks, placed):
+        text = collapse_spaces(" ".join(block.texts))
+        cells[column] = family.wording(roles[column], text) if roles[column] in family.values else text
+    last = max([header_lines[-1]] + [b.last for b in blocks])
+    header_row = Row(tuple(" ".join(cell) for cell in header), SourceSpan(header_lines[0] + 1, header_lines[-1] + 1))
+    row = Row(tuple(cells), SourceSpan(min(b.first for b in blocks) + 1, max(b.last for b in blocks) + 1))
+    table = Table(header_row, (row,), False, SourceSpan(start + 1, last + 1))
+    return StackedTable(table, start + 1, last + 1)
+
+
+def _complete(header: list[list[str]], family: ValueShapes) -> bool:
+    """Whether every cell of the header names a column and they name every column the shapes speak of."""
+    roles = [family.role_of(_words(" ".join(cell))) for cell in header]
+    return bool(roles) and None not in roles and set(family.values) <= set(roles)
+
+
+def _placement(blocks: list[_Block], roles: list[str | None], family: ValueShapes) -> list[int] | None:
+    """The column of each leading value block: the one way to place them in header order, or None.
+
+    The values read are the longest run of blocks that can be placed at all; a block
+    after them (the next paragraph) ends the table.
+    """
+    free = [i for i, role in enumerate(roles) if role not in family.values]
+    if len(free) != 1:
+        return None  # two columns of free text cannot be told apart
+
+    def candidates(block: _Block) -> list[int]:
+        fits = family.roles_of_value(" ".join(block.texts))
+        return [i for i, role in enumerate(roles) if role in fits] if fits else free
+
+    def ways(position: int, after: int, count: int) -> list[list[int]]:
+        if position == count:
+            return [[]]
+        return [[column] + rest for column in candidates(blocks[position]) if column > after
+                for rest in ways(position + 1, column, count)]
+
+    for count in range(min(len(blocks), len(roles)), 0, -1):
+        found = ways(0, -1, count)
+        if found:
+            return found[0] if len(found) == 1 and free[0] in found[0] else None
+    return None
