@@ -19,9 +19,8 @@ paragraphs, for the loader to report.
 
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
-from okg.loaders.profiles import read_profile
+from okg.loaders.readers.column_words import ColumnWords, profiles_with_columns, words_of
 from okg.loaders.readers.model import Row, Table
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import collapse_spaces
@@ -35,17 +34,15 @@ class ValueShapes:
     """A family's column words and the values each column's cells take, all casefolded."""
 
     family: str
-    phrases: dict[str, tuple[tuple[str, ...], ...]]  # role -> header phrases as words
+    columns: ColumnWords
     values: dict[str, dict[str, str]]  # role -> its values with hyphens and spaces left out -> as the profile spells them
 
     def opens_phrase(self, words: list[str]) -> bool:
-        key = tuple(words)
-        return any(p[: len(key)] == key for phrases in self.phrases.values() for p in phrases)
+        return self.columns.opens_phrase(words)
 
     def role_of(self, words: list[str]) -> str | None:
-        key = tuple(words)
-        found = [(len(p), role) for role, phrases in self.phrases.items() for p in phrases if p == key]
-        return max(found)[1] if found else None
+        """The role one of whose phrases ``words`` are, whole."""
+        return self.columns.phrases.get(tuple(words))
 
     def roles_of_value(self, text: str) -> set[str]:
         """The columns a value's shape fits; a hyphen a converter dropped at a line's end does not matter."""
@@ -57,10 +54,6 @@ class ValueShapes:
         return self.values[role].get(_shape_key(text), text)
 
 
-def _words(text: str) -> list[str]:
-    return collapse_spaces(text.replace("’", "'")).casefold().split()
-
-
 def _shape_key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
@@ -68,17 +61,11 @@ def _shape_key(text: str) -> str:
 @cache
 def shipped_value_shapes() -> tuple[ValueShapes, ...]:
     """The families whose profile gives both column words and value shapes."""
-    found = []
-    for resource in sorted(files("okg.loaders.profiles").iterdir(), key=lambda r: r.name):
-        if not resource.name.endswith(".toml"):
-            continue
-        family = resource.name.removesuffix(".toml")
-        _, data = read_profile(family)
-        if isinstance(data.get("columns"), dict) and isinstance(data.get("values"), dict):
-            phrases = {role: tuple(tuple(_words(w)) for w in words) for role, words in data["columns"].items()}
-            values = {role: {_shape_key(v): v for v in vs} for role, vs in data["values"].items()}
-            found.append(ValueShapes(family, phrases, values))
-    return tuple(found)
+    return tuple(
+        ValueShapes(family, ColumnWords.of(family, data["columns"]),
+                    {role: {_shape_key(v): v for v in values} for role, values in data["values"].items()})
+        for family, data in profiles_with_columns() if isinstance(data.get("values"), dict)
+    )
 
 
 @dataclass(frozen=True)
@@ -123,15 +110,15 @@ def _header_cells(line: str, family: ValueShapes, open_cell: list[str] | None) -
     cells: list[list[str]] = []
     position = 0
     if open_cell is not None:
-        while position < len(words) and family.opens_phrase(_words(" ".join(open_cell + words[: position + 1]))):
+        while position < len(words) and family.opens_phrase(words_of(" ".join(open_cell + words[: position + 1]))):
             position += 1
         if position:
             cells.append(open_cell + words[:position])  # the open cell, completed
     while position < len(words):
-        if not family.opens_phrase(_words(words[position])):
+        if not family.opens_phrase(words_of(words[position])):
             return None
         end = position + 1
-        while end < len(words) and family.opens_phrase(_words(" ".join(words[position: end + 1]))):
+        while end < len(words) and family.opens_phrase(words_of(" ".join(words[position: end + 1]))):
             end += 1
         cells.append(words[position:end])
         position = end
@@ -141,7 +128,7 @@ def _header_cells(line: str, family: ValueShapes, open_cell: list[str] | None) -
 def _table_at(lines: list[str], start: int, family: ValueShapes, taken: frozenset[int]) -> StackedTable | None:
     """The stacked table whose header's first line is ``lines[start]``, if its cells can all be placed."""
     first = _header_cells(lines[start], family, None)
-    if first is None or family.role_of(_words(" ".join(first[0]))) is None:
+    if first is None or family.role_of(words_of(" ".join(first[0]))) is None:
         return None
     header: list[list[str]] = []
     header_lines: list[int] = []
@@ -176,7 +163,7 @@ def _table_at(lines: list[str], start: int, family: ValueShapes, taken: frozense
         index += 1
     if not _complete(header, family):
         return None
-    roles = [family.role_of(_words(" ".join(cell))) for cell in header]
+    roles = [family.role_of(words_of(" ".join(cell))) for cell in header]
     placed = _placement(blocks, roles, family)
     if placed is None:
         return None
@@ -194,7 +181,7 @@ def _table_at(lines: list[str], start: int, family: ValueShapes, taken: frozense
 
 def _complete(header: list[list[str]], family: ValueShapes) -> bool:
     """Whether every cell of the header names a column and they name every column the shapes speak of."""
-    roles = [family.role_of(_words(" ".join(cell))) for cell in header]
+    roles = [family.role_of(words_of(" ".join(cell))) for cell in header]
     return bool(roles) and None not in roles and set(family.values) <= set(roles)
 
 

@@ -17,10 +17,8 @@ comes out as the part's first row, its key cells empty.
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 
-from okg.loaders.profiles import read_profile
+from okg.loaders.readers.column_words import ColumnWords, column_words, words_of
 from okg.loaders.readers.model import Row, Table
 from okg.loaders.readers.stacked_cells import find_stacked_tables
 from okg.loaders.spans import SourceSpan
@@ -31,48 +29,10 @@ _WORD = re.compile(r"\S+")
 _HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-\n(?=\w)")
 # Cells set side by side are at least this many spaces apart.
 _GAP = 2
+# A part of a header line (a cell, or cells one space apart) has at most this many words.
+_HEADER_WORDS = 8
 # A header's cell wraps over at most this many lines.
 _HEADER_LINES = 3
-
-
-@dataclass(frozen=True)
-class ColumnWords:
-    """A family's column words, by role, and the roles whose cells open each row."""
-
-    family: str
-    roles: dict[str, tuple[tuple[str, ...], ...]]  # role -> its header phrases, each as casefolded words
-    row_keys: tuple[str, ...]
-
-    def role_of(self, cell: str) -> str | None:
-        """The role whose longest phrase ``cell`` opens with."""
-        words = _words(cell)
-        found = [(len(p), role) for role, phrases in self.roles.items() for p in phrases if tuple(words[: len(p)]) == p]
-        return max(found)[1] if found else None
-
-    def opens_phrase(self, words: list[str]) -> bool:
-        """Whether ``words`` are a phrase of some role or the first words of one ("Rec." of "Rec. No")."""
-        key = tuple(words)
-        return any(p[: len(key)] == key for phrases in self.roles.values() for p in phrases)
-
-
-def _words(text: str) -> list[str]:
-    return collapse_spaces(text.replace("’", "'")).casefold().split()
-
-
-@cache
-def shipped_column_words() -> tuple[ColumnWords, ...]:
-    """The column words of every shipped family profile that has ``[columns]``."""
-    found = []
-    for resource in sorted(files("okg.loaders.profiles").iterdir(), key=lambda r: r.name):
-        if not resource.name.endswith(".toml"):
-            continue
-        family = resource.name.removesuffix(".toml")
-        _, data = read_profile(family)
-        columns = data.get("columns")
-        if isinstance(columns, dict):
-            roles = {role: tuple(tuple(_words(w)) for w in words) for role, words in columns.items()}
-            found.append(ColumnWords(family, roles, tuple(data.get("row_keys", ()))))
-    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -107,21 +67,26 @@ def header_cells(line: str, vocabulary: ColumnWords) -> list[Piece] | None:
     None when the line is no header (fewer than two whole column names, or more
     unknown columns than known ones).
     """
+    parts = pieces(line)
+    if len(parts) < 2:
+        return None  # a header sets its cells apart; a line of one run of words is prose
     cells: list[Piece] = []
     unknown = 0
-    for part in pieces(line):
+    for part in parts:
         words = [(m.group(0), part.start + m.start(), part.start + m.end()) for m in _WORD.finditer(part.text)]
-        if not any(vocabulary.opens_phrase(_words(w[0])) for w in words):
+        if len(words) > _HEADER_WORDS:
+            return None
+        if not any(vocabulary.opens_phrase(words_of(w[0])) for w in words):
             unknown += 1
             cells.append(part)
             continue
-        if not vocabulary.opens_phrase(_words(words[0][0])):
+        if not vocabulary.opens_phrase(words_of(words[0][0])):
             return None
         current = [words[0]]
         for word in words[1:]:
-            if vocabulary.opens_phrase(_words(" ".join(w[0] for w in current + [word]))):
+            if vocabulary.opens_phrase(words_of(" ".join(w[0] for w in current + [word]))):
                 current.append(word)
-            elif vocabulary.opens_phrase(_words(word[0])):
+            elif vocabulary.opens_phrase(words_of(word[0])):
                 cells.append(_joined_piece(current))
                 current = [word]
             else:
@@ -144,8 +109,8 @@ def _completes_header(line: str, cells: list[Piece], vocabulary: ColumnWords) ->
     for text, start, end in words:
         index = _nearest(cells, start, end)
         # a word of the cell's wrapped text: the cell's last words with it open a phrase
-        cell_words = _words(cells[index].text)
-        if not any(vocabulary.opens_phrase(cell_words[k:] + _words(text)) for k in range(len(cell_words))):
+        cell_words = words_of(cells[index].text)
+        if not any(vocabulary.opens_phrase(cell_words[k:] + words_of(text)) for k in range(len(cell_words))):
             return None
         placed.append((index, text))
     return placed
@@ -227,7 +192,7 @@ def tables_in_text(lines: list[str]) -> list[FoundTable]:
 
 def find_tables(lines: list[str], vocabulary: tuple[ColumnWords, ...] | None = None) -> list[FoundTable]:
     """The tables laid out in columns among ``lines``, each with its parts and lines."""
-    vocabulary = shipped_column_words() if vocabulary is None else vocabulary
+    vocabulary = column_words() if vocabulary is None else vocabulary
     found: list[FoundTable] = []
     index = 0
     while index < len(lines):

@@ -13,7 +13,8 @@ from okg.loaders.jiu_follow_up import JiuProfile, read
 from okg.loaders.profiles import ProfileError
 from okg.loaders.readers.model import Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
-from okg.loaders.readers.text_tables import Column, find_columns, find_tables, header_cells, shipped_column_words
+from okg.loaders.readers.column_words import column_words
+from okg.loaders.readers.text_tables import Column, find_columns, find_tables, header_cells
 from okg.loaders.spans import SourceSpan
 
 EXCERPT = "\n".join([
@@ -44,7 +45,7 @@ EXCERPT = "\n".join([
     'The Office will report again at the next session.',
 ]) + "\n"
 LINES = EXCERPT.replace("\f", "").split("\n")
-JIU_WORDS = next(w for w in shipped_column_words() if w.family == "jiu-follow-up")
+JIU_WORDS = next(w for w in column_words() if w.family == "jiu-follow-up")
 
 
 def test_a_header_line_is_cut_into_cells_where_its_words_stop_being_one_column_name() -> None:
