@@ -2,9 +2,10 @@
 
 Such text sets a table's cells side by side, apart by runs of spaces, each cell
 wrapped over as many lines as it needs. A table is recognised from its header: a
-line whose every part (text apart by two or more spaces) opens with a column word
-of a family's profile (``[columns]`` in ``loaders/profiles/*.toml``), at least two
-of them whole, with the lines below it that complete its cells ("Rec." over "No").
+line whose parts (text apart by two or more spaces) are column words of a family's
+profile (``[columns]`` in ``loaders/profiles/*.toml``), at least two of them whole
+and fewer parts of unknown words, with the lines below it that complete its cells
+("Rec." over "No").
 Columns are placed from the header's cells and from the gaps the lines below share;
 each part of a line goes to the column it overlaps most, since a cell need not
 start where its header does. A row starts on a line where every row-key column of
