@@ -86,6 +86,13 @@ def test_rows_and_a_row_cut_by_the_page_break() -> None:
     ), True, SourceSpan(16, 22))
 
 
+def test_a_header_printed_again_after_blank_lines_continues_the_table() -> None:
+    lines = LINES[4:15] + ["", ""] + LINES[15:]
+    (table,) = find_tables(lines)
+    assert [part.continues for part in table.parts] == [False, True]
+    assert table.parts[1].header.span == SourceSpan(14, 15)
+
+
 def test_the_text_reader_keeps_the_prose_around_the_table() -> None:
     blocks = read_text(EXCERPT, "excerpt.txt").blocks
     assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "Table", "Table", "Paragraph"]
