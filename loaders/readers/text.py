@@ -8,7 +8,9 @@ last line). A line made of digits in superscript
 followed by text is a footnote. Tab-separated lines are table rows; a run of them
 is a table part, and a part whose first row repeats the header of the table
 before it (a page break repeating the header) continues that table, as does a
-headerless part with as many cells as that table.
+headerless part with as many cells as that table. Tables that no tabs set apart
+(cells placed by spacing, or written one under another) are found by
+:mod:`loaders.readers.text_tables`.
 """
 
 import re
@@ -95,8 +97,8 @@ def read_text(text: str, source: str) -> Document:
     """The blocks of a plain text; spans count the text's own lines."""
     # pdftotext opens each page with a form feed; dropping it keeps the lines as an editor counts them.
     lines = normalize_lines(text.replace("\f", ""))
-    laid_out = {table.first: table for table in tables_in_text(lines)}  # tables no tabs part
-    in_tables = {n for table in laid_out.values() for n in range(table.first, table.last + 1)}
+    tables_found = {table.first: table for table in tables_in_text(lines)}  # tables no tabs part
+    in_tables = {n for table in tables_found.values() for n in range(table.first, table.last + 1)}
     wrap = _wrap_width([line for number, line in enumerate(lines, start=1) if number not in in_tables])
     blocks: list[Block] = []
     paragraph: list[str] = []  # the paragraph's lines as printed, markup included
@@ -119,10 +121,10 @@ def read_text(text: str, source: str) -> Document:
     for index, line in enumerate(lines):
         number = index + 1
         if number in in_tables:
-            if number in laid_out:
+            if number in tables_found:
                 end_paragraph(number - 1)
                 end_table()
-                blocks.extend(laid_out[number].parts)
+                blocks.extend(tables_found[number].parts)
             continue
         if "\t" in line:
             end_paragraph(number - 1)
