@@ -14,7 +14,8 @@ order, so a shape two columns share ("Medium": a priority or a resource
 implication) is placed by its neighbours. A table whose values could be placed
 in more than one way, or whose header has more than one column of free text
 (where the text of two cells cannot be told apart), is not read: its lines stay
-paragraphs, for the loader to report.
+paragraphs, for the loader to report, and :func:`stacked_header` finds its header
+so the loader can say what it met.
 """
 
 from dataclasses import dataclass
@@ -36,9 +37,6 @@ class ValueShapes:
     family: str
     columns: ColumnWords
     values: dict[str, dict[str, str]]  # role -> its values with hyphens and spaces left out -> as the profile spells them
-
-    def opens_phrase(self, words: list[str]) -> bool:
-        return self.columns.opens_phrase(words)
 
     def role_of(self, words: list[str]) -> str | None:
         """The role one of whose phrases ``words`` are, whole."""
@@ -104,30 +102,38 @@ class _Block:
     last: int
 
 
-def _header_cells(line: str, family: ValueShapes, open_cell: list[str] | None) -> list[list[str]] | None:
-    """The header cells a line holds (its first word may complete ``open_cell``), or None if it is no header line."""
+def _with_header_line(header: list[list[str]], line: str, columns: ColumnWords, continuing: bool) -> list[list[str]] | None:
+    """The header's cells with a line's words added, or None when the line is no header line.
+
+    On a line right below header words (``continuing``), the first words may complete
+    a cell still short of a column name ("Rec." above, "No" here).
+    """
     words = line.split()
-    cells: list[list[str]] = []
+    cells = [list(cell) for cell in header]
     position = 0
-    if open_cell is not None:
-        while position < len(words) and family.opens_phrase(words_of(" ".join(open_cell + words[: position + 1]))):
-            position += 1
-        if position:
-            cells.append(open_cell + words[:position])  # the open cell, completed
+    if continuing:
+        for cell in cells:
+            if columns.phrases.get(tuple(words_of(" ".join(cell)))) is not None:
+                continue
+            while position < len(words) and columns.opens_phrase(words_of(" ".join(cell + words[: position + 1]))):
+                position += 1
+            if position:
+                cell += words[:position]
+                break
     while position < len(words):
-        if not family.opens_phrase(words_of(words[position])):
+        if not columns.opens_phrase(words_of(words[position])):
             return None
         end = position + 1
-        while end < len(words) and family.opens_phrase(words_of(" ".join(words[position: end + 1]))):
+        while end < len(words) and columns.opens_phrase(words_of(" ".join(words[position: end + 1]))):
             end += 1
         cells.append(words[position:end])
         position = end
-    return cells or None
+    return cells if words else None
 
 
 def _table_at(lines: list[str], start: int, family: ValueShapes, taken: frozenset[int]) -> StackedTable | None:
     """The stacked table whose header's first line is ``lines[start]``, if its cells can all be placed."""
-    first = _header_cells(lines[start], family, None)
+    first = _with_header_line([], lines[start].strip(), family.columns, False)
     if first is None or family.role_of(words_of(" ".join(first[0]))) is None:
         return None
     header: list[list[str]] = []
@@ -145,12 +151,9 @@ def _table_at(lines: list[str], start: int, family: ValueShapes, taken: frozense
                 break
             index += 1
             continue
-        open_cell = header[-1] if header and header_lines[-1] == index - 1 else None
-        cells = _header_cells(line, family, open_cell)
-        if cells is not None and not _complete(header, family):
-            if open_cell is not None and cells[0][: len(open_cell)] == open_cell:
-                header[-1] = cells.pop(0)
-            header += cells
+        grown = _with_header_line(header, line, family.columns, bool(header_lines) and header_lines[-1] == index - 1)
+        if grown is not None and not _complete(header, family):
+            header = grown
             header_lines.append(index)
         else:
             previous = blocks[-1] if blocks else None
@@ -209,4 +212,28 @@ def _placement(blocks: list[_Block], roles: list[str | None], family: ValueShape
         found = ways(0, -1, count)
         if found:
             return found[0] if len(found) == 1 and free[0] in found[0] else None
+    return None
+
+
+def stacked_header(lines: tuple[str, ...] | list[str], columns: ColumnWords, roles: set[str]) -> int | None:
+    """The first line (1-based) of a header whose words stand one under another and name ``roles``, if any.
+
+    It tells a table whose cells a converter wrote without their columns (one under
+    another) from a document that has no such table, so a loader can say which it met.
+    """
+    for start, line in enumerate(lines):
+        header = _with_header_line([], line.strip(), columns, False)
+        if header is None:
+            continue
+        previous = start
+        for index in range(start + 1, min(len(lines), start + 3 * _HEADER_RUNS)):
+            text = lines[index].strip()
+            if not text:
+                continue
+            grown = _with_header_line(header, text, columns, previous == index - 1)
+            if grown is None:
+                break
+            header, previous = grown, index
+        if roles <= {columns.phrases.get(tuple(words_of(" ".join(cell)))) for cell in header}:
+            return start + 1
     return None

@@ -126,5 +126,9 @@ def test_without_layout_the_follow_up_table_is_not_guessed() -> None:
     document = read_document(RENDERINGS / "jiu-follow-up.pdftotext.txt")
     assert not [b for b in document.blocks if type(b).__name__ == "Table"]  # no row is made up
     with pytest.raises(SourceError, match=r"no JIU follow-up table found \(no table whose header names a "
-                                          r"recommendation number and its text: 'Rec\. No', 'Recommendation'\)"):
+                                          r"recommendation number and its text: 'Rec\. No', 'Recommendation'\); "
+                                          r"its header's words stand one under another at line 6, as pdftotext "
+                                          r"without -layout writes a table's cells without their columns: the rows "
+                                          r"cannot be rebuilt without guessing \(read the PDF, or pdftotext -layout "
+                                          r"output, instead\)$"):
         FAMILIES["jiu-follow-up"](document)

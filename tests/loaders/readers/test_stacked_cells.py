@@ -6,8 +6,10 @@ runs, in the orders the bundled rendering shows.
 """
 
 from okg.loaders.evaluation_recommendations import read
+from okg.loaders.jiu_follow_up import PROFILE
+from okg.loaders.readers.column_words import ColumnWords
 from okg.loaders.readers.model import Row, Table
-from okg.loaders.readers.stacked_cells import find_stacked_tables
+from okg.loaders.readers.stacked_cells import find_stacked_tables, stacked_header
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
 
@@ -63,3 +65,12 @@ def test_an_evaluation_recommendation_in_pdftotext_order_is_read_field_by_field(
     assert (recommendation.priority, recommendation.time_implication, recommendation.resource_implication) == (
         None, "Long-term", "High")
     assert recommendation.units_line == 9
+
+
+def test_a_header_whose_words_stand_one_under_another_is_found_to_be_reported() -> None:
+    jiu = ColumnWords.of("jiu-follow-up", PROFILE.role_words)
+    lines = ["Status as of July 2024", "No.", "", "Recommendation Addressed", "to", "Accepted", "", "1", "Do it."]
+    assert stacked_header(lines, jiu, {"number", "text"}) == 2
+    # words of the columns in prose, or a header without the recommendation's text, are not one
+    assert stacked_header(["RECOMMENDATION 1", "Accepted", "No."], jiu, {"number", "text"}) is None
+    assert stacked_header(["No.", "Accepted"], jiu, {"number", "text"}) is None
