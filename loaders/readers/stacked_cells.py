@@ -26,7 +26,7 @@ from okg.loaders.readers.model import Row, Table
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import collapse_spaces
 
-# A header's words come in at most this many runs of lines, apart by blank lines.
+# Between its header words and its values, a table written one cell under another has at most this many blank lines.
 _HEADER_RUNS = 8
 
 
