@@ -27,7 +27,9 @@ from pathlib import Path
 from okg.loaders.errors import SourceError
 from okg.loaders.notes import Note
 from okg.loaders.profiles import ProfileError, read_profile
+from okg.loaders.readers.column_words import ColumnWords
 from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.readers.stacked_cells import stacked_header
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces, join_broken_words, tidy_document
@@ -73,6 +75,9 @@ class JiuProfile:
             layouts.append((layout.get("name", ""), roles))
         if not layouts:
             raise ProfileError(f"{name}: no [[layout]]")
+        wrong_keys = [role for role in data.get("row_keys", []) if role not in columns]
+        if wrong_keys:
+            raise ProfileError(f"{name}: row_keys names {', '.join(wrong_keys)}, which [columns] does not")
         statuses: dict[str, dict[str, str]] = {}
         for role, values in data.get("status", {}).items():
             if role not in STATUS_ROLES:
@@ -219,8 +224,13 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
         if roles is not None:
             header = next(b for b in document.blocks if isinstance(b, Table) and b.header is not None and _names_follow_up(b.header, profile))
             raise SourceError.at(source, "the follow-up table has no recommendation rows", header.span)
+        stacked = stacked_header(document.lines, ColumnWords.of(profile.name, profile.role_words), {"number", "text"})
+        hint = (f"; its header's words stand one under another at line {stacked}, as pdftotext without -layout "
+                "writes a table's cells without their columns: the rows cannot be rebuilt without guessing (read "
+                "the PDF, or pdftotext -layout output, instead)") if stacked else ""
         raise SourceError(source, "no JIU follow-up table found (no table whose header names a recommendation "
-                                  f"number and its text: {profile.role_name('number')!r}, {profile.role_name('text')!r})")
+                                  f"number and its text: {profile.role_name('number')!r}, {profile.role_name('text')!r})"
+                                  + hint)
     recommendations = tuple(_recommendation(row, profile, source) for row in rows)
     notes = [
         Note(f"recommendation {r.number} of {r.report_symbol}: {role} {printed!r} is no wording of {profile.name}; kept as printed", r.span)

@@ -8,13 +8,16 @@ last line). A line made of digits in superscript
 followed by text is a footnote. Tab-separated lines are table rows; a run of them
 is a table part, and a part whose first row repeats the header of the table
 before it (a page break repeating the header) continues that table, as does a
-headerless part with as many cells as that table.
+headerless part with as many cells as that table. Tables that no tabs set apart
+(cells placed by spacing, or written one under another) are found by
+:mod:`loaders.readers.text_tables`.
 """
 
 import re
 
 from okg.loaders.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.readers.text_tables import tables_in_text
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import clean_cell, collapse_spaces, normalize_lines
 
@@ -37,6 +40,7 @@ _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
 # A line shorter than this share of the wrap width ends its paragraph.
 _SHORT_LINE = 0.6
 _RULE = re.compile(r"^[-|+:=\s]*-[-|+:=\s]*$")
+_WRAPPED_HYPHEN = re.compile(r"\w-$")
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -93,7 +97,9 @@ def read_text(text: str, source: str) -> Document:
     """The blocks of a plain text; spans count the text's own lines."""
     # pdftotext opens each page with a form feed; dropping it keeps the lines as an editor counts them.
     lines = normalize_lines(text.replace("\f", ""))
-    wrap = _wrap_width(lines)
+    tables_found = {table.first: table for table in tables_in_text(lines)}  # tables no tabs part
+    in_tables = {n for table in tables_found.values() for n in range(table.first, table.last + 1)}
+    wrap = _wrap_width([line for number, line in enumerate(lines, start=1) if number not in in_tables])
     blocks: list[Block] = []
     paragraph: list[str] = []  # the paragraph's lines as printed, markup included
     paragraph_number: str | None = None
@@ -114,6 +120,12 @@ def read_text(text: str, source: str) -> Document:
 
     for index, line in enumerate(lines):
         number = index + 1
+        if number in in_tables:
+            if number in tables_found:
+                end_paragraph(number - 1)
+                end_table()
+                blocks.extend(tables_found[number].parts)
+            continue
         if "\t" in line:
             end_paragraph(number - 1)
             if not _RULE.match(line):
@@ -171,7 +183,9 @@ def _inline(lines: list[str]) -> tuple[str, tuple[str, ...]]:
     parts = []
     for position, line in enumerate(lines):
         hard_break = line.endswith("  ") and position + 1 < len(lines)
-        parts.append(line.strip() + ("\n" if hard_break else " "))
+        # a word hyphenated at the wrap ("Director-" / "General") goes on without a space, its hyphen kept
+        joint = "\n" if hard_break else "" if _WRAPPED_HYPHEN.search(line) and position + 1 < len(lines) else " "
+        parts.append(line.strip() + joint)
     raw = _LINK.sub(r"\g<text>", "".join(parts))
     emphasis = tuple(
         collapse_spaces(m.group("phrase")) for m in _EMPHASIS.finditer(raw) if not _NUMBER_ONLY.fullmatch(m.group("phrase").strip())

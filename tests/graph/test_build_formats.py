@@ -32,13 +32,17 @@ RENDERED = {
 }
 
 
-def _corpus(folder: Path, extension: str | None) -> Path:
-    """A corpus of the rendered documents, described as the bundled manifest describes them, in one format
-    (``None``: the bundled text)."""
+# The documents whose pdftotext -layout rendering is read (their tables found from the columns' spacing).
+TABLES_LAID_OUT = ("jiu-follow-up", "evaluation-recommendations")
+
+
+def _corpus(folder: Path, extension: str | None, names: tuple[str, ...] = tuple(RENDERED)) -> Path:
+    """A corpus of the rendered documents ``names``, described as the bundled manifest describes them, in one
+    format (``None``: the bundled text)."""
     folder.mkdir()
     entries = {e["id"]: e for e in tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))["document"]}
     lines = []
-    for name, document_id in RENDERED.items():
+    for name, document_id in ((n, RENDERED[n]) for n in names):
         entry = dict(entries[document_id])
         source = CORPUS / entry["file"] if extension is None else RENDERINGS / f"{name}.{extension}"
         shutil.copy(source, folder / source.name)
@@ -64,18 +68,46 @@ def text_build(tmp_path_factory) -> Path:
     return folder / "store"
 
 
+@pytest.fixture(scope="module")
+def tables_text_build(tmp_path_factory) -> Path:
+    """The bundled text of the documents whose -layout rendering is read, built once."""
+    folder = tmp_path_factory.mktemp("tables-text")
+    assert not build_corpus(_corpus(folder / "corpus", None, TABLES_LAID_OUT), folder / "store").failed
+    return folder / "store"
+
+
+def _findings(store: Path) -> list[tuple]:
+    return sorted((f.severity, f.rule, f.focus, f.message) for f in check_store(store).findings)
+
+
+def _assert_same_facts_and_findings(expected: Path, found: Path) -> None:
+    expected_facts, found_facts = _facts(expected), _facts(found)
+    assert sorted(map(str, expected_facts - found_facts)) == [] and sorted(map(str, found_facts - expected_facts)) == []
+    assert _findings(found) == _findings(expected)
+
+
 @pytest.mark.parametrize("rendering", ["pdf", "docx", "html"])
 def test_a_rendering_builds_to_the_same_facts_and_findings_as_the_text(text_build, tmp_path, rendering) -> None:
     manifest = _corpus(tmp_path / "corpus", rendering)
     summary = build_corpus(manifest, tmp_path / "store")
     assert summary.failed == [] and len(summary.built) == len(RENDERED)
-    expected, found = _facts(text_build), _facts(tmp_path / "store")
-    assert sorted(map(str, expected - found)) == [] and sorted(map(str, found - expected)) == []
+    _assert_same_facts_and_findings(text_build, tmp_path / "store")
 
-    def findings(store: Path) -> list[tuple]:
-        return sorted((f.severity, f.rule, f.focus, f.message) for f in check_store(store).findings)
 
-    assert findings(tmp_path / "store") == findings(text_build)
+def test_pdftotext_layout_tables_build_to_the_same_facts_and_findings_as_the_text(tables_text_build, tmp_path) -> None:
+    summary = build_corpus(_corpus(tmp_path / "corpus", "pdftotext-layout.txt", TABLES_LAID_OUT), tmp_path / "store")
+    assert summary.failed == [] and len(summary.built) == len(TABLES_LAID_OUT)
+    _assert_same_facts_and_findings(tables_text_build, tmp_path / "store")
+
+
+@pytest.mark.parametrize("file", [f"{name}.pdftotext-layout.txt" for name in TABLES_LAID_OUT]
+                         + ["evaluation-recommendations.pdftotext.txt"])  # its tables' cells one under another
+def test_okg_build_reads_a_pdftotext_table_without_a_manifest(tmp_path, file) -> None:
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(RENDERINGS / file)])
+    assert result.exit_code == 0, result.output
+    assert "documents: 1 built, 0 failed" in result.output
+    name = file.split(".")[0]
+    assert f"note {file.removesuffix('.txt')}: family {name}, found from the content" in result.output
 
 
 def test_okg_build_files_without_a_manifest(tmp_path) -> None:

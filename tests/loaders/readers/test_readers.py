@@ -36,6 +36,13 @@ def test_numbered_paragraphs_with_the_number_on_its_own_line_or_not() -> None:
     )
 
 
+def test_a_word_hyphenated_at_the_wrap_is_joined_with_its_hyphen() -> None:
+    # test data: a paragraph as pdftotext -layout wraps it, "Director-" at a line's end
+    text = "The Office, driven by the Director-\nGeneral, will report - in March.\n"
+    (paragraph,) = read_text(text, "p.txt").blocks
+    assert paragraph.text == "The Office, driven by the Director-General, will report - in March."
+
+
 def test_text_footnotes_and_a_table_continued_after_its_header_repeats() -> None:
     text = "\n".join([
         "¹ GB.340/INS/6.",
