@@ -12,7 +12,8 @@ neither headings nor paragraph ends. They are told from how the lines stand:
 - A line followed by a line starting in lower case was wrapped: the paragraph
   goes on. Otherwise a line ends its paragraph when the next line's first word
   would have fitted on it (the converter did not wrap it there, so the writer
-  ended it). Widths are estimated from the characters, since type is
+  ended it); the wrap width is that of the lines a lower-case line goes on
+  from, and a text without such lines is not wrapped at all. Widths are estimated from the characters, since type is
   proportional: narrow letters and punctuation count less, capitals and wide
   letters more.
 - A line that ends its paragraph that way, has no closing punctuation, opens
@@ -34,8 +35,9 @@ _NARROW = frozenset("fijlrtI.,;:'’!|()[]-– ")
 _WIDE = frozenset("mwMW")
 # A line whose width with the next line's first word stays under this share of the text's width was not wrapped.
 _FITS = 0.99
-# The share of the text's lines (by width) taken as its wrap width: the widest but for overlong lines.
+# The share of the wrapped lines (by width) taken as the text's wrap width: the widest but for overlong lines.
 _WIDTH_PERCENTILE = 0.95
+_WRAPPED_LINES = 3
 # How many lines at each end of a page may be running headers or footers.
 _FURNITURE_LINES = 2
 _ENDS_SENTENCE = re.compile(r"[.!?:;,][\"”’)\]*]*$")
@@ -79,7 +81,7 @@ def line_standing(text: str) -> LineStanding:
         page_count = max((p for p, line in zip(pages, lines) if line.strip()), default=None)
     furniture = _furniture(lines, pages)
     content = [i for i, line in enumerate(lines) if line.strip() and i not in furniture and "\t" not in line]
-    width = _text_width([lines[i] for i in content])
+    width = _wrap_width([(lines[i], lines[j]) for i, j in zip(content, content[1:])])
     ends = [False] * len(lines)
     heading = [False] * len(lines)
     for position, index in enumerate(content):
@@ -102,9 +104,13 @@ def printed_width(text: str) -> float:
     return sum(0.5 if c in _NARROW else 1.5 if c in _WIDE else 1.2 if c.isupper() else 1.0 for c in text)
 
 
-def _text_width(lines: list[str]) -> float:
-    widths = sorted(printed_width(line.strip()) for line in lines)
-    return widths[int(len(widths) * _WIDTH_PERCENTILE)] if widths else 0.0
+def _wrap_width(pairs: list[tuple[str, str]]) -> float:
+    """Where the text's lines wrap: the width of the lines a line in lower case goes on from.
+
+    A text with fewer such lines than ``_WRAPPED_LINES`` shows no wrapping: no line in it is full.
+    """
+    widths = sorted(printed_width(line.strip()) for line, after in pairs if after.strip()[:1].islower())
+    return widths[int(len(widths) * _WIDTH_PERCENTILE)] if len(widths) >= _WRAPPED_LINES else math.inf
 
 
 def _fits(line: str, next_line: str, width: float) -> bool:
