@@ -2,13 +2,13 @@
 
 Nothing here knows one converter. A paragraph is a run of non-blank lines; a line
 that opens with a paragraph number ("12. The Office …", or "12." alone on its line
-with the text on the next) starts a new one, and a line that stops well short of
-where the text's lines wrap ends one (a heading, a front-page line, a paragraph's
-last line). A line made of digits in superscript
-followed by text is a footnote. Tab-separated lines are table rows; a run of them
-is a table part, and a part whose first row repeats the header of the table
-before it (a page break repeating the header) continues that table, as does a
-headerless part with as many cells as that table.
+with the text on the next) starts a new one, and where a line ends its paragraph,
+stands as a heading, or is a running header or footer is told from how the lines
+stand (:mod:`loaders.readers.text_lines`: wrapping, page breaks). A line made of
+digits in superscript followed by text is a footnote. Tab-separated lines are
+table rows; a run of them is a table part, and a part whose first row repeats the
+header of the table before it (a page break repeating the header) continues that
+table, as does a headerless part with as many cells as that table.
 """
 
 import re
