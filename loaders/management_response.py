@@ -35,6 +35,7 @@ _SALUTATION = _starting_with(_PROFILE["letter"]["salutations"])
 _CLOSING = _starting_with(_PROFILE["letter"]["closings"])
 _COPY = _starting_with(_PROFILE["letter"]["copy"])
 _ADDRESSEE = _starting_with(_PROFILE["letter"]["addressee_titles"])
+_ROLE = re.compile(rf"^(?:The\s+)?(?:{'|'.join(map(re.escape, _PROFILE['letter']['signatory_roles']))})$", re.IGNORECASE)
 # "Positive finding" names "Positive Findings" too: a section name may go on.
 _SECTIONS = {kind: _starting_with(words, whole_word=False) for kind, words in _PROFILE["sections"].items()}
 _COMMITMENT = re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in _PROFILE['commitments']['phrases'])})\b")
@@ -170,9 +171,10 @@ def _read_letter(blocks: list[Block], begin: int | None, salutation: int, end: i
     if date is None:
         raise SourceError(source, "the covering letter has no date line", blocks[salutation].span.first)
     # The signatory's role heads the letter: a heading (not a document title), or a line set wholly in bold;
-    # in a text that marks neither, the letterhead's lines cannot be told from it.
+    # in a text that marks neither, a line naming one of the profile's roles.
     role = next((b.text for b in head if (isinstance(b, Heading) and b.level != 1 and b.marked)
                  or (isinstance(b, Paragraph) and b.emphasis and " ".join(b.emphasis) == b.text)), None)
+    role = role or next((b.text for b in head if _ROLE.match(b.text)), None)
     addressees = []
     for place, block in enumerate(head):
         if _ADDRESSEE.match(block.text):

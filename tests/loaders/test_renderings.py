@@ -36,8 +36,7 @@ NO_CELLS = ("pdftotext writes a table's cells without their boundaries (one unde
 # pages; test_pdftotext_prose_gives_the_facts_of_the_text_but_what_it_loses), but for these:
 NO_BOLD_DELIVERABLES = "the key deliverables, set in bold inside paragraphs, are plain words in pdftotext's text"
 NO_BOLD_AREAS = ("the phrases naming the areas for improvement, set in bold inside paragraphs, are plain words in "
-                 "pdftotext's text (no area is read; their paragraphs are reported not understood), and the "
-                 "letterhead's role heading cannot be told from the letterhead's other lines")
+                 "pdftotext's text (no area is read; their paragraphs are reported not understood)")
 NO_PLAN_CELLS = "the appendix's plan of action is a table: " + NO_CELLS
 DEHYPHENATED = "without -layout pdftotext joins a word hyphenated at a line's end without its hyphen ('inter-agency' → 'interagency')"
 HYPHEN_APART = "with -layout a word hyphenated at a line's end ('inter-' / 'agency') is not joined yet"
@@ -62,7 +61,7 @@ CASES = [
 # and whether a word hyphenated at a line's end may have lost its hyphen or be split at it.
 LOST = {
     "hr-strategy-progress": {"key_phrases", "deliverables"},
-    "mopan-management-response": {"areas_for_improvement", "signatory_role"},
+    "mopan-management-response": {"areas_for_improvement"},
     "un-reform-update": {"plan"},
 }
 _HYPHEN_AT_WRAP = re.compile(r"(?<=\w)- ?(?=\w)")

@@ -102,6 +102,7 @@ def test_lines_standing_as_headings_are_sections_by_part_number_or_profile_name_
 LETTER = """International
 Labour
 Organization
+The Director-General
 H.E. Mr Jan Jansen
 Ambassador, Permanent Representative of the Netherlands
 16 November 2021
@@ -126,10 +127,10 @@ def test_a_management_response_without_emphasis_reads_no_area_and_reports_their_
     response = management_response.read(document)
     letter = response.letter
     assert (letter.date, letter.signatory, letter.text) == ("16 November 2021", "Guy Ryder", "We welcome the report.")
-    # the position stands on the line below the name; no line marks the signatory's role
+    # the position stands on the line below the name; the role is a line the profile names, not the letterhead's
     assert [(a.name, a.position) for a in letter.addressees] == [
         ("H.E. Mr Jan Jansen", "Ambassador, Permanent Representative of the Netherlands")]
-    assert letter.signatory_role is None
+    assert letter.signatory_role == "The Director-General"
     assert response.assessment == "Assessment of the ILO by MOPAN"
     assert [f.text for f in response.positive_findings] == ["ILO management notes the progress made."]
     assert response.conclusions == "ILO management agrees with the findings."
