@@ -5,8 +5,9 @@ a viewer) wraps each paragraph over lines of about the same width and marks
 neither headings nor paragraph ends. They are told from how the lines stand:
 
 - A form feed starts a page. Lines repeated at the top or the bottom of many
-  pages, their numbers aside (a document symbol and a page number), are running
-  headers and footers: furniture, no part of the text.
+  pages, their numbers aside, with a page number among them (a document symbol
+  and a page number), are running headers and footers: furniture, no part of
+  the text.
 - A blank line ends a paragraph, but for the blank lines at a page's foot: a
   paragraph the page break cuts goes on at the top of the next page.
 - A line followed by a line starting in lower case was wrapped: the paragraph
@@ -129,7 +130,12 @@ def _separated(lines: tuple[str, ...], pages: list[int | None], furniture: set[i
 
 
 def _furniture(lines: tuple[str, ...], pages: list[int | None]) -> set[int]:
-    """Lines at a page's top or foot whose words (numbers aside) stand there on at least half the pages."""
+    """Lines at a page's top or foot whose words (numbers aside) stand there on at least half the pages.
+
+    One of them must number the page (its numbers change from page to page: "GB.340/INS/6 3", or "3" alone):
+    lines repeated word for word and no page number with them are the text's own (a table's header printed
+    again on each page).
+    """
     by_page: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         if line.strip() and pages[index] is not None:
@@ -141,7 +147,12 @@ def _furniture(lines: tuple[str, ...], pages: list[int | None]) -> set[int]:
     for end in (slice(0, _FURNITURE_LINES), slice(-_FURNITURE_LINES, None)):
         places = {page: indices[end] for page, indices in by_page.items()}
         seen = Counter(key for indices in places.values() for key in {_furniture_key(lines[i]) for i in indices})
-        found |= {i for indices in places.values() for i in indices if seen[_furniture_key(lines[i])] >= needed}
+        running = {i for indices in places.values() for i in indices if seen[_furniture_key(lines[i])] >= needed}
+        printed: dict[str, set[str]] = {}
+        for index in running:
+            printed.setdefault(_furniture_key(lines[index]), set()).add(collapse_spaces(lines[index]))
+        if any(len(forms) > 1 for forms in printed.values()):  # a page number among them
+            found |= running
     return found
 
 

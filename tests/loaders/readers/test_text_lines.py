@@ -72,6 +72,15 @@ def test_a_bare_page_number_at_each_page_foot_is_furniture() -> None:
     assert [(words, span.page) for words, span in document.debris] == [("1", 1), ("2", 2), ("3", 3)]
 
 
+def test_a_table_header_printed_again_on_each_page_is_no_running_header() -> None:
+    # words repeated at each page's top with no page number among them are the text's own
+    text = "No.  Recommendation\n1    Review the charter.\n\fNo.  Recommendation\n2    Publish it.\n\f"
+    document = read_text(text, "t.txt")
+    assert document.debris == ()
+    assert [b.text for b in document.blocks] == ["No. Recommendation", "1 Review the charter.", "No. Recommendation",
+                                                 "2 Publish it."]
+
+
 PAPER = """Governing Body
 340th Session, Geneva, October-November 2020
 Sixth item on the agenda
