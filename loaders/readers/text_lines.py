@@ -11,7 +11,8 @@ neither headings nor paragraph ends. They are told from how the lines stand:
 - A blank line ends a paragraph, but for the blank lines at a page's foot: a
   paragraph the page break cuts goes on at the top of the next page.
 - A line followed by a line starting in lower case was wrapped: the paragraph
-  goes on. Otherwise a line ends its paragraph when the next line's first word
+  goes on, as it does on a line indented to where the text of the line above
+  starts, past its paragraph number (``-layout`` keeps a hanging indent). Otherwise a line ends its paragraph when the next line's first word
   would have fitted on it (the converter did not wrap it there, so the writer
   ended it); the wrap width is that of the lines a lower-case line goes on
   from, and a text without such lines is not wrapped at all. Widths are estimated from the characters, since type is
@@ -44,6 +45,7 @@ _FURNITURE_LINES = 2
 _ENDS_SENTENCE = re.compile(r"[.!?:;,][\"”’)\]*]*$")
 _CALLS_AT_END = re.compile(r"(?:\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+)+$")
 _DIGITS = re.compile(r"\d+")
+_PARAGRAPH_NUMBER = re.compile(r"^ *\d{1,3}(?:\.\d{1,2})*\. +(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,8 @@ def line_standing(text: str) -> LineStanding:
             ends[index] = True
             continue
         line, next_line = lines[index].strip(), lines[following].strip()
-        if lines[index].endswith("  ") or next_line[:1].islower() or not _fits(line, next_line, width):
+        if (lines[index].endswith("  ") or next_line[:1].islower() or _hangs_under(lines[index], lines[following])
+                or not _fits(line, next_line, width)):
             continue  # a line break the text forces (two spaces), or wrapped: the paragraph goes on
         ends[index] = True
         starts_block = position == 0 or ends[content[position - 1]]
@@ -117,6 +120,14 @@ def _wrap_width(pairs: list[tuple[str, str]]) -> float:
 def _fits(line: str, next_line: str, width: float) -> bool:
     """Whether the next line's first word would have fitted at the end of ``line``."""
     return printed_width(f"{line} {next_line.split()[0]}") < width * _FITS
+
+
+def _hangs_under(line: str, next_line: str) -> bool:
+    """Whether ``next_line`` is indented to where the text of ``line`` starts, past its paragraph number
+    (``pdftotext -layout`` keeps a paragraph's lines under its first word)."""
+    indent = len(next_line) - len(next_line.lstrip(" "))
+    number = _PARAGRAPH_NUMBER.match(line)
+    return indent > 0 and indent == (number.end() if number else len(line) - len(line.lstrip(" ")))
 
 
 def _unpunctuated(line: str) -> bool:

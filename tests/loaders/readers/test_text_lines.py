@@ -72,6 +72,24 @@ def test_a_bare_page_number_at_each_page_foot_is_furniture() -> None:
     assert [(words, span.page) for words, span in document.debris] == [("1", 1), ("2", 2), ("3", 3)]
 
 
+def test_lines_indented_under_the_text_of_a_numbered_line_continue_its_paragraph() -> None:
+    # as pdftotext -layout keeps a hanging indent: "The review…" ends a sentence and would have fitted,
+    # but it stands under the paragraph's first word, not at the margin
+    text = ("Introduction\n"
+            "1.    The Office reviewed the plan of action that the Governing Body adopted\n"
+            "      in March 2019 and reports on each of the twelve items of the plan below.\n"
+            "      The review found that most items were completed on time.\n"
+            "2.    The second paragraph.\n")
+    blocks = read_text(text, "l.txt").blocks
+    assert [(type(b).__name__, getattr(b, "number", None), b.text, b.span.last) for b in blocks] == [
+        ("Heading", None, "Introduction", 1),
+        ("Paragraph", "1", "The Office reviewed the plan of action that the Governing Body adopted in March 2019 and "
+                           "reports on each of the twelve items of the plan below. The review found that most items "
+                           "were completed on time.", 4),
+        ("Paragraph", "2", "The second paragraph.", 5),
+    ]
+
+
 def test_a_table_header_printed_again_on_each_page_is_no_running_header() -> None:
     # words repeated at each page's top with no page number among them are the text's own
     text = "No.  Recommendation\n1    Review the charter.\n\fNo.  Recommendation\n2    Publish it.\n\f"
