@@ -46,6 +46,9 @@ _PROFILE_NAME, _PROFILE = read_profile("governing-body-report")
 # The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
 _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
 _OUTCOME_LIST = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['outcome_lists']))})\b", re.IGNORECASE)
+_SECTION_NAME = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['section_names']))})$", re.IGNORECASE)
+# Parts numbered in Roman numerals ("II. Challenges") are the sections; lettered ones ("A.") fall under them.
+_PART_NUMBER = re.compile(r"^[IVX]+\.\s")
 _ORDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["ordinals"], start=1)}
 _SECTION_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['section_endings']))})$", re.IGNORECASE)
 _SEGMENT_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['segment_endings']))})$", re.IGNORECASE)
@@ -359,7 +362,7 @@ def _body(blocks: list[Block]):
     heading: str | None = None
     for block in blocks:
         span = block.span
-        if isinstance(block, Heading) and (block.level is None or block.level <= 2):
+        if isinstance(block, Heading) and _opens_section(block):
             section, heading = block.text, None
             continue
         if isinstance(block, Heading):  # a sub-heading, where the format ranks it below sections
@@ -401,6 +404,14 @@ def _body(blocks: list[Block]):
             continue
         parts.append(_Block(None, [content], span.first, span.last, section, heading, emphasis=list(block.emphasis)))
     return parts, footnotes, outcomes, focus_areas
+
+
+def _opens_section(heading: Heading) -> bool:
+    """Whether a heading is a section's: ranked so by the format, marked as one, or (a line that only stands
+    as a heading) numbered as a part ("II.") or named as a section in the profile."""
+    if heading.level is not None:
+        return heading.level <= 2
+    return heading.marked or bool(_PART_NUMBER.match(heading.text) or _SECTION_NAME.match(heading.text))
 
 
 def _paragraphs(blocks: list[_Block], source: str) -> tuple[Paragraph, ...]:

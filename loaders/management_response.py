@@ -35,6 +35,7 @@ _SALUTATION = _starting_with(_PROFILE["letter"]["salutations"])
 _CLOSING = _starting_with(_PROFILE["letter"]["closings"])
 _COPY = _starting_with(_PROFILE["letter"]["copy"])
 _ADDRESSEE = _starting_with(_PROFILE["letter"]["addressee_titles"])
+_ROLE = re.compile(rf"^(?:The\s+)?(?:{'|'.join(map(re.escape, _PROFILE['letter']['signatory_roles']))})$", re.IGNORECASE)
 # "Positive finding" names "Positive Findings" too: a section name may go on.
 _SECTIONS = {kind: _starting_with(words, whole_word=False) for kind, words in _PROFILE["sections"].items()}
 _COMMITMENT = re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in _PROFILE['commitments']['phrases'])})\b")
@@ -187,13 +188,18 @@ def _read_letter(blocks: list[Block], begin: int | None, salutation: int, end: i
     date = next((b.text for b in head if _DATE.match(b.text)), None)
     if date is None:
         raise SourceError(source, "the covering letter has no date line", blocks[salutation].span.first)
-    # The signatory's role heads the letter: a heading (not a document title), or a line set wholly in bold.
-    role = next((b.text for b in head if (isinstance(b, Heading) and b.level != 1)
+    # The signatory's role heads the letter: a heading (not a document title), or a line set wholly in bold;
+    # in a text that marks neither, a line naming one of the profile's roles.
+    role = next((b.text for b in head if (isinstance(b, Heading) and b.level != 1 and b.marked)
                  or (isinstance(b, Paragraph) and b.emphasis and " ".join(b.emphasis) == b.text)), None)
+    role = role or next((b.text for b in head if _ROLE.match(b.text)), None)
     addressees = []
-    for block in head:
+    for place, block in enumerate(head):
         if _ADDRESSEE.match(block.text):
             name, _, position = block.text.partition("\n")
+            below = head[place + 1] if place + 1 < len(head) else None
+            if not position and below is not None and not (_ADDRESSEE.match(below.text) or _DATE.match(below.text)):
+                position = below.text  # a text that keeps no line breaks sets the position apart, below the name
             addressees.append(Addressee(name.strip(), collapse_spaces(position)))
     body: list[str] = []
     after_closing: list[str] = []
@@ -267,7 +273,9 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
             groups[-1][1].append(paragraph)
         # paragraphs before the first emphasised phrase introduce the section
     if not groups:
-        raise SourceError(source, "no area for improvement found (no emphasised phrase naming one)", paragraphs[0].first if paragraphs else None)
+        # No phrase is emphasised (a converter's plain text drops bold): the areas cannot be told apart. None is
+        # read, and their paragraphs are reported as not understood rather than split by guess.
+        return ()
     areas = []
     for number, (title, members) in enumerate(groups, start=1):
         text = "\n\n".join(p.text for p in members)

@@ -15,11 +15,17 @@ from okg.loaders.spans import SourceSpan
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; ``level`` 1 is the highest (a title), None when the format does not say."""
+    """A heading; ``level`` 1 is the highest (a title), None when the format does not say.
+
+    ``marked`` is False for a line the reader took for a heading only from how it
+    stands (short, unpunctuated, a paragraph right below it) in a text that marks
+    no headings: its rank (section or sub-heading) is for the family's loader to judge.
+    """
 
     text: str
     level: int | None
     span: SourceSpan
+    marked: bool = True
 
 
 @dataclass(frozen=True)

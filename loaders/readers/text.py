@@ -2,14 +2,14 @@
 
 Nothing here knows one converter. A paragraph is a run of non-blank lines; a line
 that opens with a paragraph number ("12. The Office …", or "12." alone on its line
-with the text on the next) starts a new one, and a line that stops well short of
-where the text's lines wrap ends one (a heading, a front-page line, a paragraph's
-last line). A line made of digits in superscript
-followed by text is a footnote. Tab-separated lines are table rows; a run of them
-is a table part, and a part whose first row repeats the header of the table
-before it (a page break repeating the header) continues that table, as does a
-headerless part with as many cells as that table. Tables that no tabs set apart
-(cells placed by spacing, or written one under another) are found by
+with the text on the next) starts a new one, and where a line ends its paragraph,
+stands as a heading, or is a running header or footer is told from how the lines
+stand (:mod:`loaders.readers.text_lines`: wrapping, page breaks). A line made of
+digits in superscript followed by text is a footnote. Tab-separated lines are
+table rows; a run of them is a table part, and a part whose first row repeats the
+header of the table before it (a page break repeating the header) continues that
+table, as does a headerless part with as many cells as that table. Tables that no tabs
+set apart (cells placed by spacing, or written one under another) are found by
 :mod:`loaders.readers.text_tables`.
 """
 
@@ -17,9 +17,10 @@ import re
 
 from okg.loaders.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
+from okg.loaders.readers.text_lines import line_standing
 from okg.loaders.readers.text_tables import tables_in_text
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import clean_cell, collapse_spaces, normalize_lines
+from okg.loaders.text import clean_cell, collapse_spaces
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(?P<text>\S.*)$", re.DOTALL)
@@ -37,8 +38,6 @@ _EMPHASIS = re.compile(r"\*{2,3}(?P<phrase>[^*]+?)\*{2,3}")
 _MARKUP = re.compile(r"\*+")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
 # A table rule drawn with dashes ("-----\t-----", "|---|---|"): layout, not content.
-# A line shorter than this share of the wrap width ends its paragraph.
-_SHORT_LINE = 0.6
 _RULE = re.compile(r"^[-|+:=\s]*-[-|+:=\s]*$")
 _WRAPPED_HYPHEN = re.compile(r"\w-$")
 
@@ -95,23 +94,32 @@ class TextLines:
 
 def read_text(text: str, source: str) -> Document:
     """The blocks of a plain text; spans count the text's own lines."""
-    # pdftotext opens each page with a form feed; dropping it keeps the lines as an editor counts them.
-    lines = normalize_lines(text.replace("\f", ""))
+    # Form feeds (pdftotext opens each page with one) are dropped from the lines, so spans count lines as an
+    # editor does; they give each block its page.
+    standing = line_standing(text)
+    lines = list(standing.lines)
     tables_found = {table.first: table for table in tables_in_text(lines)}  # tables no tabs part
     in_tables = {n for table in tables_found.values() for n in range(table.first, table.last + 1)}
-    wrap = _wrap_width([line for number, line in enumerate(lines, start=1) if number not in in_tables])
     blocks: list[Block] = []
     paragraph: list[str] = []  # the paragraph's lines as printed, markup included
     paragraph_number: str | None = None
     paragraph_first = 0
+    footnote_number: int | None = None  # the paragraph being read is this footnote
+    last_read = 0  # the index of the paragraph's last line read
     rows: list[Row] = []
 
     def end_paragraph(last: int) -> None:
-        nonlocal paragraph, paragraph_number
+        nonlocal paragraph, paragraph_number, footnote_number
         if paragraph:
             text, emphasis = _inline(paragraph)
-            blocks.append(Paragraph(text, paragraph_number, SourceSpan(paragraph_first, last), emphasis))
-        paragraph, paragraph_number = [], None
+            if footnote_number is not None:
+                blocks.append(Footnote(footnote_number, text, span(paragraph_first, last)))
+            else:
+                blocks.append(Paragraph(text, paragraph_number, span(paragraph_first, last), emphasis))
+        paragraph, paragraph_number, footnote_number = [], None, None
+
+    def span(first: int, last: int) -> SourceSpan:
+        return SourceSpan(first, last, standing.pages[first - 1])
 
     def end_table() -> None:
         if rows:
@@ -126,30 +134,40 @@ def read_text(text: str, source: str) -> Document:
                 end_table()
                 blocks.extend(tables_found[number].parts)
             continue
+        if index in standing.furniture:
+            continue  # a running header or footer: reported as debris, and no break in the paragraph it stands in
         if "\t" in line:
             end_paragraph(number - 1)
             if not _RULE.match(line):
-                rows.append(Row(tuple(clean_cell(cell) for cell in line.split("\t")), SourceSpan(number, number)))
+                rows.append(Row(tuple(clean_cell(cell) for cell in line.split("\t")), span(number, number)))
             continue
         end_table()
         stripped = line.strip()
         if not stripped or _RULE.match(stripped):
+            if not stripped and paragraph and not standing.ends_paragraph[last_read]:
+                continue  # the foot of a page the paragraph goes on after
             end_paragraph(number - 1)
             continue
         if heading := (_MARKDOWN_HEADING.match(stripped) or _ARROW_HEADING.match(stripped)):
             end_paragraph(number - 1)
             level = len(heading.group("marks")) if heading.groupdict().get("marks") else None
             words = _inline([_DECORATION.sub("", heading.group("text"))])[0]
-            blocks.append(Heading(words, level, SourceSpan(number, number)))
+            blocks.append(Heading(words, level, span(number, number)))
             continue
         if footnote := _FOOTNOTE.match(stripped):
             end_paragraph(number - 1)
-            value = int(footnote.group("number").translate(_SUPERSCRIPT_DIGITS))
-            blocks.append(Footnote(value, _inline([footnote.group("text")])[0], SourceSpan(number, number)))
+            footnote_number = int(footnote.group("number").translate(_SUPERSCRIPT_DIGITS))
+            paragraph_first, last_read = number, index
+            paragraph.append(footnote.group("text"))  # its wrapped lines follow
+            if standing.ends_paragraph[index]:
+                end_paragraph(number)
             continue
         item = _LIST_ITEM.match(stripped)
         content = item.group("text") if item else stripped
         numbered = _NUMBER_FIRST.match(_MARKUP.sub("", content).strip())
+        if standing.stands_as_heading[index] and not (numbered or item or paragraph):
+            blocks.append(Heading(_inline([content])[0], None, span(number, number), marked=False))
+            continue
         if numbered or item:
             end_paragraph(number - 1)
             paragraph_first = number
@@ -161,17 +179,13 @@ def read_text(text: str, source: str) -> Document:
             paragraph_first = number
         hard_break = line.endswith("  ")  # two spaces: a line break within the paragraph
         paragraph.append(content + ("  " if hard_break else ""))
-        if not hard_break and len(stripped) < wrap * _SHORT_LINE and not (numbered and not numbered.group("text")):
-            end_paragraph(number)  # a line that stops well short of the others ends its paragraph
+        last_read = index
+        if not hard_break and standing.ends_paragraph[index] and not (numbered and not numbered.group("text")):
+            end_paragraph(number)  # the next line does not go on with this paragraph
     end_paragraph(len(lines))
     end_table()
-    return Document(source=source, format="text", blocks=tuple(blocks), lines=tuple(lines))
-
-
-def _wrap_width(lines: list[str]) -> float:
-    """The length most full lines of the text reach: where a converter wraps, or a paragraph's length if none does."""
-    lengths = sorted(len(line.strip()) for line in lines if line.strip() and "\t" not in line)
-    return float(lengths[int(len(lengths) * 0.9)]) if lengths else 0.0
+    return Document(source=source, format="text", blocks=tuple(blocks), lines=tuple(lines), pages=standing.page_count,
+                    debris=standing.debris())
 
 
 def _inline(lines: list[str]) -> tuple[str, tuple[str, ...]]:

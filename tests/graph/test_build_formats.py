@@ -134,3 +134,18 @@ def test_a_file_no_family_reads_fails_naming_what_was_looked_for(tmp_path) -> No
     assert (f"failed notes: {notes}: no family reads this document (jiu-follow-up: no JIU follow-up table found"
             in result.output)
     assert "evaluation-recommendations: no evaluation recommendations found" in result.output
+
+
+@pytest.mark.parametrize("rendering", ["pdftotext.txt", "pdftotext-layout.txt"])
+@pytest.mark.parametrize("name", ["hr-strategy-progress", "mopan-management-response"])
+def test_okg_build_of_pdftotext_prose_fails_nothing_and_checks_as_the_text(tmp_path, name, rendering) -> None:
+    """pdftotext's text of a prose document builds (what it loses is in tests/loaders/test_renderings.py)."""
+    text = CORPUS / {"hr-strategy-progress": "gb347-pfa14-hr-strategy-progress.txt",
+                     "mopan-management-response": "mopan-2020-21-management-response.txt"}[name]
+    findings = {}
+    for label, source in (("text", text), ("rendering", RENDERINGS / f"{name}.{rendering}")):
+        result = CliRunner().invoke(main, ["build", "--jobs", "1", "--store", str(tmp_path / label), str(source)])
+        assert result.exit_code == 0, result.output
+        assert "documents: 1 built, 0 failed" in result.output
+        findings[label] = sorted((f.severity, f.rule, f.message) for f in check_store(tmp_path / label).findings)
+    assert findings["rendering"] == findings["text"]

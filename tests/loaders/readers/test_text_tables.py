@@ -96,7 +96,7 @@ def test_a_header_printed_again_after_blank_lines_continues_the_table() -> None:
 def test_the_text_reader_keeps_the_prose_around_the_table() -> None:
     blocks = read_text(EXCERPT, "excerpt.txt").blocks
     assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "Table", "Table", "Paragraph"]
-    assert blocks[-1] == Paragraph("The Office will report again at the next session.", None, SourceSpan(25, 25))
+    assert blocks[-1] == Paragraph("The Office will report again at the next session.", None, SourceSpan(25, 25, 2))  # page 2: after a form feed
 
 
 def test_the_follow_up_loader_reads_the_laid_out_table_field_by_field() -> None:
