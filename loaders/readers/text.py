@@ -14,6 +14,7 @@ set apart (cells placed by spacing, or written one under another) are found by
 """
 
 import re
+from dataclasses import replace
 
 from okg.loaders.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
@@ -132,7 +133,7 @@ def read_text(text: str, source: str) -> Document:
             if number in tables_found:
                 end_paragraph(number - 1)
                 end_table()
-                blocks.extend(tables_found[number].parts)
+                blocks.extend(_on_pages(part, standing.pages) for part in tables_found[number].parts)
             continue
         if index in standing.furniture:
             continue  # a running header or footer: reported as debris, and no break in the paragraph it stands in
@@ -186,6 +187,18 @@ def read_text(text: str, source: str) -> Document:
     end_table()
     return Document(source=source, format="text", blocks=tuple(blocks), lines=tuple(lines), pages=standing.page_count,
                     debris=standing.debris())
+
+
+def _on_pages(table: Table, pages: tuple[int | None, ...]) -> Table:
+    """A table part found among the lines, its spans given the pages their first lines stand on."""
+    def paged(span: SourceSpan) -> SourceSpan:
+        return replace(span, page=pages[span.first - 1])
+
+    def paged_row(row: Row) -> Row:
+        return replace(row, span=paged(row.span))
+
+    header = paged_row(table.header) if table.header is not None else None
+    return replace(table, header=header, rows=tuple(paged_row(row) for row in table.rows), span=paged(table.span))
 
 
 def _inline(lines: list[str]) -> tuple[str, tuple[str, ...]]:

@@ -112,7 +112,7 @@ def test_the_follow_up_loader_reads_the_laid_out_table_field_by_field() -> None:
                             "at a regular session.")
     assert (rows[2].addressee, rows[2].acceptance, rows[2].implementation) == ("Legislative organ", "Under consideration", None)
     assert [c.numbers for c in rows[2].cross_references] == [(1,)]
-    assert rows[2].span == SourceSpan(13, 18)  # both parts of the row the page break cut
+    assert rows[2].span == SourceSpan(13, 18, 1)  # both parts of the row the page break cut, from its first page
     assert (rows[4].acceptance, rows[4].implementation) == ("Not accepted", None)
     # the prose after the table is no part of it, and reported as not read
     assert [n.message for n in table.notes] == [
@@ -125,3 +125,12 @@ def test_row_keys_must_be_columns_of_the_profile(tmp_path) -> None:
                       '[[layout]]\ncolumns = ["number", "text"]\n', encoding="utf-8")
     with pytest.raises(ProfileError, match=r"broken\.toml: row_keys names symbol, which \[columns\] does not"):
         JiuProfile.load(broken)
+
+
+def test_table_parts_in_text_stand_on_their_pages() -> None:
+    # regression: parts found by spacing had no page, though the text's form feeds give one
+    tables = [b for b in read_text(EXCERPT, "excerpt.txt").blocks if type(b).__name__ == "Table"]
+    assert [(t.span.page, t.header.span.page, [r.span.page for r in t.rows]) for t in tables] == [
+        (1, 1, [1, 1]),
+        (2, 2, [2, 2]),
+    ]
