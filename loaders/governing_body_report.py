@@ -54,9 +54,10 @@ _SECTION_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['section_en
 _SEGMENT_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['segment_endings']))})$", re.IGNORECASE)
 _CARDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["cardinals"], start=1)}
 _FIGURE = rf"\d+(?:\.\d+)?|(?i:{'|'.join(map(re.escape, _PROFILE['cardinals']))})"
+_SCALE_WORDS = '|'.join(map(re.escape, _PROFILE['scale_words']))
 _MEASUREMENT = re.compile(
     rf"(?<![\w.-])(?P<value>{_FIGURE})\s+(?:(?P<qualifier>[A-Z]{{2,}})\s+)?"
-    rf"(?P<unit>out of \d+|{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b"
+    rf"(?P<unit>(?:{_SCALE_WORDS}) \d+|{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b"
     # "a 6-month pilot", "a five-point rating scale": the figure and its unit made one adjective
     rf"|(?<![\w.-])(?P<compound_value>{_FIGURE})-(?P<compound_unit>{'|'.join(map(re.escape, _PROFILE['compound_units']))})\b(?!-)"
 )
@@ -542,14 +543,14 @@ def _unit(match: re.Match, sentence: str, named: dict[str, str]) -> str:
         return match.group("compound_unit")
     unit = match.group("unit")
     after = sentence[match.end():]
-    if unit.startswith("out of"):
+    if re.match(rf"(?:{_SCALE_WORDS}) ", unit):
         scored = _SCORED.search(sentence[: match.start()])
         return f"{scored.group('noun')} {unit}" if scored else unit
     if role := _ROLE.match(after):
         return _ROLES[role.group("verb").casefold()]
     if unit in named:
         return named[unit]
-    if unit != "per cent" and (also := _ALSO_COUNTED.match(after)):
+    if unit not in _PROFILE["share_units"] and (also := _ALSO_COUNTED.match(after)):
         return f"{unit} and {also.group('noun')}"
     return unit
 
