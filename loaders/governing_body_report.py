@@ -24,6 +24,7 @@ from okg.loaders.readers.model import Paragraph as ModelParagraph
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import (
+    UN_SYMBOL,
     LabourStandardMention,
     cited_symbols,
     collapse_spaces,
@@ -41,7 +42,8 @@ _LISTED_OUTCOME = re.compile(r"\((?P<number>\d+)\)\s+(?P<title>[^:()]+?):\s+(?P<
 _FOCUS_AREA = re.compile(r"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+Focus area:\s*(?P<title>.+)$")
 _ENDED = re.compile(r"[.!?][\"”’)\]*]*$")
 _PARAGRAPH_REFERENCE = re.compile(r"(?<![\w/])(?:in\s+)?paragraphs?\s+(?P<numbers>\d+(?:\s*(?:,|and)\s*\d+)*)")
-_FOREIGN_PARAGRAPH = re.compile(r"GB\.\d{3}/[A-Z/0-9]+,\s*$")
+# "GB.343/PV, para. 721", "A/76/550, paragraph 12": a paragraph of the document just cited.
+_FOREIGN_PARAGRAPH = re.compile(rf"(?:{UN_SYMBOL.pattern}),\s*$")
 _PROFILE_NAME, _PROFILE = read_profile("governing-body-report")
 # The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
 _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)

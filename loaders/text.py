@@ -10,8 +10,16 @@ from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Ro
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _SPACE = re.compile(r"\s+")
 
-# ILO Governing Body symbols (GB.346/PFA/3, GB.340/INS/18/6, GB.347/PFA/INF/7,
-# GB.343/PV) and JIU report symbols (JIU/REP/2020/8, JIU/NOTE/2019/1).
+# Document symbols of the UN system in their usual forms: a body and session with a dot
+# (GB.346/PFA/9, IDB.45/8), or slash-separated parts ending in a number
+# (WO/PBC/31/5, JIU/REP/2019/6, A/76/550, JIU/NOTE/2020/1).
+UN_SYMBOL = re.compile(
+    r"\b(?:[A-Z]{1,5}\.\d{1,3}(?:/[A-Z0-9]+(?:\.\d+)?)+|[A-Z]{1,5}(?:/[A-Z]{1,5})*/\d{1,4}(?:/[A-Z0-9]+)*)"
+    r"(?:\(Rev\.\d*\))?"
+)
+# Two bodies' symbols among them, which say what kind of document is cited: ILO Governing Body
+# symbols (GB.346/PFA/3, GB.340/INS/18/6, GB.347/PFA/INF/7, GB.343/PV) and JIU report symbols
+# (JIU/REP/2020/8, JIU/NOTE/2019/1).
 GB_SYMBOL = re.compile(r"\bGB\.\d{3}/[A-Z]+(?:/[A-Z]+)?(?:/\d+)*(?:\(Rev\.\d*\))?")
 JIU_SYMBOL = re.compile(r"\bJIU/(?:REP|NOTE|ML)/\d{4}/\d+")
 
@@ -79,10 +87,8 @@ def _tidy_row(row: Row) -> Row:
 
 
 def cited_symbols(text: str) -> tuple[str, ...]:
-    """GB and JIU document symbols cited in ``text``, in order of first mention."""
-    found = [m.group(0) for m in GB_SYMBOL.finditer(text)]
-    found += [m.group(0) for m in JIU_SYMBOL.finditer(text)]
-    return tuple(dict.fromkeys(found))
+    """Document symbols of the UN system cited in ``text`` (:data:`UN_SYMBOL`), in order of first mention."""
+    return tuple(dict.fromkeys(m.group(0) for m in UN_SYMBOL.finditer(text)))
 
 
 @dataclass(frozen=True)
@@ -117,12 +123,3 @@ _OUTCOME_REFERENCE = re.compile(r"\b(?:(?:Policy|Enabling) outcome [A-C1-8]|Outp
 def outcome_references(text: str) -> tuple[str, ...]:
     """The Programme and Budget outcomes and outputs named in ``text``, as written."""
     return tuple(dict.fromkeys(m.group(0) for m in _OUTCOME_REFERENCE.finditer(text)))
-
-
-# Document symbols of the UN system in their usual forms: a body and session with a dot
-# (GB.346/PFA/9, IDB.45/8), or slash-separated parts ending in a number
-# (WO/PBC/31/5, JIU/REP/2019/6, A/76/550, JIU/NOTE/2020/1).
-UN_SYMBOL = re.compile(
-    r"\b(?:[A-Z]{1,5}\.\d{1,3}(?:/[A-Z0-9]+(?:\.\d+)?)+|[A-Z]{1,5}(?:/[A-Z]{1,5})*/\d{1,4}(?:/[A-Z0-9]+)*)"
-    r"(?:\(Rev\.\d*\))?"
-)

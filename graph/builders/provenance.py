@@ -10,6 +10,7 @@ from okg.graph.builders.triples import TripleSink
 from okg.graph.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
 from okg.loaders.spans import SourceSpan
+from okg.loaders.text import GB_SYMBOL, JIU_SYMBOL
 
 
 def date_literal(value: str) -> Literal:
@@ -54,9 +55,9 @@ def derived_from(graph: TripleSink, node: URIRef, document: CorpusDocument, span
 
 
 def cited_document(graph: TripleSink, symbol: str) -> URIRef:
-    """A document known only from a citation of its symbol."""
+    """A document known only from a citation of its symbol: a JIU report, a Governing Body document, or another body's."""
     node = iris.document(symbol)
-    kind = OKG.JiuReport if symbol.startswith("JIU/") else OKG.GoverningBodyDocument
+    kind = OKG.JiuReport if JIU_SYMBOL.fullmatch(symbol) else OKG.GoverningBodyDocument if GB_SYMBOL.fullmatch(symbol) else OKG.Document
     graph.add((node, RDF.type, kind))
     graph.add((node, DCTERMS.identifier, Literal(symbol)))
     graph.add((node, RDFS.label, Literal(symbol)))

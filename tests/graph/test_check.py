@@ -17,6 +17,7 @@ from okg.graph.namespaces import OKG
 from okg.graph.resolution import Resolver
 from okg.loaders import LOADERS
 from tests.conftest import FIXTURES, MANIFEST
+from tests.loaders.test_governing_body_other_forms import CITING_OTHER_BODIES
 
 ID = "https://w3id.org/okg/id/"
 JIU = f"{ID}document/JIU/REP/"
@@ -348,3 +349,21 @@ def test_a_span_whose_line_is_not_a_number_is_reported_not_a_crash(corpus_graph,
     found = {(f.rule, f.focus.removeprefix(ID), f.lines) for f in _new_findings(corpus_graph, shapes, baseline, damage)}
     assert found == {("Source span structure", "source/gb346-pfa9-jiu-follow-up/lines/108-119", None),
                      ("Recommendation structure", "document/JIU/REP/2021/3/recommendation/1", None)}
+
+
+
+def test_documents_of_other_bodies_are_cited_by_their_kind(tmp_path, shapes) -> None:
+    # regression: every cited symbol not of JIU was typed a Governing Body document, whose symbol shape refused it
+    path = tmp_path / "gb271.txt"
+    path.write_text(CITING_OTHER_BODIES, encoding="utf-8")
+    document = CorpusDocument(id="gb271", path=path, title="GB.271", family="governing-body-report")
+    ontology = load_ontology()
+    graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
+    BUILDERS["governing-body-report"](graphs, document, LOADERS["governing-body-report"](CITING_OTHER_BODIES, str(path)),
+                                      Resolver.from_ontology(ontology))
+    kinds = {str(s.removeprefix(f"{ID}document/")): str(o).rsplit("#", 1)[-1]
+             for s, o in graphs.stated.subject_objects(RDF.type) if (s, DCTERMS.identifier, None) in graphs.stated}
+    assert kinds == {"IDB.45/8": "Document", "WO/PBC/31/5": "Document", "A/76/550": "Document",
+                     "JIU/NOTE/2020/1": "JiuReport", "GB.280/PFA/10/2": "GoverningBodyDocument", "GB.270/PFA/6": "GoverningBodyDocument"}
+    report = check_graph(ontology + graphs.stated + graphs.inferred, shapes)
+    assert [(f.rule, f.focus) for f in report.findings if f.severity == "Violation"] == []

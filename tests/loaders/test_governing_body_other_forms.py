@@ -61,6 +61,20 @@ def test_a_front_page_of_the_1990s() -> None:
     assert all(p.section is None for p in report.paragraphs)
 
 
+# TEST DATA: a paragraph citing other bodies' documents, one of them with a paragraph number.
+CITING_OTHER_BODIES = NINETIES.replace(
+    "as in previous years.",
+    "as the Industrial Development Board (IDB.45/8), the WIPO Program and Budget Committee (WO/PBC/31/5), "
+    "the General Assembly (A/76/550, paragraph 12), the JIU (JIU/NOTE/2020/1) and the Committee (GB.280/PFA/10/2) did.")
+
+
+def test_symbols_of_the_un_system_in_all_forms_are_cited() -> None:
+    second = parse(CITING_OTHER_BODIES, "gb271.txt").paragraphs[1]
+    assert second.cited_symbols == ("IDB.45/8", "WO/PBC/31/5", "A/76/550", "JIU/NOTE/2020/1", "GB.280/PFA/10/2")
+    # "A/76/550, paragraph 12" is a paragraph of that document, not of this one
+    assert second.paragraph_references == ()
+
+
 def test_item_n_of_the_provisional_agenda_and_a_date_in_capitals() -> None:
     front = parse(TWENTY_TENS, "gb329.txt").front_matter
     assert (front.session_number, front.section, front.section_code) == (329, "Institutional Section", "INS")

@@ -89,8 +89,11 @@ def test_footnotes(un_reform, hr_report) -> None:
     assert hr_report.paragraphs[3].footnotes == (2,)
 
 
-def test_every_gb_symbol_cited(un_reform, hr_report) -> None:
-    assert un_reform.cited_symbols == ("GB.338/INS/9", "GB.340/POL/6", "GB.340/INS/18/6", "GB.335/INS/10")
+def test_every_symbol_of_the_un_system_cited(un_reform, hr_report) -> None:
+    # the General Assembly's resolution and the Secretary-General's report (one to the Assembly and ECOSOC) too
+    assert un_reform.cited_symbols == ("GB.338/INS/9", "GB.340/POL/6", "GB.340/INS/18/6", "GB.335/INS/10",
+                                       "A/RES/72/279", "A/75/79", "E/2020/55")
+    assert un_reform.footnotes[0].cited_symbols == ("A/RES/72/279",)
     assert hr_report.cited_symbols == ("GB.347/PFA/INF/7", "GB.343/PFA/14", "GB.337/PFA/11", "GB.343/PV")
 
 

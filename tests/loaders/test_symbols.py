@@ -2,7 +2,7 @@
 
 import pytest
 
-from okg.loaders.text import UN_SYMBOL
+from okg.loaders.text import UN_SYMBOL, cited_symbols
 
 
 @pytest.mark.parametrize("symbol", [
@@ -15,3 +15,8 @@ def test_a_symbol_is_found_whole_in_running_text(symbol: str) -> None:
 
 def test_words_and_dates_are_no_symbols() -> None:
     assert UN_SYMBOL.findall("In 2020/21 the ILO and UNDP met on 16/09/2020.") == []
+
+
+def test_cited_symbols_are_every_body_s_in_order_of_first_mention() -> None:
+    text = "See A/76/550 and IDB.45/8; WO/PBC/31/5 follows JIU/NOTE/2020/1, as GB.280/PFA/10/2 and A/76/550 said."
+    assert cited_symbols(text) == ("A/76/550", "IDB.45/8", "WO/PBC/31/5", "JIU/NOTE/2020/1", "GB.280/PFA/10/2")

@@ -127,8 +127,11 @@ def test_overdue_action_items_on_the_reporting_date_and_on_a_date_given(store) -
 def test_cross_references(store) -> None:
     rows = named(store, "cross-references")
     assert [(r["from"], r["to"], r["kind"], r["scope"]) for r in rows] == [
+        ("GB.340/INS/6 footnote 1", "A/RES/72/279", "cites", "across documents"),  # a General Assembly resolution
         ("GB.340/INS/6 footnote 11", "GB.340/INS/18/6", "cites", "across documents"),
         ("GB.340/INS/6 footnote 12", "GB.335/INS/10", "cites", "across documents"),
+        ("GB.340/INS/6 footnote 4", "A/75/79", "cites", "across documents"),  # a report of the Secretary-General
+        ("GB.340/INS/6 footnote 4", "E/2020/55", "cites", "across documents"),
         ("GB.340/INS/6 footnote 6", "GB.340/POL/6", "cites", "across documents"),
         ("GB.347/PFA/14 footnote 1", "GB.343/PV", "cites", "across documents"),
         ("GB.347/PFA/14 footnote 2", "GB.337/PFA/11", "cites", "across documents"),
