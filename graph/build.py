@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from okg.graph import iris
 from okg.graph.builders import BUILDERS
+from okg.graph.builders.coverage import describe_coverage
 from okg.graph.builders.triples import DocumentGraphs
 from okg.graph.check import CheckReport, check_store
 from okg.graph.corpus import CorpusDocument, documents_from_files, read_manifest
@@ -29,7 +30,7 @@ from okg.graph.findings import as_json, summary_line
 from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
 from okg.loaders import FAMILIES
 from okg.loaders.errors import SourceError
-from okg.loaders.coverage import coverage
+from okg.loaders.coverage import Coverage, coverage
 from okg.loaders.detection import detect_family
 from okg.loaders.readers import read_document
 from okg.loaders.readers.model import Document
@@ -239,17 +240,18 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
         parsed = time.perf_counter()
         graphs = DocumentGraphs(stated=set(), inferred=set())
         BUILDERS[document.family](graphs, document, records, resolver)
+        understood = coverage(model, records)
+        describe_coverage(graphs.stated, document, understood)
     except SourceError:
         raise
     except Exception as error:  # a loader bug must cost this document only, and say where
         raise SourceError(source, f"could not be read as {document.family or 'a document'} ({type(error).__name__}: {error})") from error
-    notes += _reading_notes(model, records)
+    notes += _reading_notes(model, records, understood)
     return parsed - started, time.perf_counter() - parsed, graphs, notes
 
 
-def _reading_notes(model: Document, records: object) -> list[str]:
+def _reading_notes(model: Document, records: object, understood: Coverage) -> list[str]:
     """What the summary says about how a document was read: coverage, values kept as printed, debris left out."""
-    understood = coverage(model, records)
     notes = [f"{understood.share:.0%} of the text became facts"
              + (f"; not understood: {'; '.join(span.where() for _, span in understood.not_understood)}"
                 if understood.not_understood else "")]

@@ -54,9 +54,11 @@ def test_the_diff_lists_exactly_the_changes_the_snapshot_made(releases) -> None:
     old, new, _ = releases
     changes = diff_releases(read_release(old), read_release(new))
     assert [c for c in changes.changes if not c.kind.startswith("finding")] == EXPECTED
-    # The reworded text is the one new finding (an Info); nothing is resolved.
+    # The reworded text is a new finding (an Info), and so is the new table's column legend, which no fact came
+    # from (a Warning); nothing is resolved.
     assert [(c.kind, c.subject, c.new.split(":")[0]) for c in changes.changes if c.kind.startswith("finding")] == [
         ("finding new", "JIU/REP/2021/3 recommendation 1", "Info"),
+        ("finding new", "Status of ILO follow-up to JIU recommendations as of July 2023", "Warning"),
     ]
     assert changes.findings_compared
 
@@ -72,19 +74,19 @@ def test_the_diff_as_text_json_and_markdown(releases) -> None:
         "  JIU/REP/2022/2 recommendation 2: Under consideration (as of 2023-07)",
         "status changes (4)",
     ]
-    assert lines[-1] == "2 recommendations added, 4 status changes, 1 text changed, 1 finding new"
+    assert lines[-1] == "2 recommendations added, 4 status changes, 1 text changed, 2 new findings"
 
     as_json = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"])
     answer = json.loads(as_json.output)
     assert as_json.exit_code == 1
-    assert answer["counts"] == {"recommendation added": 2, "status changed": 4, "text changed": 1, "finding new": 1}
+    assert answer["counts"] == {"recommendation added": 2, "status changed": 4, "text changed": 1, "finding new": 2}
     assert [Change(**c) for c in answer["changes"][:7]] == EXPECTED
 
     as_markdown = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "markdown"])
     assert as_markdown.exit_code == 1
     assert "## Status changes (4)\n\n- **JIU/REP/2020/7 recommendation 6**: Under consideration (as of 2022-07) -> " \
            "Accepted, In progress (as of 2023-07)\n" in as_markdown.output
-    assert as_markdown.output.startswith("# Changes\n\n2 recommendations added, 4 status changes, 1 text changed, 1 finding new.\n")
+    assert as_markdown.output.startswith("# Changes\n\n2 recommendations added, 4 status changes, 1 text changed, 2 new findings.\n")
 
 
 def test_identical_releases_have_no_differences(releases) -> None:
@@ -100,7 +102,7 @@ def test_trig_exports_diff_like_their_stores(releases, tmp_path) -> None:
     changes = diff_releases(read_release(tmp_path / f"{old.name}.trig"), read_release(tmp_path / f"{new.name}.trig"))
     assert changes.changes == EXPECTED and not changes.findings_compared
     result = CliRunner().invoke(main, ["diff", str(tmp_path / f"{old.name}.trig"), str(tmp_path / f"{new.name}.trig"), "--check"])
-    assert result.output.splitlines()[-1] == "2 recommendations added, 4 status changes, 1 text changed, 1 finding new"
+    assert result.output.splitlines()[-1] == "2 recommendations added, 4 status changes, 1 text changed, 2 new findings"
 
 
 def test_the_build_counts_the_changes_against_the_store_it_replaces(releases) -> None:

@@ -90,5 +90,5 @@ def test_build_check_prints_the_checks_total(tmp_path) -> None:
     assert result.exit_code == 0
     check_lines = [line for line in result.stdout.splitlines() if line.startswith("check: ")]
     assert len(check_lines) == 1
-    assert check_lines[0].startswith("check: 0 violations, 25 warnings, 2 infos in ")
+    assert check_lines[0].startswith("check: 0 violations, 28 warnings, 2 infos in ")
     assert check_lines[0].endswith(" nodes)")

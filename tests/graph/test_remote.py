@@ -146,7 +146,7 @@ def test_okg_check_against_the_server(virtuoso) -> None:
     CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
     result = CliRunner().invoke(main, ["check", "--endpoint", endpoint])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith("0 violations, 25 warnings, 2 infos in ")
+    assert result.output.splitlines()[-1].startswith("0 violations, 28 warnings, 2 infos in ")
 
 
 def test_okg_serve_in_front_of_the_server(virtuoso, built_corpus) -> None:

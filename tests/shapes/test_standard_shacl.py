@@ -30,7 +30,7 @@ def corpus(built_corpus) -> Graph:
 def test_both_engines_agree_on_the_bundled_corpus(corpus) -> None:
     shapes = load_shapes()
     found = _rudof(corpus, shapes)
-    assert len(found) == 27
+    assert len(found) == 30
     assert found == _pyshacl(corpus, shapes)
 
 

@@ -59,7 +59,7 @@ def test_every_class_and_property_of_okg_ttl_has_its_entry(tmp_path) -> None:
     entries = _Entries()
     entries.feed(_page(tmp_path))
     declared = {iri for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for iri in ONTOLOGY.subjects(RDF.type, kind)}
-    assert len(declared) == 120  # 32 classes, 88 properties (issue 16 added OutcomeWording, wording, selfReference)
+    assert len(declared) == 124  # 32 classes, 92 properties (issue 14 added shareUnderstood, notUnderstood, page, excerpt)
     for iri in declared:
         name = compact(str(iri))
         heading = entries.entries[name.replace(":", "-")]
@@ -109,7 +109,7 @@ def test_the_page_opens_offline_in_chromium(browser, tmp_path) -> None:  # noqa:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto((tmp_path / "ontology" / "index.html").as_uri())
     assert page.title() == "okg: ILO oversight knowledge graph ontology"
-    assert page.locator("#classes article").count() == 32 and page.locator("#properties article").count() == 88
+    assert page.locator("#classes article").count() == 32 and page.locator("#properties article").count() == 92
     assert page.locator("#diagram svg rect").count() >= 20
     assert requests == [(tmp_path / "ontology" / "index.html").as_uri()] and errors == []
     page.close()
