@@ -26,7 +26,7 @@ from pathlib import Path
 
 from okg.loaders.errors import SourceError
 from okg.loaders.notes import Note
-from okg.loaders.profiles import ProfileError, read_profile
+from okg.loaders.profiles import SHIPPED, ProfileError, Profiles
 from okg.loaders.readers.column_words import ColumnWords
 from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.stacked_cells import stacked_header
@@ -34,6 +34,7 @@ from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces, join_broken_words, tidy_document
 
+FAMILY = "jiu-follow-up"
 ROLES = ("report", "number", "text", "addressee", "intended-impact", "acceptance", "implementation", "impact-achieved", "remarks")
 STATUS_ROLES = ("acceptance", "implementation", "impact-achieved")
 
@@ -56,11 +57,17 @@ class JiuProfile:
     role_words: dict[str, tuple[str, ...]]
     layouts: tuple[tuple[str, tuple[str, ...]], ...]
     statuses: dict[str, dict[str, str]]  # role -> wording (case folded) -> value of okg's scheme
+    profiles: Profiles = SHIPPED  # the profiles in use it was read from, for the text's table finders
 
     @classmethod
     def load(cls, path: Path | None = None) -> "JiuProfile":
         """The shipped profile, or the one at ``path``; a profile that names unknown roles is refused."""
-        name, data = read_profile("jiu-follow-up", path)
+        return cls.of(SHIPPED if path is None else SHIPPED.with_file(path, FAMILY))
+
+    @classmethod
+    def of(cls, profiles: Profiles) -> "JiuProfile":
+        """The family's profile among the ``profiles`` in use (a user's file where one is given), checked."""
+        name, data = profiles.read(FAMILY)
         columns = data.get("columns", {})
         unknown = sorted(set(columns) - set(ROLES))
         if unknown:
@@ -83,7 +90,7 @@ class JiuProfile:
             if role not in STATUS_ROLES:
                 raise ProfileError(f"{name}: [status.{role}] is no status column (known: {', '.join(STATUS_ROLES)})")
             statuses[role] = {_folded(w): value for value, wordings in values.items() for w in [value, *wordings]}
-        return cls(name, {role: tuple(words) for role, words in columns.items()}, tuple(layouts), statuses)
+        return cls(name, {role: tuple(words) for role, words in columns.items()}, tuple(layouts), statuses, profiles)
 
     def role_of(self, header_cell: str) -> str | None:
         """The role a header cell names: the role of the longest header word the cell starts with."""
@@ -180,8 +187,11 @@ class _Row:
 
 
 def parse(text: str, source: str, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
-    """Read a JIU follow-up status table from plain text; ``source`` names the file in error messages."""
-    return read(read_text(text, source), profile)
+    """Read a JIU follow-up status table from plain text; ``source`` names the file in error messages.
+
+    The text's tables laid out by spacing are found with the profiles ``profile`` came from (a user's file included).
+    """
+    return read(read_text(text, source, profile.profiles), profile)
 
 
 def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:

@@ -12,6 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 from okg.loaders.errors import SourceError
+from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.readers.model import Document
 
 FORMATS = ("pdf", "docx", "html", "text")
@@ -39,8 +40,9 @@ _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFB
           stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 
 
-def read_document(path: Path) -> Document:
-    """Read the file at ``path`` in its format; a file that cannot be read raises :class:`SourceError`."""
+def read_document(path: Path, profiles: Profiles = SHIPPED) -> Document:
+    """Read the file at ``path`` in its format (plain text with the ``profiles`` in use); a file that cannot be read
+    raises :class:`SourceError`."""
     source = str(path)
     try:
         # Opened without blocking and checked before reading: a FIFO or a device would block or never end.
@@ -54,11 +56,12 @@ def read_document(path: Path) -> Document:
         raise SourceError(source, "file not found") from None
     except OSError as error:
         raise SourceError(source, f"cannot read the file ({error.strerror or error})") from None
-    return read_bytes(raw, source)
+    return read_bytes(raw, source, profiles)
 
 
-def read_bytes(raw: bytes, source: str) -> Document:
-    """Read a file's bytes in the format they are in; ``source`` names it in messages and spans."""
+def read_bytes(raw: bytes, source: str, profiles: Profiles = SHIPPED) -> Document:
+    """Read a file's bytes in the format they are in; ``source`` names it in messages and spans, plain text is read
+    with the ``profiles`` in use."""
     found = file_format(raw, source)
     if found == "pdf":
         from okg.loaders.readers.pdf import read_pdf  # pdfplumber is imported only for PDF files
@@ -74,4 +77,4 @@ def read_bytes(raw: bytes, source: str) -> Document:
         from okg.loaders.readers.html import read_html
 
         return read_html(decode(raw, source), source)
-    return read_text(decode(raw, source), source)
+    return read_text(decode(raw, source), source, profiles)

@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-from okg.loaders.profiles import read_profile
+from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.text import collapse_spaces
 
 
@@ -45,20 +44,18 @@ def words_of(text: str) -> list[str]:
 
 
 @cache
-def profiles_with_columns() -> tuple[tuple[str, dict[str, Any]], ...]:
-    """Every shipped family profile that has ``[columns]``: the family's name and the profile's data."""
+def profiles_with_columns(profiles: Profiles = SHIPPED) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Every family profile in use that has ``[columns]``: the family's name and the profile's data."""
     found = []
-    for resource in sorted(files("okg.loaders.profiles").iterdir(), key=lambda r: r.name):
-        if resource.name.endswith(".toml"):
-            family = resource.name.removesuffix(".toml")
-            _, data = read_profile(family)
-            if isinstance(data.get("columns"), dict):
-                found.append((family, data))
+    for family in profiles.families():
+        _, data = profiles.read(family)
+        if isinstance(data.get("columns"), dict):
+            found.append((family, data))
     return tuple(found)
 
 
 @cache
-def column_words() -> tuple[ColumnWords, ...]:
-    """The column words of every shipped family profile that has ``[columns]``."""
+def column_words(profiles: Profiles = SHIPPED) -> tuple[ColumnWords, ...]:
+    """The column words of every family profile in use that has ``[columns]``."""
     return tuple(ColumnWords.of(family, data["columns"], tuple(data.get("row_keys", ())))
-                 for family, data in profiles_with_columns())
+                 for family, data in profiles_with_columns(profiles))

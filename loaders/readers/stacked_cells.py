@@ -21,6 +21,7 @@ so the loader can say what it met.
 from dataclasses import dataclass
 from functools import cache
 
+from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.readers.column_words import ColumnWords, profiles_with_columns, words_of
 from okg.loaders.readers.model import Row, Table
 from okg.loaders.spans import SourceSpan
@@ -57,12 +58,12 @@ def _shape_key(text: str) -> str:
 
 
 @cache
-def shipped_value_shapes() -> tuple[ValueShapes, ...]:
-    """The families whose profile gives both column words and value shapes."""
+def value_shapes(profiles: Profiles = SHIPPED) -> tuple[ValueShapes, ...]:
+    """The families whose profile in use gives both column words and value shapes."""
     return tuple(
         ValueShapes(family, ColumnWords.of(family, data["columns"]),
                     {role: {_shape_key(v): v for v in values} for role, values in data["values"].items()})
-        for family, data in profiles_with_columns() if isinstance(data.get("values"), dict)
+        for family, data in profiles_with_columns(profiles) if isinstance(data.get("values"), dict)
     )
 
 
@@ -78,7 +79,7 @@ class StackedTable:
 def find_stacked_tables(lines: list[str], shapes: tuple[ValueShapes, ...] | None = None,
                         taken: frozenset[int] = frozenset()) -> list[StackedTable]:
     """The one-row tables among ``lines`` whose header and values can be placed; ``taken`` (line numbers) are skipped."""
-    shapes = shipped_value_shapes() if shapes is None else shapes
+    shapes = value_shapes() if shapes is None else shapes
     found: list[StackedTable] = []
     index = 0
     while index < len(lines):

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from okg.loaders.errors import SourceError
+from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text_lines import line_standing
 from okg.loaders.readers.text_tables import tables_in_text
@@ -93,13 +94,14 @@ class TextLines:
         return SourceSpan(len(self.lines), len(self.lines), page, row)
 
 
-def read_text(text: str, source: str) -> Document:
-    """The blocks of a plain text; spans count the text's own lines."""
+def read_text(text: str, source: str, profiles: Profiles = SHIPPED) -> Document:
+    """The blocks of a plain text; spans count the text's own lines. Tables laid out by spacing are found with the
+    column words of the ``profiles`` in use."""
     # Form feeds (pdftotext opens each page with one) are dropped from the lines, so spans count lines as an
     # editor does; they give each block its page.
     standing = line_standing(text)
     lines = list(standing.lines)
-    tables_found = {table.first: table for table in tables_in_text(lines)}  # tables no tabs part
+    tables_found = {table.first: table for table in tables_in_text(lines, profiles)}  # tables no tabs part
     in_tables = {n for table in tables_found.values() for n in range(table.first, table.last + 1)}
     blocks: list[Block] = []
     paragraph: list[str] = []  # the paragraph's lines as printed, markup included

@@ -19,9 +19,10 @@ comes out as the part's first row, its key cells empty.
 import re
 from dataclasses import dataclass
 
+from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.readers.column_words import ColumnWords, column_words, words_of
 from okg.loaders.readers.model import Row, Table
-from okg.loaders.readers.stacked_cells import find_stacked_tables
+from okg.loaders.readers.stacked_cells import find_stacked_tables, value_shapes
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import collapse_spaces
 
@@ -183,11 +184,12 @@ class FoundTable:
     last: int
 
 
-def tables_in_text(lines: list[str]) -> list[FoundTable]:
-    """Every table of a text whose cells no tabs part: laid out in columns, or one-row tables written one cell under another."""
-    found = find_tables(lines)
+def tables_in_text(lines: list[str], profiles: Profiles = SHIPPED) -> list[FoundTable]:
+    """Every table of a text whose cells no tabs part: laid out in columns, or one-row tables written one cell under
+    another, found with the column words of the ``profiles`` in use."""
+    found = find_tables(lines, column_words(profiles))
     taken = frozenset(n for table in found for n in range(table.first, table.last + 1))
-    stacked = [FoundTable((t.table,), t.first, t.last) for t in find_stacked_tables(lines, taken=taken)]
+    stacked = [FoundTable((t.table,), t.first, t.last) for t in find_stacked_tables(lines, value_shapes(profiles), taken)]
     return sorted(found + stacked, key=lambda table: table.first)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from okg.loaders.errors import SourceError
-from okg.loaders.jiu_follow_up import PROFILE, JiuProfile, read
-from okg.loaders.profiles import ProfileError, profile_text
+from okg.loaders.jiu_follow_up import PROFILE, JiuProfile, parse, read
+from okg.loaders.profiles import ProfileError, Profiles, profile_text
+from okg.loaders.readers.model import Table
 from okg.loaders.readers import read_document
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
@@ -74,10 +75,8 @@ VARIANT = "\n".join([
 ])
 
 
-def test_a_layout_variant_is_added_through_the_profile_alone(tmp_path: Path) -> None:
-    with pytest.raises(SourceError, match=r"^variant\.txt: no JIU follow-up table found"):
-        read(read_text(VARIANT, "variant.txt"))
-
+def _variant_profile(folder: Path) -> Path:
+    """A user's copy of the family's profile, with the variant's header words, its layout and one more status wording."""
     _, shipped = profile_text("jiu-follow-up")
     variant = (shipped
                .replace('number = [', 'number = ["Recommendation #", ', 1)
@@ -86,15 +85,56 @@ def test_a_layout_variant_is_added_through_the_profile_alone(tmp_path: Path) -> 
                .replace('implementation = [', 'implementation = ["Stage reached", ', 1)
                .replace('"Implemented" = [', '"Implemented" = ["Completed in full", ', 1))
     variant += '\n[[layout]]\nname = "four columns"\ncolumns = ["number", "text", "acceptance", "implementation"]\n'
-    profile_file = tmp_path / "jiu-follow-up.toml"
+    profile_file = folder / "my-organization.toml"
     profile_file.write_text(variant, encoding="utf-8")
+    return profile_file
 
-    table = read(read_text(VARIANT, "variant.txt"), JiuProfile.load(profile_file))
+
+def test_a_layout_variant_is_added_through_the_profile_alone(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match=r"^variant\.txt: no JIU follow-up table found"):
+        read(read_text(VARIANT, "variant.txt"))
+
+    table = read(read_text(VARIANT, "variant.txt"), JiuProfile.load(_variant_profile(tmp_path)))
     assert [(r.report_symbol, r.number, r.acceptance, r.implementation, r.addressee) for r in table.recommendations] == [
         ("JIU/REP/2022/1", 1, "Accepted", "Implemented", None),
         ("JIU/REP/2022/1", 2, "Not accepted", None, None),
     ]
     assert table.recommendations[0].text == "The executive heads should test their plans yearly."
+
+
+# The same table as pdftotext -layout writes it: cells apart by spaces, the text wrapped in its column.
+VARIANT_LAID_OUT = """JIU/REP/2022/1: Review of business continuity
+
+Recommendation #   Wording                                   Position of the organization   Stage reached
+1                  The executive heads should test their     Agreed                         Completed in full
+                   plans yearly.
+2                  The legislative organs should review      Rejected
+                   the plans.
+"""
+
+
+def test_a_layout_variant_laid_out_by_spacing_is_found_with_the_profile_given_by_path(tmp_path: Path) -> None:
+    # regression: the text reader's table finder knew only the shipped profiles' column words
+    with pytest.raises(SourceError, match=r"^variant\.txt: no JIU follow-up table found"):
+        parse(VARIANT_LAID_OUT, "variant.txt")
+
+    table = parse(VARIANT_LAID_OUT, "variant.txt", JiuProfile.load(_variant_profile(tmp_path)))
+    assert [(r.report_symbol, r.number, r.text, r.acceptance, r.implementation, r.span.first, r.span.last)
+            for r in table.recommendations] == [
+        ("JIU/REP/2022/1", 1, "The executive heads should test their plans yearly.", "Accepted", "Implemented", 4, 5),
+        ("JIU/REP/2022/1", 2, "The legislative organs should review the plans.", "Not accepted", None, 6, 7),
+    ]
+
+
+def test_a_profile_given_by_path_reaches_the_reader(tmp_path: Path) -> None:
+    profiles = Profiles().with_file(_variant_profile(tmp_path), "jiu-follow-up")
+    tables = [b for b in read_text(VARIANT_LAID_OUT, "variant.txt", profiles).blocks if isinstance(b, Table)]
+    assert [(t.header.cells, [r.cells for r in t.rows]) for t in tables] == [(
+        ("Recommendation #", "Wording", "Position of the organization", "Stage reached"),
+        [("1", "The executive heads should test their plans yearly.", "Agreed", "Completed in full"),
+         ("2", "The legislative organs should review the plans.", "Rejected", "")],
+    )]
+    assert [b for b in read_text(VARIANT_LAID_OUT, "variant.txt").blocks if isinstance(b, Table)] == []
 
 
 def test_a_header_of_no_layout_names_the_first_column_that_differs() -> None:
