@@ -13,13 +13,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from okg.graph import iris
-from okg.graph.builders import BUILDERS
 from okg.graph.builders.coverage import describe_coverage
 from okg.graph.builders.triples import DocumentGraphs
 from okg.graph.check import CheckReport, check_store
 from okg.graph.corpus import CorpusDocument, documents_from_files, read_manifest
 from okg.graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
 from okg.graph.errors import CheckFailed, DocumentFailed, OkgError
+from okg.graph.families import FAMILIES, loaders
 from okg.graph.lifeline import die_with_parent
 from okg.graph.namespaces import ID, OKG, compact
 from okg.graph.remote import publish
@@ -28,7 +28,6 @@ from okg.graph.resources import ontology_files
 from okg.graph.status_history import Assessment, dated_assessments, history_triples
 from okg.graph.findings import as_json, summary_line
 from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
-from okg.loaders import FAMILIES
 from okg.loaders.errors import SourceError
 from okg.loaders.coverage import Coverage, coverage
 from okg.loaders.detection import detect_family
@@ -231,15 +230,15 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
     try:
         model = read_document(document.path)
         if document.family is None:
-            detection = detect_family(model)
+            detection = detect_family(model, loaders())
             records = detection.records
             document = replace(document, family=detection.family)
             notes.append(f"family {detection.family}, found from the content: {detection.reason}")
         else:
-            records = FAMILIES[document.family](model)
+            records = FAMILIES[document.family].read(model)
         parsed = time.perf_counter()
         graphs = DocumentGraphs(stated=set(), inferred=set())
-        BUILDERS[document.family](graphs, document, records, resolver)
+        FAMILIES[document.family].build(graphs, document, records, resolver)
         understood = coverage(model, records)
         describe_coverage(graphs.stated, document, understood)
     except SourceError:

@@ -5,10 +5,10 @@ understood the largest share of its text wins. The reason given names the share
 and what each other family missed, so the choice can be checked.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from okg.loaders import FAMILIES
 from okg.loaders.coverage import coverage
 from okg.loaders.errors import SourceError
 from okg.loaders.readers.model import Document
@@ -23,11 +23,12 @@ class Detection:
     reason: str
 
 
-def detect_family(document: Document) -> Detection:
-    """The family whose loader understands most of ``document``; SourceError naming what was looked for if none does."""
+def detect_family(document: Document, loaders: Mapping[str, Callable[[Document], Any]]) -> Detection:
+    """The family whose loader (of ``loaders``, by family) understands most of ``document``; SourceError naming what
+    was looked for if none does."""
     read: list[tuple[float, str, Any]] = []
     refusals: dict[str, str] = {}
-    for family, load in FAMILIES.items():
+    for family, load in loaders.items():
         try:
             records = load(document)
         except SourceError as error:

@@ -18,7 +18,8 @@ from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Row, 
 from okg.loaders.readers.text import read_text
 from okg.loaders.text import LabourStandardMention, labour_standards, tidy_document
 
-_PROFILE_NAME, _PROFILE = read_profile("evaluation-recommendations")
+FAMILY = "evaluation-recommendations"
+_PROFILE_NAME, _PROFILE = read_profile(FAMILY)
 _HEADING = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['heading_words']))})\s+(\S+)\s*$", re.IGNORECASE)
 _COLUMNS: dict[str, list[str]] = _PROFILE["columns"]
 

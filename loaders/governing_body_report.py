@@ -44,7 +44,8 @@ _ENDED = re.compile(r"[.!?][\"”’)\]*]*$")
 _PARAGRAPH_REFERENCE = re.compile(r"(?<![\w/])(?:in\s+)?paragraphs?\s+(?P<numbers>\d+(?:\s*(?:,|and)\s*\d+)*)")
 # "GB.343/PV, para. 721", "A/76/550, paragraph 12": a paragraph of the document just cited.
 _FOREIGN_PARAGRAPH = re.compile(rf"(?:{UN_SYMBOL.pattern}),\s*$")
-_PROFILE_NAME, _PROFILE = read_profile("governing-body-report")
+FAMILY = "governing-body-report"
+_PROFILE_NAME, _PROFILE = read_profile(FAMILY)
 # The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
 _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
 _OUTCOME_LIST = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['outcome_lists']))})\b", re.IGNORECASE)

@@ -30,7 +30,8 @@ def _starting_with(words: list[str], whole_word: bool = True) -> re.Pattern:
     return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)}){'(?![a-z])' if whole_word else ''}", re.IGNORECASE)
 
 
-_PROFILE_NAME, _PROFILE = read_profile("management-response")
+FAMILY = "management-response"
+_PROFILE_NAME, _PROFILE = read_profile(FAMILY)
 _SALUTATION = _starting_with(_PROFILE["letter"]["salutations"])
 _CLOSING = _starting_with(_PROFILE["letter"]["closings"])
 _COPY = _starting_with(_PROFILE["letter"]["copy"])

@@ -2,7 +2,8 @@
 
 Each builder has the same signature: ``build(graphs, document, records, resolver)``
 adds one corpus document's triples to ``graphs.stated`` (what the text states) and
-``graphs.inferred`` (theme links okg infers, with their evidence).
+``graphs.inferred`` (theme links okg infers, with their evidence). Families, each with
+its builder, are registered in :mod:`okg.graph.families`.
 """
 
 from collections.abc import Callable
@@ -15,9 +16,4 @@ from okg.graph.resolution import Resolver
 
 Builder = Callable[[DocumentGraphs, CorpusDocument, Any, Resolver], None]
 
-BUILDERS: dict[str, Builder] = {
-    "jiu-follow-up": jiu_follow_up.build,
-    "evaluation-recommendations": evaluation_recommendations.build,
-    "management-response": management_response.build,
-    "governing-body-report": governing_body_report.build,
-}
+__all__ = ["Builder", "evaluation_recommendations", "governing_body_report", "jiu_follow_up", "management_response"]

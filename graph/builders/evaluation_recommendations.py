@@ -16,7 +16,7 @@ from okg.loaders.evaluation_recommendations import EvaluationRecommendation, Eva
 
 def build(graphs: DocumentGraphs, document: CorpusDocument, records: EvaluationRecommendations, resolver: Resolver) -> None:
     """Add the triples of one evaluation's recommendations."""
-    report = describe_source(graphs.stated, document, OKG.EvaluationReport)
+    report = describe_source(graphs.stated, document)
     graphs.stated.add((report, RDF.type, OKG.OversightReport))
     for row in records.recommendations:
         _add(graphs, document, report, row, resolver)

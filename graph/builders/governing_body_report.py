@@ -21,7 +21,7 @@ from okg.loaders.governing_body_report import GoverningBodyReport, Plan
 def build(graphs: DocumentGraphs, document: CorpusDocument, report: GoverningBodyReport, resolver: Resolver) -> None:
     """Add the triples of one Governing Body report."""
     graph = graphs.stated
-    node = describe_source(graph, document, OKG.GoverningBodyDocument)
+    node = describe_source(graph, document)
     name = document.symbol or document.title
     _add_front_matter(graphs, document, node, report, resolver)
 

@@ -18,7 +18,7 @@ from okg.loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
 
 def build(graphs: DocumentGraphs, document: CorpusDocument, table: JiuFollowUpTable, resolver: Resolver) -> None:
     """Add the triples of one JIU follow-up table."""
-    source = describe_source(graphs.stated, document, OKG.GoverningBodyDocument)
+    source = describe_source(graphs.stated, document)
     as_of = _as_of(table, document)
     for row in table.recommendations:
         recommendation, assessment = _add_recommendation(

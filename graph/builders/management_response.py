@@ -18,7 +18,7 @@ from okg.loaders.management_response import CoveringLetter, ManagementResponse
 def build(graphs: DocumentGraphs, document: CorpusDocument, response: ManagementResponse, resolver: Resolver) -> None:
     """Add the triples of one management response."""
     graph = graphs.stated
-    node = describe_source(graph, document, OKG.ManagementResponse)
+    node = describe_source(graph, document)
     assessment = iris.titled_document(response.assessment)
     graph.add((assessment, RDF.type, OKG.Assessment))
     graph.add((assessment, RDF.type, OKG.OversightReport))

@@ -20,11 +20,10 @@ def date_literal(value: str) -> Literal:
     return Literal(calendar_date.fromisoformat(value), datatype=XSD.date)
 
 
-def describe_source(graph: TripleSink, document: CorpusDocument, kind: URIRef) -> URIRef:
-    """Add the corpus document's own description; return its IRI."""
+def describe_source(graph: TripleSink, document: CorpusDocument) -> URIRef:
+    """Add the corpus document's own description (its family's class is the family's to add); return its IRI."""
     node = iris.corpus_document(document.id, document.symbol)
     graph.add((node, RDF.type, OKG.SourceDocument))
-    graph.add((node, RDF.type, kind))
     graph.add((node, DCTERMS.title, Literal(document.title)))
     graph.add((node, RDFS.label, Literal(document.symbol or document.title)))
     graph.add((node, OKG.family, Literal(document.family)))

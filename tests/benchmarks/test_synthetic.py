@@ -7,7 +7,7 @@ import pytest
 from benchmarks.synthetic import generate
 from okg.graph.build import build_corpus
 from okg.graph.corpus import read_manifest
-from okg.loaders import LOADERS
+from okg.graph.families import FAMILIES
 from tests.conftest import named, select
 
 
@@ -15,7 +15,7 @@ from tests.conftest import named, select
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("synthetic")
     truth = generate(folder, scale=3, seed=5)
-    records = {d.id: LOADERS[d.family](d.path.read_text(encoding="utf-8"), str(d.path)) for d in read_manifest(folder / "manifest.toml")}
+    records = {d.id: FAMILIES[d.family].parse(d.path.read_text(encoding="utf-8"), str(d.path)) for d in read_manifest(folder / "manifest.toml")}
     return folder, truth, records
 
 

@@ -3,9 +3,9 @@
 from rdflib import Graph
 
 from okg.graph.build import load_ontology
-from okg.graph.builders import jiu_follow_up
 from okg.graph.builders.triples import DocumentGraphs
 from okg.graph.corpus import CorpusDocument
+from okg.graph.families import FAMILIES
 from okg.graph.resolution import Resolver
 from okg.graph.vocabularies import Vocabularies
 from okg.loaders.jiu_follow_up import parse
@@ -19,8 +19,8 @@ def test_excerpt_builds_the_expected_graph() -> None:
         belongs_to="GB.346/PFA/9", date="2022-07",
     )
     actual = DocumentGraphs(stated=Graph(), inferred=Graph())
-    jiu_follow_up.build(actual, document, parse(source.read_text(encoding="utf-8"), str(source)),
-                        Resolver.from_ontology(load_ontology()))
+    FAMILIES["jiu-follow-up"].build(actual, document, parse(source.read_text(encoding="utf-8"), str(source)),
+                                    Resolver.from_ontology(load_ontology()))
     expected = Graph().parse(FIXTURES / "jiu-follow-up-excerpt.ttl")
     assert_isomorphic(actual.stated, expected)
     # The recommendation's text names no theme keyword, so nothing is inferred for it.

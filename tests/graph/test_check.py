@@ -8,14 +8,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from okg.graph.build import build_corpus, load_ontology
-from okg.graph.builders import BUILDERS
 from okg.graph.builders.triples import DocumentGraphs
 from okg.graph.check import CheckReport, check_graph, check_store, load_shapes, union_graph
 from okg.graph.cli import main
 from okg.graph.corpus import CorpusDocument
+from okg.graph.families import FAMILIES
 from okg.graph.namespaces import OKG
 from okg.graph.resolution import Resolver
-from okg.loaders import LOADERS
 from tests.conftest import FIXTURES, MANIFEST
 from tests.loaders.test_governing_body_other_forms import CITING_OTHER_BODIES
 
@@ -269,7 +268,7 @@ def _check_document(family: str, text: str, tmp_path: Path, shapes: Graph) -> Ch
     document = CorpusDocument(id="broken", path=path, title="Broken", family=family, date="2022-07")
     ontology = load_ontology()
     graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
-    BUILDERS[family](graphs, document, LOADERS[family](text, str(path)), Resolver.from_ontology(ontology))
+    FAMILIES[family].build(graphs, document, FAMILIES[family].parse(text, str(path)), Resolver.from_ontology(ontology))
     return check_graph(ontology + graphs.stated + graphs.inferred, shapes)
 
 
@@ -362,8 +361,8 @@ def test_documents_of_other_bodies_are_cited_by_their_kind(tmp_path, shapes) -> 
     document = CorpusDocument(id="gb271", path=path, title="GB.271", family="governing-body-report")
     ontology = load_ontology()
     graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
-    BUILDERS["governing-body-report"](graphs, document, LOADERS["governing-body-report"](CITING_OTHER_BODIES, str(path)),
-                                      Resolver.from_ontology(ontology))
+    family = FAMILIES["governing-body-report"]
+    family.build(graphs, document, family.parse(CITING_OTHER_BODIES, str(path)), Resolver.from_ontology(ontology))
     kinds = {str(s.removeprefix(f"{ID}document/")): str(o).rsplit("#", 1)[-1]
              for s, o in graphs.stated.subject_objects(RDF.type) if (s, DCTERMS.identifier, None) in graphs.stated}
     assert kinds == {"IDB.45/8": "Document", "WO/PBC/31/5": "Document", "A/76/550": "Document",

@@ -7,18 +7,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okg.loaders import LOADERS
+from okg.graph.corpus import read_manifest
+from okg.graph.families import FAMILIES
 from okg.loaders.errors import SourceError
-from tests.conftest import REPO
+from tests.conftest import MANIFEST, REPO
 
 CORPUS = REPO / "data" / "corpus"
-DOCUMENTS = {
-    "gb346-pfa9-jiu-follow-up": "jiu-follow-up",
-    "mopan-2020-21-management-response": "management-response",
-    "gb340-ins6-un-reform-update": "governing-body-report",
-    "hle-covid19-response-recommendations": "evaluation-recommendations",
-    "gb347-pfa14-hr-strategy-progress": "governing-body-report",
-}
+DOCUMENTS = {document.id: document.family for document in read_manifest(MANIFEST)}  # each bundled document's family
 NOISE = ["\t", '"', "“", "”", "’", "*", "<", ">", "▶", "¹", "0", "9", ".", ":", ";", "-", " ", "\u00a0", "RECOMMENDATION 3", "x"]
 
 
@@ -70,14 +65,14 @@ def records(family: str, result) -> list:
 def test_mutated_documents_give_records_or_a_clear_error(document) -> None:
     family = DOCUMENTS[document]
     lines = (CORPUS / f"{document}.txt").read_text(encoding="utf-8").split("\n")
-    intact = records(family, LOADERS[family]("\n".join(lines), document))
+    intact = records(family, FAMILIES[family].parse("\n".join(lines), document))
 
     @settings(max_examples=100, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(mutations(len(lines)))
     def check(mutation: Mutation) -> None:
         text = "\n".join(mutation.apply(lines))
         try:
-            result = LOADERS[family](text, document)
+            result = FAMILIES[family].parse(text, document)
         except SourceError as error:
             assert str(error).startswith(document), str(error)
             return

@@ -15,7 +15,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from okg.loaders import FAMILIES, LOADERS
+from okg.graph.families import FAMILIES
 from okg.loaders.errors import SourceError
 from okg.loaders.readers import read_document
 from okg.loaders.readers.model import Document, Heading
@@ -80,7 +80,7 @@ _HYPHEN_AT_WRAP = re.compile(r"(?<=\w)- ?(?=\w)")
 @functools.cache
 def loaded(family: str, path: Path):
     """A rendering's records, read once per test run (PDFs take seconds)."""
-    return FAMILIES[family](read_document(path))
+    return FAMILIES[family].read(read_document(path))
 
 
 def facts(records, lost: frozenset[str] = frozenset(), hyphens_lost: bool = False) -> list[str]:
@@ -102,7 +102,7 @@ def facts(records, lost: frozenset[str] = frozenset(), hyphens_lost: bool = Fals
 @pytest.mark.parametrize(("name", "rendering"), CASES)
 def test_a_rendering_loads_to_the_facts_of_the_text(name: str, rendering: str) -> None:
     family, text_file = DOCUMENTS[name]
-    expected = facts(LOADERS[family]((CORPUS / text_file).read_text(encoding="utf-8"), text_file))
+    expected = facts(FAMILIES[family].parse((CORPUS / text_file).read_text(encoding="utf-8"), text_file))
     path = RENDERINGS / f"{name}.{rendering}"
     try:
         found = facts(loaded(family, path))
@@ -132,7 +132,7 @@ def test_pdf_pages_and_repeated_headers() -> None:
 
 def test_without_layout_the_responsible_units_tables_are_read_and_right() -> None:
     # what is read of the evaluation's pdftotext rendering (its prose runs together: see RUN_TOGETHER)
-    expected = LOADERS["evaluation-recommendations"](
+    expected = FAMILIES["evaluation-recommendations"].parse(
         (CORPUS / "hle-covid19-response-recommendations.txt").read_text(encoding="utf-8"), "text")
     found = loaded("evaluation-recommendations", RENDERINGS / "evaluation-recommendations.pdftotext.txt")
 
@@ -153,7 +153,7 @@ def test_without_layout_the_follow_up_table_is_not_guessed() -> None:
                                           r"without -layout writes a table's cells without their columns: the rows "
                                           r"cannot be rebuilt without guessing \(read the PDF, or pdftotext -layout "
                                           r"output, instead\)$"):
-        FAMILIES["jiu-follow-up"](document)
+        FAMILIES["jiu-follow-up"].read(document)
 
 
 @pytest.mark.parametrize("rendering", ["pdftotext.txt", "pdftotext-layout.txt"])
@@ -166,8 +166,8 @@ def test_pdftotext_prose_gives_the_facts_of_the_text_but_what_it_loses(name: str
         appendix = next(i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == "Appendix")
         document = Document(document.source, document.format, document.blocks[:appendix], document.lines, document.pages)
     lost = frozenset(LOST[name])
-    expected = facts(LOADERS[family]((CORPUS / text_file).read_text(encoding="utf-8"), text_file), lost, True)
-    found = facts(FAMILIES[family](document), lost, True)
+    expected = facts(FAMILIES[family].parse((CORPUS / text_file).read_text(encoding="utf-8"), text_file), lost, True)
+    found = facts(FAMILIES[family].read(document), lost, True)
     diff = "\n".join(difflib.unified_diff(expected, found, "text build", rendering, lineterm="", n=1))
     assert not diff, f"{name}.{rendering} differs from the text build:\n{diff}"
     with pdfplumber.open(RENDERINGS / f"{name}.pdf") as pdf:  # the form feeds count the PDF's pages
