@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from okg.loaders.errors import SourceError
-from okg.loaders.profiles import read_profile
+from okg.loaders.profiles import any_of, read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Table
 from okg.loaders.readers.model import Footnote as ModelFootnote
 from okg.loaders.readers.model import Paragraph as ModelParagraph
@@ -36,16 +36,21 @@ from okg.loaders.text import (
 
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPT, "0123456789")
-_OUTCOME = re.compile(r"^Outcome\s+(?P<number>\d+):\s*(?P<title>.+)$")
 # An outcome a paragraph lists: "(2) Respectful and empowering environment: Strengthening leadership, …".
 _LISTED_OUTCOME = re.compile(r"\((?P<number>\d+)\)\s+(?P<title>[^:()]+?):\s+(?P<description>[^\n]+?)(?=\s*\(\d+\)\s|\s*$)")
-_FOCUS_AREA = re.compile(r"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+Focus area:\s*(?P<title>.+)$")
 _ENDED = re.compile(r"[.!?][\"”’)\]*]*$")
-_PARAGRAPH_REFERENCE = re.compile(r"(?<![\w/])(?:in\s+)?paragraphs?\s+(?P<numbers>\d+(?:\s*(?:,|and)\s*\d+)*)")
-# "GB.343/PV, para. 721", "A/76/550, paragraph 12": a paragraph of the document just cited.
-_FOREIGN_PARAGRAPH = re.compile(rf"(?:{UN_SYMBOL.pattern}),\s*$")
+# "GB.343/PV, paragraph 721", "A/76/550, in paragraph 12": a paragraph of the document just cited.
+_FOREIGN_PARAGRAPH = re.compile(rf"(?:{UN_SYMBOL.pattern}),\s*(?:\w+\s+)?$")
 FAMILY = "governing-body-report"
 _PROFILE_NAME, _PROFILE = read_profile(FAMILY)
+_OUTCOME = re.compile(rf"^(?:{any_of(_PROFILE['outcome_headings'])})\s+(?P<number>\d+):\s*(?P<title>.+)$", re.IGNORECASE)
+_FOCUS_AREA = re.compile(
+    rf"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+(?:{any_of(_PROFILE['focus_area_headings'])}):\s*(?P<title>.+)$", re.IGNORECASE)
+_PARAGRAPH_REFERENCE = re.compile(
+    rf"(?<![\w/])(?:{any_of(_PROFILE['paragraph_words'])})\s+"
+    rf"(?P<numbers>\d+(?:\s*(?:,|{any_of(_PROFILE['list_conjunctions'])})\s*\d+)*)", re.IGNORECASE)
+_SESSION = re.compile(
+    rf"^(\d+)(?:{any_of(_PROFILE['ordinal_suffixes'])}) (?:{any_of(_PROFILE['session_words'])})\b", re.IGNORECASE)
 # The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
 _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
 _OUTCOME_LIST = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['outcome_lists']))})\b", re.IGNORECASE)
@@ -76,14 +81,24 @@ _SCORED = re.compile(r"\b(?P<noun>[a-z]+) of\s*$")
 _SECTION_CODE = re.compile(r"^[A-Z]{2,6}(?:/[A-Z0-9]+)?$")
 # The date a paper bears: "Date: 12 October 2020", "Date: JUNE 2, 2017"; or the session line's "Geneva, March 1998".
 _DATE = r"\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}"
-_DATE_LINE = re.compile(rf"^Date:\s*(?P<date>{_DATE})")
+_DATE_LINE = re.compile(rf"^(?:{any_of(_PROFILE['date_labels'])}):\s*(?P<date>{_DATE})", re.IGNORECASE)
 _SESSION_DATE = re.compile(rf",\s*(?P<date>{_DATE})$")
-_AGENDA_ITEM = re.compile(r"^(?:(?P<ordinal>[\w-]+) item on the agenda|Item (?P<number>\d+) of the (?:provisional )?agenda)$",
-                          re.IGNORECASE)
-_DUE_AND_STATUS = re.compile(
-    r"^(?P<due>By\s+(?:end\s+|mid-)?(?:[A-Z][a-z]+\s+)?\d{4}|\d{4}\s*[–-]\s*\d{2,4})\s+(?P<status>\S.*)$"
+# Each of the profile's forms of the agenda item line, its {ordinal} and {number} made groups.
+_AGENDA_ITEM = tuple(
+    re.compile("^" + re.escape(form).replace(r"\{ordinal\}", r"(?P<ordinal>[\w-]+)").replace(r"\{number\}", r"(?P<number>\d+)") + "$",
+               re.IGNORECASE)
+    for form in _PROFILE["agenda_item"]
 )
-_COMPONENT = re.compile(r"(?:Co)?mponent\s+(?P<number>\d+):\s*(?P<title>.*)$")
+_SUMMARY = re.compile(rf"^(?:{any_of(_PROFILE['summary_labels'])}):\s*", re.IGNORECASE)
+_PURPOSE = {heading.casefold() for heading in _PROFILE["purpose_headings"]}
+_UNLISTED_FIELDS = {label.casefold() for label in (*_PROFILE["date_labels"], *_PROFILE["summary_labels"])}
+_DUE_AND_STATUS = re.compile(
+    rf"^(?P<due>(?:{any_of(_PROFILE['due_by'])})\s+(?:(?:{any_of(_PROFILE['due_by_qualifiers'])})\s*)?(?:[A-Z][a-z]+\s+)?\d{{4}}"
+    r"|\d{4}\s*[–-]\s*\d{2,4})\s+(?P<status>\S.*)$"
+)
+# A component's word, or its tail when the conversion cut its first letters ("mponent 2:").
+_COMPONENT = re.compile(
+    rf"(?:{any_of(word[cut:] for word in _PROFILE['plan_components'] for cut in range(3))})\s+(?P<number>\d+):\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<text>.*)$")
 
 
@@ -100,7 +115,8 @@ class FrontMatter:
     agenda_item: int | None
     title: str | None
     purpose: str | None
-    fields: dict[str, str]  # "Author unit", "Related documents", "Main relevant outcome", ...
+    fields: dict[str, str]  # every "Label: value" line, by its label as printed
+    author_unit: str | None  # the field the profile's [fields] author_unit labels
     related_documents: tuple[str, ...]
     outcome_references: tuple[str, ...]  # "Enabling outcome C"
     paragraph_references: tuple[int, ...]  # "see the draft decision in paragraph 36"
@@ -258,7 +274,7 @@ def read(document: Document) -> GoverningBodyReport:
     # after the agenda item); what stands before is front matter.
     body_start = first
     while (body_start > 0 and isinstance(blocks[body_start - 1], Heading)
-           and not (body_start > 1 and _AGENDA_ITEM.match(_printed(blocks[body_start - 2])))):
+           and not (body_start > 1 and _agenda_item(_printed(blocks[body_start - 2])))):
         body_start -= 1
     appendix = next(
         (i for i, b in enumerate(blocks) if i > first and isinstance(b, Heading) and _APPENDIX.match(b.text)), len(blocks)
@@ -305,6 +321,11 @@ def _printed(block: Block) -> str:
     return block.text
 
 
+def _agenda_item(line: str) -> re.Match | None:
+    """The line as one of the profile's forms of the agenda item line, or None."""
+    return next((found for form in _AGENDA_ITEM if (found := form.match(line))), None)
+
+
 def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatter:
     stripped = [collapse_spaces(_printed(b)) for b in blocks if not isinstance(b, ModelFootnote)]
     fields: dict[str, str] = {}
@@ -312,7 +333,7 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
     session_number = agenda_item = None
     for index, line in enumerate(stripped):
         following = next((s for s in stripped[index + 1 :] if s), None)
-        if match := re.match(r"^(\d+)(?:st|nd|rd|th) Session\b", line):
+        if match := _SESSION.match(line):
             session, session_number = line, int(match.group(1))
             if date is None and (printed := _SESSION_DATE.search(line)):
                 date = printed.group("date")  # the 1990s: no date line, the session's month
@@ -323,20 +344,20 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
             segment = line
         elif match := _DATE_LINE.match(line):
             date = match.group("date")
-        elif match := _AGENDA_ITEM.match(line):
-            ordinal, number = match.group("ordinal"), match.group("number")
-            agenda_item = int(number) if number else _ORDINALS.get(ordinal.casefold())
+        elif match := _agenda_item(line):
+            found = match.groupdict()
+            agenda_item = int(found["number"]) if found.get("number") else _ORDINALS.get(found["ordinal"].casefold())
             title = following
-        elif line == "Purpose of the document":
+        elif line.casefold() in _PURPOSE:
             purpose = next((s for s in stripped[index + 1 :] if s), None)
             if purpose:
-                purpose = re.sub(r"^Summary:\s*", "", purpose)
+                purpose = _SUMMARY.sub("", purpose)
         elif match := re.match(r"^(?P<key>[A-Z][A-Za-z ]{2,40}):\s+(?P<value>.+)$", line):
-            if match.group("key") not in ("Date", "Summary"):
+            if match.group("key").casefold() not in _UNLISTED_FIELDS:
                 fields[match.group("key")] = match.group("value").rstrip(".")
     if title is None:
         raise SourceError(source, "front matter has no '… item on the agenda' line followed by a title")
-    related = cited_symbols(fields.get("Related documents", ""))
+    related = cited_symbols(_field(fields, "related_documents") or "")
     references = _paragraph_references(purpose or "")
     first = blocks[0].span.first if blocks else body_line
     return FrontMatter(
@@ -350,11 +371,18 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
         title=title,
         purpose=purpose,
         fields=fields,
+        author_unit=_field(fields, "author_unit"),
         related_documents=related,
-        outcome_references=outcome_references(fields.get("Main relevant outcome", "")),
+        outcome_references=outcome_references(_field(fields, "main_outcome") or ""),
         paragraph_references=references,
         span=SourceSpan(first, body_line - 1),
     )
+
+
+def _field(fields: dict[str, str], name: str) -> str | None:
+    """The value of the front page's field ``name`` (a key of the profile's [fields]), under any of its labels."""
+    labels = {label.casefold() for label in _PROFILE["fields"][name]}
+    return next((value for label, value in fields.items() if label.casefold() in labels), None)
 
 
 def _body(blocks: list[Block]):
@@ -579,7 +607,7 @@ def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...]
     items: list[dict] = []
     for cells, number in lines:
         filled = [c for c in cells if c]
-        if not filled or ("Due by" in filled and "Status" in filled):
+        if not filled or all(header in filled for header in _PROFILE["plan_header"]):
             continue
         joined = collapse_spaces(" ".join(filled))
         if component := _COMPONENT.search(joined):
@@ -629,7 +657,7 @@ def _item(match: re.Match, due: str | None, status: str | None, components: list
 def _component(number: int, cells: list[str], joined: str, line: int, paragraphs: tuple[Paragraph, ...]) -> PlanComponent:
     """A component heading; a garbled one is restored from the body's matching section heading."""
     title = collapse_spaces(_COMPONENT.search(joined).group("title"))  # type: ignore[union-attr]
-    if cells[0].startswith("Component"):
+    if cells[0].startswith(tuple(_PROFILE["plan_components"])):
         return PlanComponent(number, title, None, SourceSpan(line, line))
     # The conversion cut the cell into pieces ("opportuniti", "pport"). The body has the same
     # heading in full under its letter (B. for component 2): take it if the pieces match it.

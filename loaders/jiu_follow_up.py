@@ -26,7 +26,7 @@ from pathlib import Path
 
 from okg.loaders.errors import SourceError
 from okg.loaders.notes import Note
-from okg.loaders.profiles import SHIPPED, ProfileError, Profiles
+from okg.loaders.profiles import SHIPPED, ProfileError, Profiles, any_of
 from okg.loaders.readers.column_words import ColumnWords
 from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.stacked_cells import stacked_header
@@ -39,13 +39,8 @@ ROLES = ("report", "number", "text", "addressee", "intended-impact", "acceptance
 STATUS_ROLES = ("acceptance", "implementation", "impact-achieved")
 
 _REPORT = re.compile(r"^(?P<symbol>JIU/[A-Z]+/\d{4}/\d+)\s*[:.–—-]?\s*(?P<title>.*)$")
-_NUMBER = re.compile(r"^(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?)?(?P<number>\d+)\.?$", re.IGNORECASE)
-_AS_OF = re.compile(r"\bas (?:of|at) ([A-Z][a-z]+ \d{4})")
 # Phrases in the impact column run together in one cell: "...accountability Enhanced control...".
 _PHRASE_BOUNDARY = re.compile(r"(?<=[a-z])\s+(?=[A-Z])")
-_CROSS_REFERENCE = re.compile(
-    r"\b[Rr]ecommendations?\s+(?P<numbers>\d+(?:\s*(?:,|and|&)\s*\d+)*)(?:\s+(?P<direction>above|below))?"
-)
 _TERMINAL = (".", ";", ":", "!", "?", ")", "”", '"')
 
 
@@ -57,6 +52,11 @@ class JiuProfile:
     role_words: dict[str, tuple[str, ...]]
     layouts: tuple[tuple[str, tuple[str, ...]], ...]
     statuses: dict[str, dict[str, str]]  # role -> wording (case folded) -> value of okg's scheme
+    number_cell: re.Pattern  # a number cell: the number, after one of the profile's prefixes
+    as_of: re.Pattern  # the date the statuses stand at
+    cross_reference: re.Pattern  # "Recommendations 1 and 3 above"
+    directions: dict[str, str]  # a direction's wording (case folded) -> "above" or "below"
+    conjunctions: frozenset[str]
     profiles: Profiles = SHIPPED  # the profiles in use it was read from, for the text's table finders
 
     @classmethod
@@ -90,7 +90,20 @@ class JiuProfile:
             if role not in STATUS_ROLES:
                 raise ProfileError(f"{name}: [status.{role}] is no status column (known: {', '.join(STATUS_ROLES)})")
             statuses[role] = {_folded(w): value for value, wordings in values.items() for w in [value, *wordings]}
-        return cls(name, {role: tuple(words) for role, words in columns.items()}, tuple(layouts), statuses, profiles)
+        conjunctions = any_of(data.get("list_conjunctions", []))
+        references = data.get("cross_references", {})
+        directions = {_folded(w): value for value, wordings in references.get("direction", {}).items() for w in wordings}
+        unknown_directions = sorted(set(directions.values()) - {"above", "below"})
+        if unknown_directions:
+            raise ProfileError(f"{name}: [cross_references.direction] {', '.join(unknown_directions)} is neither above nor below")
+        number = re.compile(rf"^(?:(?:{any_of(data.get('number_prefixes', []))})\s*)?(?P<number>\d+)\.?$", re.IGNORECASE)
+        as_of = re.compile(rf"\b(?:{any_of(data.get('as_of', []))}) ([A-Z][a-z]+ \d{{4}})", re.IGNORECASE)
+        cross_reference = re.compile(
+            rf"\b(?:{any_of(references.get('words', []))})\s+(?P<numbers>\d+(?:\s*(?:,|{conjunctions})\s*\d+)*)"
+            rf"(?:\s+(?P<direction>{any_of(directions)}))?", re.IGNORECASE)
+        return cls(name, {role: tuple(words) for role, words in columns.items()}, tuple(layouts), statuses, number,
+                   as_of, cross_reference, directions, frozenset(_folded(w) for w in data.get("list_conjunctions", [])),
+                   profiles)
 
     def role_of(self, header_cell: str) -> str | None:
         """The role a header cell names: the role of the longest header word the cell starts with."""
@@ -113,7 +126,7 @@ class JiuProfile:
 
     def legend_words(self) -> frozenset[str]:
         """Words the status legends of header cells are made of."""
-        return frozenset(w for wordings in self.statuses.values() for wording in wordings for w in wording.split()) | {"and"}
+        return frozenset(w for wordings in self.statuses.values() for wording in wordings for w in wording.split()) | self.conjunctions
 
 
 def _folded(text: str) -> str:
@@ -218,7 +231,7 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
                     _attach_loose_fragment(rows, fragment, source)
             interrupting = []
             for row in block.rows:
-                _read_row(rows, row, roles, report, legend, source)
+                _read_row(rows, row, roles, report, legend, profile, source)
             continue
         if isinstance(block, Footnote):
             continue
@@ -249,7 +262,7 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
     notes += [Note(f"text after the follow-up table not read: {b.text[:60]!r}", b.span) for b in interrupting
               if not _is_legend_debris(b.text, legend_words)]
     text_before = " ".join(preamble)
-    as_of = _AS_OF.search(text_before)
+    as_of = profile.as_of.search(text_before)
     parent = re.search(rf"\(({UN_SYMBOL.pattern})\)", text_before)
     return JiuFollowUpTable(
         source=source,
@@ -293,14 +306,14 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 
 def _read_row(rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[str, str] | None,
-              legend: re.Pattern, source: str) -> None:
+              legend: re.Pattern, profile: JiuProfile, source: str) -> None:
     cells = list(row.cells)
     if len(cells) > len(roles) and any(c for c in cells[len(roles):]):
         raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", row.span)
     cells = (cells + [""] * len(roles))[: len(roles)]
     number_cell = cells[roles.index("number")]
     if number_cell:
-        if not _NUMBER.match(number_cell):
+        if not profile.number_cell.match(number_cell):
             raise SourceError.at(source, f"recommendation number {number_cell!r} is not a number", row.span)
         rows.append(_Row(roles, report, row.span))
     elif not rows:
@@ -332,7 +345,7 @@ def _attach_loose_fragment(rows: list[_Row], block: Paragraph | Heading, source:
 
 
 def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommendation:
-    number = int(_NUMBER.match(row.joined("number")).group("number"))
+    number = int(profile.number_cell.match(row.joined("number")).group("number"))
     if "report" in row.roles:
         report = _REPORT.match(row.joined("report"))
         if report is None or not report.group("title"):
@@ -369,16 +382,17 @@ def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommend
         implementation=statuses["implementation"],
         impact_achieved=statuses["impact-achieved"],
         remarks=remarks,
-        cross_references=_cross_references(remarks or "", number),
+        cross_references=_cross_references(remarks or "", number, profile),
         cited_symbols=cited_symbols(f"{text} {remarks or ''}"),
         span=row.span,
         unrecognised=tuple(unrecognised),
     )
 
 
-def _cross_references(remarks: str, own_number: int) -> tuple[CrossReference, ...]:
+def _cross_references(remarks: str, own_number: int, profile: JiuProfile) -> tuple[CrossReference, ...]:
     references = []
-    for match in _CROSS_REFERENCE.finditer(remarks):
+    for match in profile.cross_reference.finditer(remarks):
         numbers = tuple(int(n) for n in re.findall(r"\d+", match.group("numbers")))
-        references.append(CrossReference(numbers, match.group("direction"), match.group(0), numbers == (own_number,)))
+        direction = profile.directions[_folded(match.group("direction"))] if match.group("direction") else None
+        references.append(CrossReference(numbers, direction, match.group(0), numbers == (own_number,)))
     return tuple(references)

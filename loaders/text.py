@@ -4,7 +4,7 @@ import html
 import re
 from dataclasses import dataclass, replace
 
-from okg.loaders.profiles import read_profile
+from okg.loaders.profiles import any_of, read_profile
 from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -101,23 +101,28 @@ class LabourStandardMention:
     number: int
 
 
+_STANDARDS = _PROFILE["labour_standards"]
+_STANDARD_KINDS = {word.casefold(): kind for kind, words in _STANDARDS["kinds"].items() for word in words}
 _LABOUR_STANDARD = re.compile(
-    r"(?P<title>(?:[A-Z][\w'’-]*\s+(?:(?:and|for|on|of|the|in)\s+)*)*?(?P<kind>Convention|Recommendation)),"
-    r"\s+(?P<year>\d{4})\s+\(No\.\s*(?P<number>\d+)\)"
+    rf"(?P<title>(?:[A-Z][\w'’-]*\s+(?:(?:{any_of(_STANDARDS['title_words'])})\s+)*)*?(?P<kind>{any_of(w for words in _STANDARDS['kinds'].values() for w in words)})),"
+    rf"\s+(?P<year>\d{{4}})\s+\((?:{any_of(_STANDARDS['number_labels'])})\s*(?P<number>\d+)\)"
 )
+_DROPPED_OPENING = re.compile(rf"^(?:{any_of(_STANDARDS['dropped_openings'])})\s+")
 
 
 def labour_standards(text: str) -> tuple[LabourStandardMention, ...]:
     """The ILO Conventions and Recommendations named with year and number in ``text``."""
     found = []
     for match in _LABOUR_STANDARD.finditer(text):
-        title = re.sub(r"^(?:ILO|the)\s+", "", match.group("title"))
-        found.append(LabourStandardMention(match.group("kind"), title, int(match.group("year")), int(match.group("number"))))
+        title = _DROPPED_OPENING.sub("", match.group("title"))
+        kind = _STANDARD_KINDS[match.group("kind").casefold()]
+        found.append(LabourStandardMention(kind, title, int(match.group("year")), int(match.group("number"))))
     return tuple(dict.fromkeys(found))
 
 
 # Programme and Budget results: "Enabling outcome C", "Policy outcome 3", "Output 3.3".
-_OUTCOME_REFERENCE = re.compile(r"\b(?:(?:Policy|Enabling) outcome [A-C1-8]|Output \d\.\d+)\b")
+_RESULTS = _PROFILE["programme_and_budget"]
+_OUTCOME_REFERENCE = re.compile(rf"\b(?:(?:{any_of(_RESULTS['outcomes'])}) [A-C1-8]|(?:{any_of(_RESULTS['outputs'])}) \d\.\d+)\b")
 
 
 def outcome_references(text: str) -> tuple[str, ...]:

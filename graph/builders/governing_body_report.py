@@ -82,7 +82,7 @@ def _add_front_matter(
     ):
         if value is not None:
             graph.add((node, predicate, Literal(value)))
-    author = front.fields.get("Author unit")
+    author = front.author_unit
     if author:
         units = resolver.units.resolve(author)
         if units is None:

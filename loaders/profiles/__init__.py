@@ -4,7 +4,9 @@ The files ship inside the package and are read with importlib.resources, so an
 installed okg finds them outside the checkout too.
 """
 
+import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -31,6 +33,12 @@ def read_profile(family: str, path: Path | None = None) -> tuple[str, dict[str, 
         return name, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(f"{name}: not valid TOML ({error})") from None
+
+
+def any_of(words: Iterable[str]) -> str:
+    """A regular expression matching any of a profile's ``words`` as printed, the longest first ("Focus area" before
+    "Focus"); with no words, one that matches nothing (a profile without them recognises nothing there)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)"
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def test_hr_report_front_matter(hr_report) -> None:
     assert front.date == "20 February 2023"
     assert front.agenda_item == 14
     assert front.title == "Progress report on the implementation of the Human Resources Strategy for 2022–25"
-    assert front.fields["Author unit"] == "Human Resources Development Department (HRD)"
+    assert front.fields["Author unit"] == front.author_unit == "Human Resources Development Department (HRD)"
     assert front.fields["Main relevant outcome"] == "Enabling outcome C: Optimized use of resources"
     assert front.outcome_references == ("Enabling outcome C",)
     assert front.related_documents == ("GB.347/PFA/INF/7", "GB.343/PFA/14", "GB.337/PFA/11")

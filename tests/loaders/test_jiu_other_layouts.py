@@ -155,3 +155,24 @@ def test_every_status_wording_the_issue_names_is_mapped() -> None:
         "implemented": "Implemented", "in progress": "In progress", "pending": "Pending", "closed": "Closed"}
     assert {w: PROFILE.status("acceptance", w) for w in ("under consideration", "not accepted", "not relevant")} == {
         "under consideration": "Under consideration", "not accepted": "Not accepted", "not relevant": "Not relevant"}
+
+
+def test_cross_reference_words_come_from_the_profile(tmp_path: Path) -> None:
+    _, shipped = profile_text("jiu-follow-up")
+    profile_file = tmp_path / "jiu-follow-up.toml"
+    # another organization's wording: "See Rec. 1 supra"
+    profile_file.write_text(shipped.replace('words = ["Recommendation", "Recommendations"]', 'words = ["Rec."]')
+                            .replace('above = ["above"]', 'above = ["above", "supra"]'), encoding="utf-8")
+    text = ("JIU/REP/2019/6: A review\n\nNo.\tRecommendation\tAddressed to\tAccepted\tStatus\tComments\n"
+            "1\tDo.\tE\tYes\tImplemented\tDone.\n2\tDo more.\tE\tYes\tIn progress\tSee Rec. 1 supra.\n")
+    rows = read(read_text(text, "t.txt"), JiuProfile.load(profile_file)).recommendations
+    assert [(c.numbers, c.direction, c.phrase) for c in rows[1].cross_references] == [((1,), "above", "Rec. 1 supra")]
+    assert read(read_text(text, "t.txt")).recommendations[1].cross_references == ()
+
+
+def test_a_direction_neither_above_nor_below_is_refused(tmp_path: Path) -> None:
+    _, shipped = profile_text("jiu-follow-up")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(shipped.replace('below = ["below"]', 'beside = ["next to"]'), encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"broken\.toml: \[cross_references\.direction\] beside is neither above nor below"):
+        JiuProfile.load(broken)
