@@ -27,6 +27,7 @@ from okg.graph.diff import summary_line as changes_line
 from okg.graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from okg.graph.findings import FORMATS as CHECK_FORMATS
 from okg.graph.findings import as_json, as_turtle, write_fallbacks, write_text
+from okg.graph.labels import in_language, translations
 from okg.graph.library import bindings, find_query, named_queries, term
 from okg.graph.parameter_names import unnamed_values
 from okg.graph.query import run_query
@@ -204,10 +205,12 @@ def _complete_query(_context: click.Context, _parameter: click.Parameter, incomp
               help="A graph merged into the default graph (repeatable); with this or --named-graph, the query's FROM and FROM NAMED are replaced.")
 @click.option("--named-graph", "named_graphs", multiple=True, metavar="IRI", help="A graph GRAPH may name (repeatable).")
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint of an existing server instead of the embedded store.")
+@click.option("--lang", "language", metavar="TAG",
+              help="Write the vocabularies' labels in this language (fr, es, ...) where they have one; the rest stay in English.")
 @store_option
 @click.pass_obj
 def query(session: Session, query: str, params: tuple[str, ...], output_format: str, default_graphs: tuple[str, ...],
-          named_graphs: tuple[str, ...], endpoint: str | None, store: Path) -> None:
+          named_graphs: tuple[str, ...], endpoint: str | None, language: str | None, store: Path) -> None:
     """Run a named query from the library (see `okg queries`), a SPARQL file, or - for standard input.
 
     The query sees every document's named graph merged as its default graph; use
@@ -225,6 +228,9 @@ def query(session: Session, query: str, params: tuple[str, ...], output_format: 
         results = _guard(lambda: run_query(store, text, terms, *dataset))
         for warning in unnamed_values(store, {name: terms[name] for name in given if name in terms}):
             session.errors.print(f"warning: {warning}", markup=False, highlight=False)
+    if language:
+        ask = (lambda text: remote_query(endpoint, text)) if endpoint else (lambda text: run_query(store, text))
+        results = _guard(lambda: in_language(results, translations(ask, language)))
     write_results(results, output_format, sys.stdout.buffer, session.console)
 
 

@@ -41,6 +41,8 @@ _ROLE = re.compile(rf"^(?:The\s+)?(?:{'|'.join(map(re.escape, _PROFILE['letter']
 _SECTIONS = {kind: _starting_with(words, whole_word=False) for kind, words in _PROFILE["sections"].items()}
 _COMMITMENT = re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in _PROFILE['commitments']['phrases'])})\b")
 _RESTATEMENT = _starting_with(_PROFILE["commitments"]["restatements"])
+_BACK_REFERENCE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['commitments']['back_references']))})\b",
+                             re.IGNORECASE)
 _ASSESSMENT_WORDS = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['commitments']['assessment_words']))})\b",
                                re.IGNORECASE)
 _LETTER_FINDING = re.compile("|".join(map(re.escape, _PROFILE["letter"]["findings"])), re.IGNORECASE)
@@ -283,8 +285,7 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
         commitments = tuple(
             Commitment(promise, outcome_references(promise), p.span_of(promise))
             for p in members
-            for sentence in _sentences(p.text)
-            for promise in _commitments(sentence)
+            for promise in _paragraph_commitments(p.text)
         )
         areas.append(
             AreaForImprovement(
@@ -303,6 +304,21 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
 def _title(phrase: str) -> str:
     """The area's name: its emphasised phrase as printed ("ILO's field capacity")."""
     return collapse_spaces(phrase)
+
+
+def _paragraph_commitments(text: str) -> list[str]:
+    """The commitments of a paragraph, in order; one that refers back to the commitment before it ("The Office
+    will continue to look for innovative solutions […] in this regard") continues that one, from its first
+    sentence through this one, instead of standing as its own."""
+    promises: list[str] = []
+    for sentence in _sentences(text):
+        found = _commitments(sentence)
+        begin = text.find(promises[-1]) if promises else -1
+        if found == [sentence] and begin >= 0 and _BACK_REFERENCE.search(sentence):
+            promises[-1] = text[begin: text.find(sentence, begin) + len(sentence)]
+        else:
+            promises += found
+    return promises
 
 
 def _commitments(sentence: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from okg.loaders import management_response
 from okg.loaders.errors import SourceError
 from okg.loaders.management_response import Addressee, parse
 from tests.conftest import REPO
@@ -81,12 +82,14 @@ def test_each_commitment_of_an_area_is_its_own(response) -> None:
         "Other options such as out posting of technical specialists have been pursued, as noted in the report.",
         "In view of the demand for services, along with the growing country-level collaboration with members of the "
         "UN Country Teams and other partners, a key priority for the ILO remains to strengthen its ability to bring "
-        "together a critical mass of technical expertise at the right time and in the right places.",
-        "The Office will continue to look for innovative solutions and lessons learned from the experience of working "
-        "under the conditions of COVID 19 will be useful in this regard.",
-    ]  # "MOPAN's observations will help give impetus to these efforts." commits the ILO to nothing
+        "together a critical mass of technical expertise at the right time and in the right places. This would also "
+        "include leveraging resources in headquarters, to support Member States' efforts to advance a human-centred "
+        "recovery with Decent Work. The Office will continue to look for innovative solutions and lessons learned from "
+        "the experience of working under the conditions of COVID 19 will be useful in this regard.",
+    ]  # three, as the issue counts them: the innovative solutions are sought "in this regard", for the critical mass;
+    # "MOPAN's observations will help give impetus to these efforts." commits the ILO to nothing
     lines = [(c.span.first, c.span.last) for c in response.areas_for_improvement[0].commitments]
-    assert lines == [(105, 105), (105, 105), (105, 107), (107, 107)]  # each commitment's own lines, across the page break
+    assert lines == [(105, 105), (105, 105), (105, 107)]  # each commitment's own lines, across the page break
     assert harassment[3:8] == [
         "The ILO has been actively engaged in the wider UN SEA working group, it has developed its own SEA action plan "
         "and is currently internalizing the guidelines adopted in 2021 by Chief Executives Board (CEB) Task Force on "
@@ -109,6 +112,18 @@ def test_each_commitment_of_an_area_is_its_own(response) -> None:
     ]  # "This will be steadily pursued at all levels." commits to nothing of its own
     assert not any(c.text == "This will be steadily pursued at all levels." or c.text.startswith("MOPAN's observations will help")
                    for area in response.areas_for_improvement for c in area.commitments)
+
+
+def test_a_commitment_referring_back_continues_the_one_before() -> None:
+    """Regression: "… in this regard" after a commitment was counted as a commitment of its own (issue 16, item 6)."""
+    text = ("The Office will strengthen its field offices. It will also review their budgets. Other work will continue "
+            "in this regard. Efforts will continue in this regard.")
+    assert management_response._paragraph_commitments(text) == [
+        "The Office will strengthen its field offices.",
+        "It will also review their budgets. Other work will continue in this regard. Efforts will continue in this regard.",
+    ]
+    assert management_response._paragraph_commitments("Efforts will continue in this regard.") == [
+        "Efforts will continue in this regard."]  # nothing before it to continue: its own
 
 
 def test_text_carries_no_markup(response) -> None:

@@ -213,5 +213,5 @@ def test_measurements_in_a_document(store) -> None:
 def test_areas_for_improvement(store) -> None:
     rows = named(store, "areas-for-improvement")
     assert [(r["area"], r["commitments"], r.get("outcomes", "")) for r in rows] == [
-        ("1", "4", ""), ("2", "9", ""), ("3", "5", ""), ("4", "4", "Output 3.3"), ("5", "2", ""),
+        ("1", "3", ""), ("2", "9", ""), ("3", "5", ""), ("4", "4", "Output 3.3"), ("5", "2", ""),
     ]
