@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.conftest import REPO
 
-LOADERS = REPO / "loaders"
+LOADER_CODE = REPO / "loaders"
 # Messages name what was looked for in the profile's words; they are not what is recognised.
 _MESSAGES = {"SourceError", "Note", "ProfileError", "at"}
 # A role's or a field's name, a regular expression's group or slot names: okg's own names, not printed words.
@@ -27,7 +27,7 @@ def _profile_phrases() -> set[str]:
             for item in value.values():
                 collect(item)
 
-    for profile in (LOADERS / "profiles").glob("*.toml"):
+    for profile in (LOADER_CODE / "profiles").glob("*.toml"):
         collect(tomllib.loads(profile.read_text(encoding="utf-8")))
     return phrases
 
@@ -50,6 +50,6 @@ def _literals(path: Path) -> list[tuple[int, str]]:
 def test_no_loader_names_a_word_of_a_profile() -> None:
     phrases = _profile_phrases()
     assert len(phrases) > 100  # the profiles were read
-    found = [(path.name, line, phrase) for path in sorted(LOADERS.glob("*.py")) for line, text in _literals(path)
+    found = [(path.name, line, phrase) for path in sorted(LOADER_CODE.glob("*.py")) for line, text in _literals(path)
              for phrase in phrases if re.search(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", text, re.IGNORECASE)]
     assert found == []
