@@ -32,7 +32,7 @@ FamilyLoader = Callable[[Document], Any]
 class Family:
     """One document family: how its documents are read and turned into triples."""
 
-    name: str  # as the manifest names it, and its profile's file name
+    name: str  # as the manifest names it; its words are in loaders/profiles/<name>.toml
     read: FamilyLoader  # the document model -> records (no RDF)
     builder: Builder  # records -> triples
     document_class: URIRef  # the class of its source documents (their category in the page)
@@ -41,11 +41,6 @@ class Family:
     def of(cls, loader: ModuleType, builder: Builder, document_class: URIRef) -> "Family":
         """The family whose loader module is ``loader`` (its ``FAMILY`` names it and its profile)."""
         return cls(loader.FAMILY, loader.read, builder, document_class)
-
-    @property
-    def profile(self) -> str:
-        """Where the family's words are: its profile among the shipped ones."""
-        return f"loaders/profiles/{self.name}.toml"
 
     def parse(self, text: str, source: str) -> Any:
         """The records of a plain text of this family; ``source`` names it in messages and spans."""
