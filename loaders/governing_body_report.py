@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from okg.loaders.errors import SourceError
 from okg.loaders.profiles import read_profile
+from okg.loaders.readers.column_words import ColumnWords, words_of
 from okg.loaders.readers.model import Block, Document, Heading, Table
 from okg.loaders.readers.model import Footnote as ModelFootnote
 from okg.loaders.readers.model import Paragraph as ModelParagraph
@@ -80,6 +81,8 @@ _AGENDA_ITEM = re.compile(r"^(?:(?P<ordinal>[\w-]+) item on the agenda|Item (?P<
 _DUE_AND_STATUS = re.compile(
     r"^(?P<due>By\s+(?:end\s+|mid-)?(?:[A-Z][a-z]+\s+)?\d{4}|\d{4}\s*[–-]\s*\d{2,4})\s+(?P<status>\S.*)$"
 )
+# The plan's columns ("Action item", "Due by", "Status"): a row naming two of them is its header, printed again.
+_PLAN_COLUMNS = ColumnWords.of("governing-body-report", _PROFILE["columns"])
 _COMPONENT = re.compile(r"(?:Co)?mponent\s+(?P<number>\d+):\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<text>.*)$")
 
@@ -576,7 +579,7 @@ def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...]
     items: list[dict] = []
     for cells, number in lines:
         filled = [c for c in cells if c]
-        if not filled or ("Due by" in filled and "Status" in filled):
+        if not filled or _names_plan_columns(filled):
             continue
         joined = collapse_spaces(" ".join(filled))
         if component := _COMPONENT.search(joined):
@@ -607,6 +610,11 @@ def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...]
         ),
         span=SourceSpan(appendix_line, last_line),
     )
+
+
+def _names_plan_columns(cells: list[str]) -> bool:
+    """Whether a row of the plan is its header: two of its cells or more are whole column names of the profile."""
+    return sum(tuple(words_of(cell)) in _PLAN_COLUMNS.phrases for cell in cells) >= 2
 
 
 def _item(match: re.Match, due: str | None, status: str | None, components: list[PlanComponent], line: int, source: str) -> dict:

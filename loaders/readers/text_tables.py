@@ -276,13 +276,32 @@ def _body_end(lines: list[str], start: int, header: _Header) -> int:
             continue
         if _header_at(lines, end, (header.words,)) is not None:
             break
-        if blank and len(pieces(line)) < 2:
+        if blank and len(pieces(line)) < 2 and not (not header.words.row_keys and _row_follows(lines, end, header)):
             break
         blank = False
         end += 1
     while end > start and not lines[end - 1].strip():
         end -= 1
     return end
+
+
+def _row_follows(lines: list[str], index: int, header: _Header) -> bool:
+    """Whether a line of one run of text, after a blank one, is a row of a table without row keys.
+
+    Such a line is a row whose one cell spans the columns (a group's title, "Component 2: …") or
+    fills the first column alone, when the table goes on after its lines: the first line after the
+    next blank ones sets text in two columns or more and is no header printed again. Prose after
+    the table is followed by more prose, and ends it.
+    """
+    if pieces(lines[index])[0].start > header.cells[0].end:
+        return False  # a row's first cell stands at the table's left
+    following = index + 1
+    while following < len(lines) and lines[following].strip() and "\t" not in lines[following]:
+        following += 1
+    while following < len(lines) and not lines[following].strip():
+        following += 1
+    return (following < len(lines) and "\t" not in lines[following] and len(pieces(lines[following])) >= 2
+            and _header_at(lines, following, (header.words,)) is None)
 
 
 def _part(lines: list[str], header_index: int, start: int, end: int, header: _Header,
@@ -299,7 +318,7 @@ def _part(lines: list[str], header_index: int, start: int, end: int, header: _He
             blank = True
             continue
         cells = line_cells(line, columns)
-        opens = all(k in cells for k in keys) if keys else (blank and len(cells) >= 2)
+        opens = all(k in cells for k in keys) if keys else blank  # the body's end vetted each line after a blank
         if rows and not opens and blank and keys:
             break  # after a blank line, text that opens no row is no part of the table
         if opens or not rows:

@@ -47,14 +47,13 @@ NO_BOLD_DELIVERABLES = ("the key deliverables, and the outcomes' titles listed w
                         "inside paragraphs, are plain words in pdftotext's text")
 NO_BOLD_AREAS = ("the phrases naming the areas for improvement, set in bold inside paragraphs, are plain words in "
                  "pdftotext's text (no area is read; their paragraphs are reported not understood)")
-NO_PLAN_CELLS = ("the appendix's plan of action is a table laid out by spacing whose columns are not among the "
-                 "families' column words, so the appendix is not read")
+NO_PLAN_CELLS = ("pdftotext without -layout writes the appendix's plan of action one cell under another, its rows "
+                 "of several cells each, so the appendix is not read")
 DEHYPHENATED = "without -layout pdftotext joins a word hyphenated at a line's end without its hyphen ('inter-agency' → 'interagency')"
 WHY_NOT = {  # what pdftotext loses that each document needs
     "jiu-follow-up": {"pdftotext.txt": UNPLACED_CELLS},
     "evaluation-recommendations": {"pdftotext.txt": RUN_TOGETHER},
-    "un-reform-update": {"pdftotext.txt": f"{NO_PLAN_CELLS}; {DEHYPHENATED}",
-                         "pdftotext-layout.txt": NO_PLAN_CELLS},
+    "un-reform-update": {"pdftotext.txt": f"{NO_PLAN_CELLS}; {DEHYPHENATED}"},
     "hr-strategy-progress": {"pdftotext.txt": f"{NO_BOLD_DELIVERABLES}; {DEHYPHENATED}",
                              "pdftotext-layout.txt": NO_BOLD_DELIVERABLES},
     "mopan-management-response": {"pdftotext.txt": f"{NO_BOLD_AREAS}; {DEHYPHENATED}",

@@ -134,3 +134,47 @@ def test_table_parts_in_text_stand_on_their_pages() -> None:
         (1, 1, [1, 1]),
         (2, 2, [2, 2]),
     ]
+
+
+# Test data written for these tests (not a real document): a plan of action as pdftotext -layout sets one out,
+# its columns named by the Governing Body profile's words, a component's title spanning the columns, an item
+# whose text alone fills its row's first line, and prose after the table.
+PLAN = [
+    "Action item                                              Due by           Status",
+    "",
+    "Component 1: Developing the capacity of national constituents to engage in the reform processes",
+    "",
+    "1. Training materials on working with the UN             By end 2019      Completed",
+    "",
+    "Component 2: Advancing the Office's operational integration with the UN at the country level",
+    "",
+    "2. Review of job descriptions                            By end March     Ongoing",
+    "                                                         2019",
+    "",
+    "",
+    "The Office will report on the plan at the next session of the Governing Body, as requested.",
+    "",
+    "It will also report on its budget.",
+]
+
+
+def test_a_plan_is_read_from_its_header_words_and_a_row_may_span_its_columns() -> None:
+    # regression: the plan's columns were no family's words, and a row of one run of text after a blank line
+    # (a component's title) ended a table without row keys
+    (table,) = find_tables(PLAN)
+    (part,) = table.parts
+    assert part.header.cells == ("Action item", "Due by", "Status")
+    assert [row.cells for row in part.rows] == [
+        ("Component 1: Developing the capacity of national constituents to engage in the reform processes", "", ""),
+        ("1. Training materials on working with the UN", "By end 2019", "Completed"),
+        ("Component 2: Advancing the Office's operational integration with the UN at the country level", "", ""),
+        ("2. Review of job descriptions", "By end March 2019", "Ongoing"),
+    ]
+    assert (table.first, table.last) == (1, 10)  # the prose after it, followed by prose, is no row
+
+
+def test_a_line_of_one_run_of_text_after_a_table_without_row_keys_ends_it_when_prose_follows() -> None:
+    lines = PLAN[:5] + ["", "The Office will report on the plan.", "", "It will also report on its budget."]
+    (table,) = find_tables(lines)
+    assert (table.first, table.last) == (1, 5)
+    assert [row.cells[0][:12] for row in table.parts[0].rows] == ["Component 1:", "1. Training "]
