@@ -38,9 +38,6 @@ UNPLACED_CELLS = ("pdftotext without -layout writes a page's cells in an order t
                   "page's statuses, impacts and remarks after all its recommendations, a row's acceptance before "
                   "its report cell, two impacts of one row as two blocks like one impact of each of two rows): "
                   "the rows cannot be rebuilt without guessing, so the table is not read; and " + NO_LINE_END_HYPHENS)
-RUN_TOGETHER = ("the responsible-units tables are read (their cells one under another, placed by the profile's "
-                "value shapes), but pdftotext without -layout sets paragraphs one under another with no blank "
-                "line, so a headline runs into its text; and " + NO_LINE_END_HYPHENS)
 # pdftotext's plain text keeps no type: what was bold is lost. Its prose is read (headings, wrapped paragraphs,
 # pages; test_pdftotext_prose_gives_the_facts_of_the_text_but_what_it_loses), but for these:
 NO_BOLD_DELIVERABLES = ("the key deliverables, and the outcomes' titles listed with their descriptions, set in bold "
@@ -52,7 +49,7 @@ NO_PLAN_CELLS = ("pdftotext without -layout writes the appendix's plan of action
 DEHYPHENATED = "without -layout pdftotext joins a word hyphenated at a line's end without its hyphen ('inter-agency' → 'interagency')"
 WHY_NOT = {  # what pdftotext loses that each document needs
     "jiu-follow-up": {"pdftotext.txt": UNPLACED_CELLS},
-    "evaluation-recommendations": {"pdftotext.txt": RUN_TOGETHER},
+    "evaluation-recommendations": {"pdftotext.txt": NO_LINE_END_HYPHENS},
     "un-reform-update": {"pdftotext.txt": f"{NO_PLAN_CELLS}; {DEHYPHENATED}"},
     "hr-strategy-progress": {"pdftotext.txt": f"{NO_BOLD_DELIVERABLES}; {DEHYPHENATED}",
                              "pdftotext-layout.txt": NO_BOLD_DELIVERABLES},
@@ -130,7 +127,7 @@ def test_pdf_pages_and_repeated_headers() -> None:
 
 
 def test_without_layout_the_responsible_units_tables_are_read_and_right() -> None:
-    # what is read of the evaluation's pdftotext rendering (its prose runs together: see RUN_TOGETHER)
+    # the tables of the evaluation's pdftotext rendering, their cells one under another, placed by the profile's value shapes
     expected = LOADERS["evaluation-recommendations"](
         (CORPUS / "hle-covid19-response-recommendations.txt").read_text(encoding="utf-8"), "text")
     found = loaded("evaluation-recommendations", RENDERINGS / "evaluation-recommendations.pdftotext.txt")
