@@ -8,7 +8,6 @@ with a unified diff of the two on failure.
 import difflib
 import functools
 import json
-import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -31,13 +30,10 @@ DOCUMENTS = {  # rendering name: (family, bundled text)
     "mopan-management-response": ("management-response", "mopan-2020-21-management-response.txt"),
 }
 PROVENANCE = {"span", "source", "units_line", "repeated_at"}  # where the records (and copies of a letter) stand
-NO_LINE_END_HYPHENS = ("pdftotext without -layout drops the hyphen of a word cut at a line's end, so words differ "
-                       "('DirectorGeneral', 'postpandemic', 'nonbinding' for 'Director-General', 'post-pandemic', "
-                       "'non-binding')")
 UNPLACED_CELLS = ("pdftotext without -layout writes a page's cells in an order that does not follow the rows (a "
                   "page's statuses, impacts and remarks after all its recommendations, a row's acceptance before "
                   "its report cell, two impacts of one row as two blocks like one impact of each of two rows): "
-                  "the rows cannot be rebuilt without guessing, so the table is not read; and " + NO_LINE_END_HYPHENS)
+                  "the rows cannot be rebuilt without guessing, so the table is not read")
 # pdftotext's plain text keeps no type: what was bold is lost. Its prose is read (headings, wrapped paragraphs,
 # pages; test_pdftotext_prose_gives_the_facts_of_the_text_but_what_it_loses), but for these:
 NO_BOLD_DELIVERABLES = ("the key deliverables, and the outcomes' titles listed with their descriptions, set in bold "
@@ -46,15 +42,12 @@ NO_BOLD_AREAS = ("the phrases naming the areas for improvement, set in bold insi
                  "pdftotext's text (no area is read; their paragraphs are reported not understood)")
 NO_PLAN_CELLS = ("pdftotext without -layout writes the appendix's plan of action one cell under another, its rows "
                  "of several cells each, so the appendix is not read")
-DEHYPHENATED = "without -layout pdftotext joins a word hyphenated at a line's end without its hyphen ('inter-agency' → 'interagency')"
 WHY_NOT = {  # what pdftotext loses that each document needs
     "jiu-follow-up": {"pdftotext.txt": UNPLACED_CELLS},
-    "evaluation-recommendations": {"pdftotext.txt": NO_LINE_END_HYPHENS},
-    "un-reform-update": {"pdftotext.txt": f"{NO_PLAN_CELLS}; {DEHYPHENATED}"},
-    "hr-strategy-progress": {"pdftotext.txt": f"{NO_BOLD_DELIVERABLES}; {DEHYPHENATED}",
-                             "pdftotext-layout.txt": NO_BOLD_DELIVERABLES},
-    "mopan-management-response": {"pdftotext.txt": f"{NO_BOLD_AREAS}; {DEHYPHENATED}",
-                                  "pdftotext-layout.txt": NO_BOLD_AREAS},
+    "evaluation-recommendations": {},
+    "un-reform-update": {"pdftotext.txt": NO_PLAN_CELLS},
+    "hr-strategy-progress": {"pdftotext.txt": NO_BOLD_DELIVERABLES, "pdftotext-layout.txt": NO_BOLD_DELIVERABLES},
+    "mopan-management-response": {"pdftotext.txt": NO_BOLD_AREAS, "pdftotext-layout.txt": NO_BOLD_AREAS},
 }
 CASES = [
     pytest.param(name, rendering, id=f"{name}-{rendering}",
@@ -63,14 +56,12 @@ CASES = [
     for name in sorted(DOCUMENTS)
     for rendering in ("html", "docx", "pdf", "pdftotext.txt", "pdftotext-layout.txt")
 ]
-# What each prose document loses in pdftotext's text, left out of the comparison below: fields of its records,
-# and whether a word hyphenated at a line's end may have lost its hyphen or be split at it.
+# What each prose document loses in pdftotext's text, left out of the comparison below: fields of its records.
 LOST = {
     "hr-strategy-progress": {"key_phrases", "deliverables", "description", "wordings"},  # outcome titles listed in bold
     "mopan-management-response": {"areas_for_improvement"},
     "un-reform-update": {"plan"},
 }
-_HYPHEN_AT_WRAP = re.compile(r"(?<=\w)- ?(?=\w)")
 
 
 @functools.cache
@@ -79,18 +70,13 @@ def loaded(family: str, path: Path):
     return FAMILIES[family](read_document(path))
 
 
-def facts(records, lost: frozenset[str] = frozenset(), hyphens_lost: bool = False) -> list[str]:
-    """The records as indented JSON lines, provenance (and the ``lost`` fields) left out.
-
-    With ``hyphens_lost``, texts are compared with their hyphens between letters taken out.
-    """
+def facts(records, lost: frozenset[str] = frozenset()) -> list[str]:
+    """The records as indented JSON lines, provenance (and the ``lost`` fields) left out."""
     def without_provenance(value):
         if isinstance(value, dict):
             return {k: without_provenance(v) for k, v in value.items() if k not in PROVENANCE | lost}
         if isinstance(value, (list, tuple)):
             return [without_provenance(v) for v in value]
-        if isinstance(value, str) and hyphens_lost:
-            return _HYPHEN_AT_WRAP.sub("", value)
         return value
     return json.dumps(without_provenance(asdict(records)), indent=1, ensure_ascii=False).splitlines()
 
@@ -155,15 +141,15 @@ def test_without_layout_the_follow_up_table_is_not_guessed() -> None:
 @pytest.mark.parametrize("rendering", ["pdftotext.txt", "pdftotext-layout.txt"])
 @pytest.mark.parametrize("name", sorted(LOST))
 def test_pdftotext_prose_gives_the_facts_of_the_text_but_what_it_loses(name: str, rendering: str) -> None:
-    """Everything but what pdftotext's text cannot give (LOST, and hyphens at line ends) is read as from the text."""
+    """Everything but what pdftotext's text cannot give (LOST) is read as from the text."""
     family, text_file = DOCUMENTS[name]
     document = read_document(RENDERINGS / f"{name}.{rendering}")
     if "plan" in LOST[name]:  # the loader refuses an appendix table it cannot read: the report is read without it
         appendix = next(i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == "Appendix")
         document = Document(document.source, document.format, document.blocks[:appendix], document.lines, document.pages)
     lost = frozenset(LOST[name])
-    expected = facts(LOADERS[family]((CORPUS / text_file).read_text(encoding="utf-8"), text_file), lost, True)
-    found = facts(FAMILIES[family](document), lost, True)
+    expected = facts(LOADERS[family]((CORPUS / text_file).read_text(encoding="utf-8"), text_file), lost)
+    found = facts(FAMILIES[family](document), lost)
     diff = "\n".join(difflib.unified_diff(expected, found, "text build", rendering, lineterm="", n=1))
     assert not diff, f"{name}.{rendering} differs from the text build:\n{diff}"
     with pdfplumber.open(RENDERINGS / f"{name}.pdf") as pdf:  # the form feeds count the PDF's pages
