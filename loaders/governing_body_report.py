@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from okg.loaders.errors import SourceError
+from okg.loaders.notes import Note
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.column_words import ColumnWords, words_of
 from okg.loaders.readers.model import Block, Document, Heading, Table
@@ -220,6 +221,7 @@ class GoverningBodyReport:
     measurements: tuple[Measurement, ...]
     plan: Plan | None
     cited_symbols: tuple[str, ...]
+    notes: tuple[Note, ...] = ()  # what could not be read, with where it stands
 
 
 @dataclass
@@ -293,7 +295,31 @@ def read(document: Document) -> GoverningBodyReport:
         measurements=measurements,
         plan=plan,
         cited_symbols=cited_symbols(everything),
+        notes=() if _marks_emphasis(blocks) else _unread_for_want_of_bold(paragraphs, focus_areas),
     )
+
+
+def _marks_emphasis(blocks: list[Block]) -> bool:
+    """Whether the document's format keeps bold: some paragraph of it carries emphasis."""
+    return any(isinstance(b, ModelParagraph) and b.emphasis for b in blocks)
+
+
+def _unread_for_want_of_bold(paragraphs: tuple[Paragraph, ...], focus_areas: list[FocusArea]) -> tuple[Note, ...]:
+    """What a text that keeps no bold (pdftotext's plain text) does not let be read, paragraph by paragraph.
+
+    Key deliverables are the phrases set in bold under a focus area, and a list of outcomes gives each
+    title in bold: in plain words neither can be told from the text around it, so none is guessed.
+    """
+    notes = []
+    for paragraph in paragraphs:
+        lead = paragraph.text.split("(1)", 1)[0]
+        if "(1)" in paragraph.text and _OUTCOME_LIST.search(lead):
+            notes.append(Note(f"paragraph {paragraph.number} lists outcomes, but the text marks no bold: the outcomes' "
+                              "titles and descriptions in it are not read", paragraph.span))
+        elif (area := _focus_area_of(paragraph, focus_areas)) is not None:
+            notes.append(Note(f"paragraph {paragraph.number} stands under focus area {area.code}, but the text marks no "
+                              "bold: its key deliverables are not read", paragraph.span))
+    return tuple(notes)
 
 
 def _printed(block: Block) -> str:
