@@ -79,8 +79,9 @@ _DATE_LINE = re.compile(rf"^Date:\s*(?P<date>{_DATE})")
 _SESSION_DATE = re.compile(rf",\s*(?P<date>{_DATE})$")
 _AGENDA_ITEM = re.compile(r"^(?:(?P<ordinal>[\w-]+) item on the agenda|Item (?P<number>\d+) of the (?:provisional )?agenda)$",
                           re.IGNORECASE)
+# A line of the plan holding an item's due date (of a form the profile gives) and its status: "2019–20 Ongoing".
 _DUE_AND_STATUS = re.compile(
-    r"^(?P<due>By\s+(?:end\s+|mid-)?(?:[A-Z][a-z]+\s+)?\d{4}|\d{4}\s*[–-]\s*\d{2,4})\s+(?P<status>\S.*)$"
+    rf"^(?P<due>{'|'.join(f'(?:{form})' for form in _PROFILE['value_patterns']['due-by'])})\s+(?P<status>\S.*)$"
 )
 # The plan's columns ("Action item", "Due by", "Status"): a row naming two of them is its header, printed again.
 _PLAN_COLUMNS = ColumnWords.of("governing-body-report", _PROFILE["columns"])

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from okg.loaders.readers.column_words import ColumnWords, column_words, words_of
 from okg.loaders.readers.model import Row, Table
 from okg.loaders.readers.stacked_cells import find_stacked_tables
+from okg.loaders.readers.stacked_rows import find_stacked_row_tables
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import collapse_spaces
 
@@ -184,11 +185,13 @@ class FoundTable:
 
 
 def tables_in_text(lines: list[str]) -> list[FoundTable]:
-    """Every table of a text whose cells no tabs part: laid out in columns, or one-row tables written one cell under another."""
+    """Every table of a text whose cells no tabs part: laid out in columns, or written one cell under another."""
     found = find_tables(lines)
     taken = frozenset(n for table in found for n in range(table.first, table.last + 1))
-    stacked = [FoundTable((t.table,), t.first, t.last) for t in find_stacked_tables(lines, taken=taken)]
-    return sorted(found + stacked, key=lambda table: table.first)
+    found += [FoundTable((t.table,), t.first, t.last) for t in find_stacked_tables(lines, taken=taken)]
+    taken = frozenset(n for table in found for n in range(table.first, table.last + 1))
+    found += [FoundTable(t.parts, t.first, t.last) for t in find_stacked_row_tables(lines, taken=taken)]
+    return sorted(found, key=lambda table: table.first)
 
 
 def find_tables(lines: list[str], vocabulary: tuple[ColumnWords, ...] | None = None) -> list[FoundTable]:
