@@ -67,6 +67,7 @@ class _Block:
 
     @property
     def text(self) -> str:
+        """The cell's lines as one text; a line ending in a hyphen goes on without a space."""
         return collapse_spaces(_HYPHEN_AT_LINE_END.sub("-", "\n".join(self.texts)))
 
 
@@ -92,6 +93,7 @@ def _header_at(lines: list[str], start: int, family: ValueForms, taken: frozense
     if start + 1 in taken or not lines[start].strip():
         return None
     names: list[str] = []
+    roles: list[str] = []
     index, gap, after = start, 0, start
     while index < len(lines) and index + 1 not in taken and "\t" not in lines[index]:
         line = lines[index].strip()
@@ -102,12 +104,12 @@ def _header_at(lines: list[str], start: int, family: ValueForms, taken: frozense
             index += 1
             continue
         role = family.columns.phrases.get(tuple(words_of(line)))
-        if role is None or role in {family.columns.phrases[tuple(words_of(n))] for n in names}:
+        if role is None or role in roles:
             break
         names.append(line)
+        roles.append(role)
         index, gap, after = index + 1, 0, index + 1
-    roles = {family.columns.phrases[tuple(words_of(n))] for n in names}
-    if len(names) < 2 or not roles & set(family.forms):
+    if len(names) < 2 or not set(roles) & set(family.forms):
         return None
     return names, after
 
@@ -122,15 +124,15 @@ def _table_at(lines: list[str], start: int, header: tuple[list[str], int], famil
     while True:
         blocks, end = _blocks(lines, index, family, names, taken)
         following = _header_at(lines, end, family, taken) if end < len(lines) else None
-        again = following is not None and following[0] == names
-        rows = _rows(blocks, roles, family, closed=again)
+        again = following if following is not None and following[0] == names else None
+        rows = _rows(blocks, roles, family, closed=again is not None)
         if not rows:
             break
         header_row = Row(tuple(names), SourceSpan(header_first + 1, index))
         parts.append(Table(header_row, tuple(rows), bool(parts), SourceSpan(header_first + 1, rows[-1].span.last)))
-        if not again:
+        if again is None:
             break
-        header_first, index = end, following[1]  # type: ignore[index]
+        header_first, index = end, again[1]
     if not parts:
         return None
     return StackedRowsTable(tuple(parts), start + 1, parts[-1].span.last)
