@@ -10,8 +10,11 @@ Columns are placed from the header's cells and from the gaps the lines below sha
 each part of a line goes to the column it overlaps most, since a cell need not
 start where its header does. A row starts on a line where every row-key column of
 the family (``row_keys``, say a report and a number) has text, or, for a family
-without keys, on a line after a blank one with text in two columns or more; the
-lines below it, up to the next row, are its wrapped lines. A header printed again
+without keys, on a line after a blank one with text in two columns or more, or
+with one run of text (a title spanning the columns) when the table goes on after
+it; the lines below it, up to the next row, are its wrapped lines. Tables whose
+cells a converter wrote one under another are found by :mod:`stacked_cells` (one
+row) and :mod:`stacked_rows` (many rows). A header printed again
 (after a page break) starts a part that continues the table; a row the break cut
 comes out as the part's first row, its key cells empty.
 """
