@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from okg.loaders.errors import SourceError
+from okg.loaders.notes import Note
 from okg.loaders.profiles import any_of, read_profile
+from okg.loaders.readers.column_words import ColumnWords, words_of
 from okg.loaders.readers.model import Block, Document, Heading, Table
 from okg.loaders.readers.model import Footnote as ModelFootnote
 from okg.loaders.readers.model import Paragraph as ModelParagraph
@@ -92,10 +94,12 @@ _AGENDA_ITEM = tuple(
 _SUMMARY = re.compile(rf"^(?:{any_of(_PROFILE['summary_labels'])}):\s*", re.IGNORECASE)
 _PURPOSE = {heading.casefold() for heading in _PROFILE["purpose_headings"]}
 _UNLISTED_FIELDS = {label.casefold() for label in (*_PROFILE["date_labels"], *_PROFILE["summary_labels"])}
+# A line of the plan holding an item's due date (of a form the profile gives) and its status: "2019–20 Ongoing".
 _DUE_AND_STATUS = re.compile(
-    rf"^(?P<due>(?:{any_of(_PROFILE['due_by'])})\s+(?:(?:{any_of(_PROFILE['due_by_qualifiers'])})\s*)?(?:[A-Z][a-z]+\s+)?\d{{4}}"
-    r"|\d{4}\s*[–-]\s*\d{2,4})\s+(?P<status>\S.*)$"
+    rf"^(?P<due>{'|'.join(f'(?:{form})' for form in _PROFILE['value_patterns']['due-by'])})\s+(?P<status>\S.*)$"
 )
+# The plan's columns ("Action item", "Due by", "Status"): a row naming two of them is its header, printed again.
+_PLAN_COLUMNS = ColumnWords.of("governing-body-report", _PROFILE["columns"])
 # A component's word, or its tail when the conversion cut its first letters ("mponent 2:").
 _COMPONENT = re.compile(
     rf"(?:{any_of(word[cut:] for word in _PROFILE['plan_components'] for cut in range(3))})\s+(?P<number>\d+):\s*(?P<title>.*)$")
@@ -236,6 +240,7 @@ class GoverningBodyReport:
     measurements: tuple[Measurement, ...]
     plan: Plan | None
     cited_symbols: tuple[str, ...]
+    notes: tuple[Note, ...] = ()  # what could not be read, with where it stands
 
 
 @dataclass
@@ -309,7 +314,31 @@ def read(document: Document) -> GoverningBodyReport:
         measurements=measurements,
         plan=plan,
         cited_symbols=cited_symbols(everything),
+        notes=() if _marks_emphasis(blocks) else _unread_for_want_of_bold(paragraphs, focus_areas),
     )
+
+
+def _marks_emphasis(blocks: list[Block]) -> bool:
+    """Whether the document's format keeps bold: some paragraph of it carries emphasis."""
+    return any(isinstance(b, ModelParagraph) and b.emphasis for b in blocks)
+
+
+def _unread_for_want_of_bold(paragraphs: tuple[Paragraph, ...], focus_areas: list[FocusArea]) -> tuple[Note, ...]:
+    """What a text that keeps no bold (pdftotext's plain text) does not let be read, paragraph by paragraph.
+
+    Key deliverables are the phrases set in bold under a focus area, and a list of outcomes gives each
+    title in bold: in plain words neither can be told from the text around it, so none is guessed.
+    """
+    notes = []
+    for paragraph in paragraphs:
+        lead = paragraph.text.split("(1)", 1)[0]
+        if "(1)" in paragraph.text and _OUTCOME_LIST.search(lead):
+            notes.append(Note(f"paragraph {paragraph.number} lists outcomes, but the text marks no bold: the outcomes' "
+                              "titles and descriptions in it are not read", paragraph.span))
+        elif (area := _focus_area_of(paragraph, focus_areas)) is not None:
+            notes.append(Note(f"paragraph {paragraph.number} stands under focus area {area.code}, but the text marks no "
+                              "bold: its key deliverables are not read", paragraph.span))
+    return tuple(notes)
 
 
 def _printed(block: Block) -> str:
@@ -607,7 +636,7 @@ def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...]
     items: list[dict] = []
     for cells, number in lines:
         filled = [c for c in cells if c]
-        if not filled or all(header in filled for header in _PROFILE["plan_header"]):
+        if not filled or _names_plan_columns(filled):
             continue
         joined = collapse_spaces(" ".join(filled))
         if component := _COMPONENT.search(joined):
@@ -638,6 +667,11 @@ def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...]
         ),
         span=SourceSpan(appendix_line, last_line),
     )
+
+
+def _names_plan_columns(cells: list[str]) -> bool:
+    """Whether a row of the plan is its header: two of its cells or more are whole column names of the profile."""
+    return sum(tuple(words_of(cell)) in _PLAN_COLUMNS.phrases for cell in cells) >= 2
 
 
 def _item(match: re.Match, due: str | None, status: str | None, components: list[PlanComponent], line: int, source: str) -> dict:

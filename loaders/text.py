@@ -2,6 +2,7 @@
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from okg.loaders.profiles import any_of, read_profile
@@ -64,26 +65,96 @@ def tidy(text: str) -> str:
     return join_broken_words(remove_escapes(text))
 
 
+# A word with the hyphens it is printed with ("Director-General", "face-to-face", "COVID-19").
+_WORD = re.compile(r"(?<![\w-])[^\W_]+(?:-[^\W_]+)*(?![\w-])")
+# Words printed with their hyphens, listed in the profile: a word with those hyphens dropped is restored.
+_HYPHENATED_WORDS = tuple(_PROFILE["hyphenated_words"])
+
+
+def hyphen_spellings(texts: list[str]) -> dict[str, str]:
+    """Each word of ``texts`` that lost a hyphen a converter dropped, and the word with it restored.
+
+    ``pdftotext`` without ``-layout`` joins a word hyphenated at a line's end without its hyphen
+    ("Director-" / "General" -> "DirectorGeneral"), and leaves no trace of where it did. A word is
+    restored only from the document's own spelling: where the same letters are printed with more
+    hyphens more often ("post-pandemic" four times, "postpandemic" once), or the profile lists the
+    hyphenated word. A word the document prints joined as often as hyphenated, or never hyphenated,
+    is left as it stands: the writer may spell it both ways.
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        for match in _WORD.finditer(text):
+            counts[match.group(0)] = counts.get(match.group(0), 0) + 1
+    spellings: dict[str, list[str]] = {}
+    for word in [*counts, *_HYPHENATED_WORDS]:
+        spellings.setdefault(word.replace("-", ""), []).append(word)
+    restored = {}
+    for word, count in counts.items():
+        fuller = [w for w in spellings[word.replace("-", "")] if w.count("-") > word.count("-") and _has_hyphens_of(w, word)]
+        listed = [w for w in fuller if w in _HYPHENATED_WORDS]
+        printed = [w for w in fuller if counts.get(w, 0) > count]
+        if chosen := listed or sorted(printed, key=lambda w: (-counts[w], w)):
+            restored[word] = chosen[0]
+    return restored
+
+
+def _has_hyphens_of(fuller: str, word: str) -> bool:
+    """Whether ``word`` is ``fuller`` with some of its hyphens dropped (each of its own hyphens where ``fuller`` has one)."""
+    return set(_hyphen_positions(word)) <= set(_hyphen_positions(fuller))
+
+
+def _hyphen_positions(word: str) -> list[int]:
+    """The places of a word's hyphens, counted in letters before each."""
+    positions, letters = [], 0
+    for character in word:
+        if character == "-":
+            positions.append(letters)
+        else:
+            letters += 1
+    return positions
+
+
 def tidy_document(document: Document) -> Document:
-    """The document with every block's text tidied (:func:`tidy`), whatever format it was read from."""
+    """The document with every block's text tidied (:func:`tidy`), whatever format it was read from.
+
+    Words that lost a hyphen at a line's end get it back where the document's own spelling says so
+    (:func:`hyphen_spellings`); whatever the format, so that every rendering of a document reads alike.
+    """
+    spellings = hyphen_spellings(_block_texts(document))
+
+    def clean(text: str) -> str:
+        text = tidy(text)
+        return _WORD.sub(lambda m: spellings.get(m.group(0), m.group(0)), text) if spellings else text
+
     blocks = []
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            block = replace(block, text=tidy(block.text), emphasis=tuple(tidy(e) for e in block.emphasis))
+            block = replace(block, text=clean(block.text), emphasis=tuple(clean(e) for e in block.emphasis))
         elif isinstance(block, (Heading, Footnote)):
-            block = replace(block, text=tidy(block.text))
+            block = replace(block, text=clean(block.text))
         elif isinstance(block, Table):
             block = replace(
                 block,
-                header=None if block.header is None else _tidy_row(block.header),
-                rows=tuple(_tidy_row(row) for row in block.rows),
+                header=None if block.header is None else _tidy_row(block.header, clean),
+                rows=tuple(_tidy_row(row, clean) for row in block.rows),
             )
         blocks.append(block)
     return replace(document, blocks=tuple(blocks))
 
 
-def _tidy_row(row: Row) -> Row:
-    return replace(row, cells=tuple(tidy(cell) for cell in row.cells))
+def _block_texts(document: Document) -> list[str]:
+    """Every text of the document's blocks, tidied: paragraphs, headings, footnotes and table cells."""
+    texts = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            texts += [tidy(cell) for row in ([block.header] if block.header else []) + list(block.rows) for cell in row.cells]
+        else:
+            texts.append(tidy(block.text))
+    return texts
+
+
+def _tidy_row(row: Row, clean: Callable[[str], str] = tidy) -> Row:
+    return replace(row, cells=tuple(clean(cell) for cell in row.cells))
 
 
 def cited_symbols(text: str) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ neither headings nor paragraph ends. They are told from how the lines stand:
   goes on, as it does on a line indented to where the text of the line above
   starts, past its paragraph number (``-layout`` keeps a hanging indent). Otherwise a line ends its paragraph when the next line's first word
   would have fitted on it (the converter did not wrap it there, so the writer
-  ended it); the wrap width is that of the lines a lower-case line goes on
+  ended it), with room to spare when the line closes no sentence; the wrap width is that of the lines a lower-case line goes on
   from, and a text without such lines is not wrapped at all. Widths are estimated from the characters, since type is
   proportional: narrow letters and punctuation count less, capitals and wide
   letters more.
@@ -37,6 +37,10 @@ _NARROW = frozenset("fijlrtI.,;:'’!|()[]-– ")
 _WIDE = frozenset("mwMW")
 # A line whose width with the next line's first word stays under this share of the text's width was not wrapped.
 _FITS = 0.99
+# A line that closes no sentence ends its paragraph only when that word fits under this share: widths are
+# estimated from the characters, and a sentence cut at a line's end ("… perception that the" / "ILO was …")
+# is wrapped unless the line is clearly short (a title's last line).
+_FITS_MID_SENTENCE = 0.95
 # The share of the wrapped lines (by width) taken as the text's wrap width: the widest but for overlong lines.
 _WIDTH_PERCENTILE = 0.95
 _WRAPPED_LINES = 3
@@ -97,7 +101,7 @@ def line_standing(text: str) -> LineStanding:
         line, next_line = lines[index].strip(), lines[following].strip()
         if (lines[index].endswith("  ") or next_line[:1].islower() or _WRAPPED_HYPHEN.search(line)
                 or _hangs_under(lines[index], lines[following])
-                or not _fits(line, next_line, width)):
+                or not _fits(line, next_line, width * (_FITS_MID_SENTENCE if _unpunctuated(line) else _FITS))):
             continue  # a line break the text forces (two spaces), or wrapped: the paragraph goes on
         ends[index] = True
         starts_block = position == 0 or ends[content[position - 1]]
@@ -120,9 +124,9 @@ def _wrap_width(pairs: list[tuple[str, str]]) -> float:
     return widths[int(len(widths) * _WIDTH_PERCENTILE)] if len(widths) >= _WRAPPED_LINES else math.inf
 
 
-def _fits(line: str, next_line: str, width: float) -> bool:
-    """Whether the next line's first word would have fitted at the end of ``line``."""
-    return printed_width(f"{line} {next_line.split()[0]}") < width * _FITS
+def _fits(line: str, next_line: str, room: float) -> bool:
+    """Whether the next line's first word would have fitted at the end of ``line``, in a line ``room`` wide."""
+    return printed_width(f"{line} {next_line.split()[0]}") < room
 
 
 def _hangs_under(line: str, next_line: str) -> bool:

@@ -10,8 +10,11 @@ Columns are placed from the header's cells and from the gaps the lines below sha
 each part of a line goes to the column it overlaps most, since a cell need not
 start where its header does. A row starts on a line where every row-key column of
 the family (``row_keys``, say a report and a number) has text, or, for a family
-without keys, on a line after a blank one with text in two columns or more; the
-lines below it, up to the next row, are its wrapped lines. A header printed again
+without keys, on a line after a blank one with text in two columns or more, or
+with one run of text (a title spanning the columns) when the table goes on after
+it; the lines below it, up to the next row, are its wrapped lines. Tables whose
+cells a converter wrote one under another are found by :mod:`stacked_cells` (one
+row) and :mod:`stacked_rows` (many rows). A header printed again
 (after a page break) starts a part that continues the table; a row the break cut
 comes out as the part's first row, its key cells empty.
 """
@@ -23,6 +26,7 @@ from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.readers.column_words import ColumnWords, column_words, words_of
 from okg.loaders.readers.model import Row, Table
 from okg.loaders.readers.stacked_cells import find_stacked_tables, value_shapes
+from okg.loaders.readers.stacked_rows import find_stacked_row_tables, value_forms
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import collapse_spaces
 
@@ -185,12 +189,14 @@ class FoundTable:
 
 
 def tables_in_text(lines: list[str], profiles: Profiles = SHIPPED) -> list[FoundTable]:
-    """Every table of a text whose cells no tabs part: laid out in columns, or one-row tables written one cell under
-    another, found with the column words of the ``profiles`` in use."""
+    """Every table of a text whose cells no tabs part: laid out in columns, or written one cell under another,
+    found with the column words and value forms of the ``profiles`` in use."""
     found = find_tables(lines, column_words(profiles))
     taken = frozenset(n for table in found for n in range(table.first, table.last + 1))
-    stacked = [FoundTable((t.table,), t.first, t.last) for t in find_stacked_tables(lines, value_shapes(profiles), taken)]
-    return sorted(found + stacked, key=lambda table: table.first)
+    found += [FoundTable((t.table,), t.first, t.last) for t in find_stacked_tables(lines, value_shapes(profiles), taken)]
+    taken = frozenset(n for table in found for n in range(table.first, table.last + 1))
+    found += [FoundTable(t.parts, t.first, t.last) for t in find_stacked_row_tables(lines, value_forms(profiles), taken)]
+    return sorted(found, key=lambda table: table.first)
 
 
 def find_tables(lines: list[str], vocabulary: tuple[ColumnWords, ...] | None = None) -> list[FoundTable]:
@@ -278,13 +284,32 @@ def _body_end(lines: list[str], start: int, header: _Header) -> int:
             continue
         if _header_at(lines, end, (header.words,)) is not None:
             break
-        if blank and len(pieces(line)) < 2:
+        if blank and len(pieces(line)) < 2 and not (not header.words.row_keys and _row_follows(lines, end, header)):
             break
         blank = False
         end += 1
     while end > start and not lines[end - 1].strip():
         end -= 1
     return end
+
+
+def _row_follows(lines: list[str], index: int, header: _Header) -> bool:
+    """Whether a line of one run of text, after a blank one, is a row of a table without row keys.
+
+    Such a line is a row whose one cell spans the columns (a group's title, "Component 2: …") or
+    fills the first column alone, when the table goes on after its lines: the first line after the
+    next blank ones sets text in two columns or more and is no header printed again. Prose after
+    the table is followed by more prose, and ends it.
+    """
+    if pieces(lines[index])[0].start > header.cells[0].end:
+        return False  # a row's first cell stands at the table's left
+    following = index + 1
+    while following < len(lines) and lines[following].strip() and "\t" not in lines[following]:
+        following += 1
+    while following < len(lines) and not lines[following].strip():
+        following += 1
+    return (following < len(lines) and "\t" not in lines[following] and len(pieces(lines[following])) >= 2
+            and _header_at(lines, following, (header.words,)) is None)
 
 
 def _part(lines: list[str], header_index: int, start: int, end: int, header: _Header,
@@ -301,7 +326,7 @@ def _part(lines: list[str], header_index: int, start: int, end: int, header: _He
             blank = True
             continue
         cells = line_cells(line, columns)
-        opens = all(k in cells for k in keys) if keys else (blank and len(cells) >= 2)
+        opens = all(k in cells for k in keys) if keys else blank  # the body's end vetted each line after a blank
         if rows and not opens and blank and keys:
             break  # after a blank line, text that opens no row is no part of the table
         if opens or not rows:

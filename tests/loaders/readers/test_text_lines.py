@@ -167,3 +167,24 @@ def test_a_management_response_without_emphasis_reads_no_area_and_reports_their_
     assert response.areas_for_improvement == ()  # no phrase names an area: none is guessed
     not_understood = [words for words, _ in coverage(document, response).not_understood]
     assert "ILO management takes note of the observations on" in not_understood  # its first eight words
+
+
+def test_a_line_cut_mid_sentence_goes_on_though_the_next_word_would_just_have_fitted() -> None:
+    # regression: "… showed the" / "ILO was …" was two paragraphs, since "ILO" fits the estimated width by a hair
+    # (0.98 of it); a line that closes no sentence ends its paragraph only when it stops clearly short.
+    text = (
+        "5. The Office reviewed how each field office applied the plan in the biennium and\n"
+        "found that most offices had applied it in full, with the results reported on time by\n"
+        "their directors and by the regional offices in the course of the year, and it notes\n"
+        "that the survey of constituents conducted at the end of the year showed the\n"
+        "ILO was seen as a reliable partner in the countries where it works.\n"
+        "Update on the plan\n"
+        "6. The next paragraph.\n"
+    )
+    blocks = read_text(text, "w.txt").blocks
+    assert blocks[0] == Paragraph(
+        "The Office reviewed how each field office applied the plan in the biennium and found that most offices had "
+        "applied it in full, with the results reported on time by their directors and by the regional offices in the "
+        "course of the year, and it notes that the survey of constituents conducted at the end of the year showed the "
+        "ILO was seen as a reliable partner in the countries where it works.", "5", SourceSpan(1, 5))
+    assert blocks[1] == Heading("Update on the plan", None, SourceSpan(6, 6), marked=False)  # short: it ends

@@ -9,6 +9,7 @@ a page break (form feed) repeating the header and cutting a row in two, and pros
 
 import pytest
 
+from okg.loaders import governing_body_report
 from okg.loaders.jiu_follow_up import JiuProfile, read
 from okg.loaders.profiles import ProfileError
 from okg.loaders.readers.model import Paragraph, Row, Table
@@ -134,3 +135,71 @@ def test_table_parts_in_text_stand_on_their_pages() -> None:
         (1, 1, [1, 1]),
         (2, 2, [2, 2]),
     ]
+
+
+# Test data written for these tests (not a real document): a plan of action as pdftotext -layout sets one out,
+# its columns named by the Governing Body profile's words, a component's title spanning the columns, an item
+# whose text alone fills its row's first line, and prose after the table.
+PLAN = [
+    "Action item                                              Due by           Status",
+    "",
+    "Component 1: Developing the capacity of national constituents to engage in the reform processes",
+    "",
+    "1. Training materials on working with the UN             By end 2019      Completed",
+    "",
+    "Component 2: Advancing the Office's operational integration with the UN at the country level",
+    "",
+    "2. Review of job descriptions                            By end March     Ongoing",
+    "                                                         2019",
+    "",
+    "",
+    "The Office will report on the plan at the next session of the Governing Body, as requested.",
+    "",
+    "It will also report on its budget.",
+]
+
+
+def test_a_plan_is_read_from_its_header_words_and_a_row_may_span_its_columns() -> None:
+    # regression: the plan's columns were no family's words, and a row of one run of text after a blank line
+    # (a component's title) ended a table without row keys
+    (table,) = find_tables(PLAN)
+    (part,) = table.parts
+    assert part.header.cells == ("Action item", "Due by", "Status")
+    assert [row.cells for row in part.rows] == [
+        ("Component 1: Developing the capacity of national constituents to engage in the reform processes", "", ""),
+        ("1. Training materials on working with the UN", "By end 2019", "Completed"),
+        ("Component 2: Advancing the Office's operational integration with the UN at the country level", "", ""),
+        ("2. Review of job descriptions", "By end March 2019", "Ongoing"),
+    ]
+    assert (table.first, table.last) == (1, 10)  # the prose after it, followed by prose, is no row
+
+
+def test_a_line_of_one_run_of_text_after_a_table_without_row_keys_ends_it_when_prose_follows() -> None:
+    lines = PLAN[:5] + ["", "The Office will report on the plan.", "", "It will also report on its budget."]
+    (table,) = find_tables(lines)
+    assert (table.first, table.last) == (1, 5)
+    assert [row.cells[0][:12] for row in table.parts[0].rows] == ["Component 1:", "1. Training "]
+
+
+def test_a_plan_headed_in_other_words_of_the_profile_is_read_by_the_governing_body_loader() -> None:
+    # the plan's header row is told by the profile's column words, not by one paper's "Due by" and "Status"
+    text = "\n".join([
+        "Governing Body", "340th Session, Geneva, October-November 2020", "", "Institutional Section", "INS", "",
+        "Sixth item on the agenda", "", "Update on the plan of action", "",
+        "1. The appendix gives the status of the plan.", "",
+        "Appendix", "Status of the plan of action", "",
+        "Action                                                   Deadline         Status",
+        "",
+        "Component 1: Developing the capacity of national constituents to engage in the reform processes",
+        "",
+        "1. Training materials on working with the UN             By end 2019      Completed",
+        "",
+        "2. Review of job descriptions                            By end March     Ongoing",
+        "                                                         2019",
+    ])
+    plan = governing_body_report.read(read_text(text, "plan.txt")).plan
+    assert [(c.number, c.title) for c in plan.components] == [
+        (1, "Developing the capacity of national constituents to engage in the reform processes")]
+    assert [(i.number, i.text, i.due_by, i.status) for i in plan.items] == [
+        (1, "Training materials on working with the UN", "By end 2019", "Completed"),
+        (2, "Review of job descriptions", "By end March 2019", "Ongoing")]

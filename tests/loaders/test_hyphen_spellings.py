@@ -1,0 +1,39 @@
+"""Words a converter joined without their hyphen, restored from the document's own spelling.
+
+TEST DATA written for these tests (not real documents): sentences as ``pdftotext`` without ``-layout``
+prints a paper, which joins a word hyphenated at a line's end without its hyphen.
+"""
+
+from okg.loaders.readers.text import read_text
+from okg.loaders.text import hyphen_spellings, tidy_document
+
+
+def test_a_joined_word_takes_the_hyphens_the_document_prints_it_with() -> None:
+    # regression: "postpandemic" and "faceto-face" (cut at a line's end) differed from the same words elsewhere
+    texts = ["The post-pandemic plan calls for face-to-face training in the post-pandemic years.",
+             "Its postpandemic review found faceto-face training and face-to-face coaching useful."]
+    assert hyphen_spellings(texts) == {"postpandemic": "post-pandemic", "faceto-face": "face-to-face"}
+
+
+def test_a_word_the_document_prints_joined_as_often_as_hyphenated_is_left_as_printed() -> None:
+    # the writer's own spelling: one "co-operation" is no reason to change three "cooperation"
+    texts = ["Technical cooperation, cooperation in the field and South-South cooperation.", "One co-operation."]
+    assert hyphen_spellings(texts) == {}
+    # regression: a tie ("cyber-resilience" in one row, "cyberresilience" in another) changed a row's text
+    assert hyphen_spellings(["The cyber-resilience of systems.", "Their cyberresilience."]) == {}
+
+
+def test_a_word_never_printed_hyphenated_is_restored_only_when_the_profile_lists_it() -> None:
+    # "Director-General" is in loaders/profiles/text.toml; "nonbinding" is not, and the text never prints "non-binding"
+    assert hyphen_spellings(["The DirectorGeneral proposes a nonbinding review."]) == {"DirectorGeneral": "Director-General"}
+
+
+def test_every_block_of_a_document_is_restored() -> None:
+    text = ("1. The Office held an inter-agency meeting on the follow-up to the inter-agency review.\n"
+            "\n"
+            "2. A second interagency meeting took place in Geneva.\n")
+    paragraphs = tidy_document(read_text(text, "t.txt")).blocks
+    assert [p.text for p in paragraphs] == [
+        "The Office held an inter-agency meeting on the follow-up to the inter-agency review.",
+        "A second inter-agency meeting took place in Geneva.",
+    ]
