@@ -1,19 +1,23 @@
 """The benchmark harness: build, queries, check, analytics and pages on synthetic corpora of growing size.
 
-    python benchmarks/run.py [--scales 1,10,100,500] [--runs 3] [--out benchmarks/RESULTS.md]
+    python benchmarks/run.py [--scales 1,10,100,500] [--corpus FOLDER ...] [--runs 3] [--naive] [--out benchmarks/RESULTS.md]
 
-For each scale it generates a synthetic corpus (benchmarks/synthetic.py), then
-measures each step in a fresh Python process (so peak memory is that step's
+For each scale it generates a synthetic corpus (benchmarks/synthetic.py), and for
+each --corpus takes a corpus already generated (one with several snapshots, say),
+then measures each step in a fresh Python process (so peak memory is that step's
 own): the build (parse, graph, store load, exports), every named query on the
 shipped store and, side by side in the same process, on plain rdflib in memory,
-the check (okg's against a naive pySHACL run of the same shapes), the analytics
-(centrality, a path) and the pages (the full graph while it is useful, a focus
-view). Times are medians over --runs runs (one run above 100x); a step that
-exceeds its cap is reported as such. The table goes to --out.
+okg's check (with --naive, a naive pySHACL run of the same shapes, in a process of
+its own), the analytics (centrality, a path), the pages (the full graph while it is
+useful, focus views) and the overview in headless Chromium (written, opened, its
+largest report and unit expanded and collapsed). Times are medians over --runs runs
+(one run above 100x); a step that exceeds its cap is reported as such. Each step
+records the machine's load average as it ends. The tables go to --out.
 """
 
 import argparse
 import json
+import os
 import platform
 import resource
 import signal
@@ -24,7 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-STEPS = ("build", "queries", "check", "analyze", "viz")
+STEPS = ("build", "queries", "check", "analyze", "viz", "overview")
+NAIVE = "naive-check"  # with --naive only: pySHACL alone takes the full cap from 100x
 # Parameters the synthetic corpus has at every scale (the queries' defaults name the bundled corpus's documents).
 SYNTHETIC_PARAMETERS = {
     "documents-citing": {"symbol": "GB.301/PFA/1"},
@@ -108,9 +113,7 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
             rows[query.name] = {"disk": on_disk, "oxigraph": ours, "rdflib": theirs, "rows": answers}
         figures["queries"] = rows
     elif name == "check":
-        from pyshacl import validate
-
-        from okg.graph.check import check_store, load_shapes, union_graph
+        from okg.graph.check import check_store
 
         try:
             _alarm(CHECK_CAP)
@@ -123,9 +126,13 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
             figures["okg_seconds"] = None
         finally:
             signal.alarm(0)
-        # The naive run: pySHACL alone, every node of the union graph, the same shapes, rdflib's own SPARQL processor.
+    elif name == NAIVE:
+        # pySHACL alone, every node of the union graph, the same shapes, rdflib's own SPARQL processor.
+        from pyshacl import validate
         from rdflib import plugin
         from rdflib.query import Processor
+
+        from okg.graph.check import load_shapes, union_graph
 
         plugin.register("sparql", Processor, "rdflib.plugins.sparql.processor", "SPARQLProcessor")
         shapes = load_shapes()
@@ -162,7 +169,23 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
         figures["full_nodes"] = len(full.nodes)
         if len(full.nodes) <= 20_000:
             figures["full_seconds"] = _median(lambda: write_page(build_view(store, Selection()), out), runs)
+    elif name == "overview":
+        from playwright.sync_api import sync_playwright
+
+        from benchmarks.viz_overview import launch, measure
+
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            measured = [measure(store, browser, store.parent) for _ in range(runs)]
+            browser.close()
+        figures = {key: statistics.median(m[key] for m in measured) if key.endswith("seconds") else value
+                   for key, value in measured[0].items() if key not in ("report", "unit")}
+        for category in ("report", "unit"):
+            if category in measured[0]:
+                figures[category] = {key: statistics.median(m[category][key] for m in measured) if key.endswith("seconds") else value
+                                     for key, value in measured[0][category].items()}
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["load"] = os.getloadavg()[0]
     return figures
 
 
@@ -188,32 +211,56 @@ def _fmt(seconds: float | None, cap: str = "") -> str:
     return f"{seconds:.4f}" if seconds < 0.01 else f"{seconds:.3f}" if seconds < 1 else f"{seconds:.2f}"
 
 
-def report(results: dict[int, dict], runs: int) -> str:
-    lines = ["# okg benchmark results", "",
-             f"Command: `python benchmarks/run.py --scales {','.join(map(str, results))} --runs {runs}`", "",
+def report(results: dict[str, dict], command: str, runs: int) -> str:
+    """The tables of one run, each corpus a row (``results``: corpus name -> step -> figures)."""
+    lines = ["# okg benchmark results", "", f"Command: `{command}`", "",
              f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
-             f"{_cores()} cores. Times in seconds, medians over {runs} runs (1 run above scale 100); memory is each step's peak RSS.", "",
+             f"{_cores()} cores. Times in seconds, medians over {runs} runs (1 run above scale 100); memory is each step's peak RSS "
+             "(its own process; for the overview, Python's, not Chromium's); load is the 1-minute load average as the step ended.", "",
              "## Build, check, analytics, pages", "",
-             "| scale | triples | build | parse | graph | store load | exports | build peak MB | check (okg) | check (naive pySHACL) | check peak MB | analyze (centrality + path) | focus views: HRD; a theme (nodes) | full page (nodes) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for scale, figures in results.items():
-        b, c, a, v = (figures.get(k, {}) for k in ("build", "check", "analyze", "viz"))
+             "| corpus | triples | build | parse | graph | store load | exports | check (okg) | check (naive pySHACL) "
+             "| analyze (centrality + path) | focus views: HRD; a theme (nodes) | ms a node (theme) | full page (nodes) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |"]
+    for corpus, figures in results.items():
+        b, c, n, a, v = (figures.get(k, {}) for k in ("build", "check", NAIVE, "analyze", "viz"))
         full = f"{_fmt(v.get('full_seconds'))} ({v.get('full_nodes')})" if "full_seconds" in v else f"not drawn ({v.get('full_nodes')})"
+        per_node = f"{1000 * v['theme_focus_seconds'] / v['theme_focus_nodes']:.2f}" if v.get("theme_focus_nodes") else "?"
+        naive = _fmt(n.get("naive_seconds"), str(CHECK_CAP)) if n else "not run"
         lines.append(
-            f"| {scale}x | {b.get('triples', '?')} | {_fmt(b.get('seconds'))} | {_fmt(b.get('parse_seconds'))} | {_fmt(b.get('graph_seconds'))} | "
-            f"{_fmt(b.get('load_seconds'))} | {_fmt(b.get('export_seconds'))} | {b.get('peak_mb', 0):.0f} | {_fmt(c.get('okg_seconds'), str(CHECK_CAP))} | "
-            f"{_fmt(c.get('naive_seconds'), str(CHECK_CAP))} | {c.get('peak_mb', 0):.0f} | {_fmt(a.get('seconds'))} | "
-            f"{_fmt(v.get('focus_seconds'))} ({v.get('focus_nodes')}); {_fmt(v.get('theme_focus_seconds'))} ({v.get('theme_focus_nodes')}) | {full} |"
+            f"| {corpus} | {b.get('triples', '?')} | {_fmt(b.get('seconds'))} | {_fmt(b.get('parse_seconds'))} | {_fmt(b.get('graph_seconds'))} | "
+            f"{_fmt(b.get('load_seconds'))} | {_fmt(b.get('export_seconds'))} | {_fmt(c.get('okg_seconds'), str(CHECK_CAP))} | {naive} | "
+            f"{_fmt(a.get('seconds'))} | {_fmt(v.get('focus_seconds'))} ({v.get('focus_nodes')}); "
+            f"{_fmt(v.get('theme_focus_seconds'))} ({v.get('theme_focus_nodes')}) | {per_node} | {full} |"
         )
+    lines += ["", "## The overview in headless Chromium", "",
+              "Written: read from the store and written as one page. Opened: until the page has drawn its first frames. "
+              "Expand and collapse: the report and the unit with the most recommendations, each a click (`okg.toggle`) until drawn.", "",
+              "| corpus | recommendations | written (s) | page (MB) | opened (s) | labels drawn | overlapping labels | smallest label (px) "
+              "| largest report: expand / collapse (s) | largest unit: expand / collapse (s) |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    for corpus, figures in results.items():
+        o = figures.get("overview", {})
+        if "open_seconds" not in o:
+            continue
+        expansions = [f"{_fmt(o[c]['expand_seconds'])} / {_fmt(o[c]['collapse_seconds'])} ({o[c]['members']} recs, {o[c]['drawn']} drawn)"
+                      if c in o else "-" for c in ("report", "unit")]
+        lines.append(f"| {corpus} | {o['recommendations']} | {_fmt(o['write_seconds'])} | {o['page_mb']:.1f} | {_fmt(o['open_seconds'])} | "
+                     f"{o['drawn']} of {o['nodes']} | {o['overlaps']} | {o['smallest_px']:.1f} | {expansions[0]} | {expansions[1]} |")
+    steps = [*STEPS, NAIVE]
+    lines += ["", "## Peak memory (MB) and load average per step", "",
+              "| corpus | " + " | ".join(steps) + " |", "| --- | " + " | ".join("---:" for _ in steps) + " |"]
+    for corpus, figures in results.items():
+        cells = [f"{figures[k]['peak_mb']:.0f} (load {figures[k]['load']:.1f})" if "peak_mb" in figures.get(k, {}) else "-" for k in steps]
+        lines.append(f"| {corpus} | " + " | ".join(cells) + " |")
     lines += ["", "## Named queries: Oxigraph against plain rdflib, same run", "",
               "On disk: `okg query`, which opens the store for each query. In memory: the store loaded once "
               "(`graph.query.in_memory`, as `okg serve` does), like rdflib's in-memory Dataset; the ratio compares "
               "the two in-memory engines. Rows: the answer's size."]
-    for scale, figures in results.items():
+    for corpus, figures in results.items():
         queries = figures.get("queries", {})
         if "queries" not in queries:
             continue
-        lines += ["", f"### {scale}x ({figures.get('build', {}).get('triples', '?')} triples; loading: Oxigraph in memory "
+        lines += ["", f"### {corpus} ({figures.get('build', {}).get('triples', '?')} triples; loading: Oxigraph in memory "
                       f"{_fmt(queries.get('memory_load_seconds'))} s, rdflib {_fmt(queries.get('rdflib_load_seconds'))} s)", "",
                   "| query | rows | Oxigraph on disk | Oxigraph in memory | rdflib in memory | rdflib ÷ Oxigraph in memory |",
                   "| --- | ---: | ---: | ---: | ---: | ---: |"]
@@ -227,7 +274,7 @@ def report(results: dict[int, dict], runs: int) -> str:
             lines.append(f"| {name} | {row.get('rows')} | {_fmt(row.get('disk'))} | {_fmt(ours)} | {theirs_text} | {ratio} |")
     errors = {(s, k): f["error"] for s, r in results.items() for k, f in r.items() if isinstance(f, dict) and "error" in f}
     if errors:
-        lines += ["", "## Steps that failed", ""] + [f"- {s}x {k}: {e}" for (s, k), e in errors.items()]
+        lines += ["", "## Steps that failed", ""] + [f"- {s} {k}: {e}" for (s, k), e in errors.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -240,30 +287,35 @@ def _cores() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,10,100,500")
+    parser.add_argument("--corpus", type=Path, action="append", default=[], help="a generated corpus folder to measure too")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--naive", action="store_true", help="also run pySHACL alone on the union graph")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"))
-    parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
-    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--step", choices=(*STEPS, NAIVE), help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.step:
-        print(json.dumps(step(options.step, options.corpus, options.store, options.runs)))
+        print(json.dumps(step(options.step, options.corpus[0], options.store, options.runs)))
         return
 
     from benchmarks.synthetic import generate
 
-    results: dict[int, dict] = {}
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    results: dict[str, dict] = {}
     work = Path(tempfile.mkdtemp(prefix="okg-bench-"))
-    for scale in (int(s) for s in options.scales.split(",")):
-        corpus, store = work / f"corpus-{scale}", work / f"store-{scale}"
-        generate(corpus, scale)
-        runs = options.runs if scale <= 100 else 1
-        results[scale] = {}
-        for name in STEPS:
-            print(f"scale {scale}: {name} ...", file=sys.stderr, flush=True)
-            results[scale][name] = _run_step(name, corpus, store, runs)
-            print(f"  {json.dumps(results[scale][name])[:300]}", file=sys.stderr, flush=True)
-        options.out.write_text(report(results, options.runs), encoding="utf-8")
+    corpora = [(f"{scale}x", int(scale), work / f"corpus-{scale}") for scale in options.scales.split(",") if scale]
+    corpora += [(f"{folder.name} (given)", None, folder) for folder in options.corpus]
+    for name, scale, corpus in corpora:
+        if scale is not None:
+            generate(corpus, scale)
+        store = work / f"store-{len(results)}"
+        runs = options.runs if scale is not None and scale <= 100 else 1
+        results[name] = {}
+        for step_name in (*STEPS, NAIVE) if options.naive else STEPS:
+            print(f"{name}: {step_name} ...", file=sys.stderr, flush=True)
+            results[name][step_name] = _run_step(step_name, corpus, store, runs)
+            print(f"  {json.dumps(results[name][step_name])[:300]}", file=sys.stderr, flush=True)
+        options.out.write_text(report(results, command, options.runs), encoding="utf-8")
     print(options.out.read_text(encoding="utf-8"))
 
 

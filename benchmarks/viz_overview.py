@@ -19,6 +19,7 @@ from playwright.sync_api import sync_playwright
 from okg.viz.overview import overview_view
 from okg.viz.page import write_page
 
+CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
@@ -27,51 +28,67 @@ OVERLAPS = ("(() => { const b = okg.labelBoxes(); let n = 0; b.forEach((x, i) =>
             " return [b.length, okg.nodeView.length, n, Math.min(...b.map(x => x.fontPixels))]; })()")
 
 
-def measure(store: Path, browser, folder: Path) -> str:
+def measure(store: Path, browser, folder: Path) -> dict:
+    """The overview of ``store``: seconds to read and write it, to open it in ``browser``, to expand and collapse the
+    report and the unit with the most recommendations; its size; labels drawn and overlapping at the opening zoom."""
     started = time.perf_counter()
     view = overview_view(store)
     path = folder / f"{store.name}.html"
     write_page(view, path)
-    written = time.perf_counter() - started
+    figures: dict = {"write_seconds": time.perf_counter() - started, "page_mb": path.stat().st_size / 1e6,
+                     "recommendations": len(view.extra["recommendations"])}
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     started = time.perf_counter()
     page.goto(path.as_uri())
     page.wait_for_function("window.okg !== undefined")
     page.evaluate(FRAME)
-    opened = time.perf_counter() - started
-    drawn, nodes, overlaps, smallest = page.evaluate(OVERLAPS)
+    figures["open_seconds"] = time.perf_counter() - started
+    figures["drawn"], figures["nodes"], figures["overlaps"], figures["smallest_px"] = page.evaluate(OVERLAPS)
     members = view.extra["members"]
-    biggest = {category: max((n for n in view.nodes if n["category"] == category), key=lambda n: len(members.get(n["id"], [])))
-               for category in ("report", "unit") if any(n["category"] == category for n in view.nodes)}
-    expansions = []
-    for category, node in biggest.items():
+    for category in ("report", "unit"):
+        drawn = [n for n in view.nodes if n["category"] == category]
+        if not drawn:
+            continue
+        node = max(drawn, key=lambda n: len(members.get(n["id"], [])))
         started = time.perf_counter()
         page.evaluate(f"okg.toggle({node['id']!r}); {FRAME}")
         expanded = time.perf_counter() - started
         after = page.evaluate(OVERLAPS)
         started = time.perf_counter()
         page.evaluate(f"okg.toggle({node['id']!r}); {FRAME}")
-        collapsed = time.perf_counter() - started
-        expansions.append(f"{category} {len(members[node['id']])} recs: {expanded * 1000:.0f} / {collapsed * 1000:.0f} ms, "
-                          f"{after[2]} overlaps")
+        figures[category] = {"members": len(members[node["id"]]), "drawn": after[1] - figures["nodes"],
+                             "expand_seconds": expanded, "collapse_seconds": time.perf_counter() - started, "overlaps": after[2]}
     page.close()
-    return (f"| {store} | {len(view.extra['recommendations'])} | {written:.2f} | {path.stat().st_size / 1e6:.1f} | {opened:.2f} "
-            f"| {drawn} of {nodes} | {overlaps} | {smallest:.1f} | {'; '.join(expansions)} |")
+    return figures
+
+
+def row(store: Path, figures: dict) -> str:
+    """One line of the table main() prints."""
+    expansions = "; ".join(f"{category} {f['members']} recs: {f['expand_seconds'] * 1000:.0f} / {f['collapse_seconds'] * 1000:.0f} ms, "
+                           f"{f['overlaps']} overlaps" for category in ("report", "unit") if (f := figures.get(category)))
+    return (f"| {store} | {figures['recommendations']} | {figures['write_seconds']:.2f} | {figures['page_mb']:.1f} | "
+            f"{figures['open_seconds']:.2f} | {figures['drawn']} of {figures['nodes']} | {figures['overlaps']} | "
+            f"{figures['smallest_px']:.1f} | {expansions} |")
+
+
+def launch(playwright, chromium: str = CHROMIUM):
+    """Headless Chromium with no network of its own."""
+    return playwright.chromium.launch(executable_path=chromium, args=FLAGS)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("stores", nargs="+", type=Path)
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=CHROMIUM)
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     print("| store | recommendations | read and write (s) | page (MB) | open in Chromium (s) | labels drawn | overlaps "
           "| smallest label (px) | expand / collapse the largest report and unit |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=options.chromium, args=FLAGS)
+        browser = launch(playwright, options.chromium)
         for store in options.stores:
-            print(measure(store, browser, folder), flush=True)
+            print(row(store, measure(store, browser, folder)), flush=True)
         browser.close()
 
 

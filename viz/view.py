@@ -70,6 +70,8 @@ def select(network: nx.MultiDiGraph, selection: Selection, sources: dict[str, st
         if unknown:
             raise UsageProblem(f"unknown class {sorted(unknown)[0]!r} (classes: {', '.join(STYLE)})")
         keep = {n for n in keep if category(network.nodes[n]["kind"]) in selection.categories}
+    if len(keep) == network.number_of_nodes():
+        return network  # nothing left out: copying a focus view's 5,000 nodes took a tenth of its time
     return network.subgraph(keep).copy()
 
 
