@@ -12,6 +12,7 @@ from typing import Any
 
 from okg.loaders.readers.model import Document, Table
 from okg.loaders.spans import SourceSpan
+from okg.loaders.text import tidy_document
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ def record_values(records: Any) -> tuple[list[SourceSpan], set[str]]:
 
 def coverage(document: Document, records: Any) -> Coverage:
     """How much of ``document`` the records came from."""
+    # loaders read the tidied text (hyphens a converter dropped restored): a heading's words are matched as read
+    document = tidy_document(document)
     covered: set[int] = set()
     spans, texts = record_values(records)
     for span in spans:
