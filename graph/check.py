@@ -4,7 +4,6 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 

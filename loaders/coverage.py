@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from okg.loaders.notes import Note
 from okg.loaders.readers.model import Document, Table
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import tidy_document
@@ -24,12 +25,14 @@ class Coverage:
 
 
 def record_values(records: Any) -> tuple[list[SourceSpan], set[str]]:
-    """Every source span and every text in a loader's records, however deeply nested."""
+    """Every source span and every text in a loader's records, however deeply nested (notes aside)."""
     found: list[SourceSpan] = []
     texts: set[str] = set()
     stack = [records]
     while stack:
         value = stack.pop()
+        if isinstance(value, Note):
+            continue  # what a loader reports it did not read is no fact
         if isinstance(value, SourceSpan):
             found.append(value)
         elif isinstance(value, str):

@@ -248,12 +248,17 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
             header = next(b for b in document.blocks if isinstance(b, Table) and b.header is not None and _names_follow_up(b.header, profile))
             raise SourceError.at(source, "the follow-up table has no recommendation rows", header.span)
         stacked = stacked_header(document.lines, ColumnWords.of(profile.name, profile.role_words), {"number", "text"})
-        hint = (f"; its header's words stand one under another at line {stacked}, as pdftotext without -layout "
-                "writes a table's cells without their columns: the rows cannot be rebuilt without guessing (read "
-                "the PDF, or pdftotext -layout output, instead)") if stacked else ""
-        raise SourceError(source, "no JIU follow-up table found (no table whose header names a recommendation "
-                                  f"number and its text: {profile.role_name('number')!r}, {profile.role_name('text')!r})"
-                                  + hint)
+        if stacked is None:
+            raise SourceError(source, "no JIU follow-up table found (no table whose header names a recommendation "
+                                      f"number and its text: {profile.role_name('number')!r}, {profile.role_name('text')!r})")
+        # A follow-up table whose cells stand one under another is still this family's document: what it
+        # says of itself is read, and the table is reported not read rather than rebuilt by guessing.
+        unread = Note(f"the follow-up table's header words stand one under another at line {stacked}, as pdftotext "
+                      "without -layout writes a table's cells without their columns: its rows cannot be rebuilt "
+                      "without guessing and are not read (read the PDF, or pdftotext -layout output, instead)",
+                      SourceSpan(stacked, len(document.lines)))
+        before_table = [b.text for b in document.blocks if not isinstance(b, Table) and b.span.first < stacked]
+        return _follow_up_table(source, profile, before_table, (), [unread])
     recommendations = tuple(_recommendation(row, profile, source) for row in rows)
     notes = [
         Note(f"recommendation {r.number} of {r.report_symbol}: {role} {printed!r} is no wording of {profile.name}; kept as printed", r.span)
@@ -261,6 +266,12 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
     ]
     notes += [Note(f"text after the follow-up table not read: {b.text[:60]!r}", b.span) for b in interrupting
               if not _is_legend_debris(b.text, legend_words)]
+    return _follow_up_table(source, profile, preamble, recommendations, notes)
+
+
+def _follow_up_table(source: str, profile: JiuProfile, preamble: list[str],
+                     recommendations: tuple[JiuRecommendation, ...], notes: list[Note]) -> JiuFollowUpTable:
+    """The document's table, with its parent document and as-of date read from the text before the table."""
     text_before = " ".join(preamble)
     as_of = profile.as_of.search(text_before)
     parent = re.search(rf"\(({UN_SYMBOL.pattern})\)", text_before)

@@ -115,6 +115,20 @@ def test_okg_build_reads_a_pdftotext_table_without_a_manifest(tmp_path, file) ->
     assert f"note {file.removesuffix('.txt')}: family {name}, found from the content" in result.output
 
 
+def test_okg_build_of_a_follow_up_table_pdftotext_could_not_place_builds_the_rest_and_reports_the_table(tmp_path) -> None:
+    # the table's cells out of row order (pdftotext without -layout): no row is guessed, no document fails
+    result = CliRunner().invoke(main, ["build", "--check", "--store", str(tmp_path / "store"),
+                                       str(RENDERINGS / "jiu-follow-up.pdftotext.txt")])
+    assert result.exit_code == 0, result.output
+    assert "documents: 1 built, 0 failed" in result.output
+    assert "note jiu-follow-up.pdftotext: family jiu-follow-up, found from the content" in result.output
+    assert "jiu-follow-up.pdftotext.txt:6: the follow-up table's header words stand one under another at line 6" in result.output
+    assert "note jiu-follow-up.pdftotext: 0% of the text became facts; not understood: line 1, page 1;" in result.output
+    assert "okg:Recommendation" not in result.output
+    findings = check_store(tmp_path / "store").findings
+    assert [(f.severity, f.rule) for f in findings] == [("Warning", "Document understood only in part")]
+
+
 def test_okg_build_files_without_a_manifest(tmp_path) -> None:
     files = [RENDERINGS / "jiu-follow-up.pdf", RENDERINGS / "evaluation-recommendations.docx", SIX_COLUMNS]
     result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), *map(str, files)])
