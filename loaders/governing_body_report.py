@@ -288,7 +288,7 @@ def read(document: Document) -> GoverningBodyReport:
     front = _front_matter(blocks[:body_start], body_line, source)
     parts, footnotes, headed, focus_areas = _body(blocks[body_start:appendix])
     paragraphs = _paragraphs(parts, source)
-    outcomes = _outcomes(headed, _listed_outcomes(paragraphs, blocks[body_start:appendix]))
+    outcomes = _outcomes(headed, _listed_outcomes(paragraphs, blocks[body_start:appendix], _marks_emphasis(blocks)))
     if not paragraphs:
         raise SourceError(source, "no numbered paragraphs found", body_line)
     plan = _plan(blocks[appendix:], len(document.lines), paragraphs, source) if appendix < len(blocks) else None
@@ -326,19 +326,14 @@ def _marks_emphasis(blocks: list[Block]) -> bool:
 def _unread_for_want_of_bold(paragraphs: tuple[Paragraph, ...], focus_areas: list[FocusArea]) -> tuple[Note, ...]:
     """What a text that keeps no bold (pdftotext's plain text) does not let be read, paragraph by paragraph.
 
-    Key deliverables are the phrases set in bold under a focus area, and a list of outcomes gives each
-    title in bold: in plain words neither can be told from the text around it, so none is guessed.
+    Key deliverables are the phrases set in bold under a focus area: in plain words they cannot be told
+    from the text around them, so none is guessed.
     """
-    notes = []
-    for paragraph in paragraphs:
-        lead = paragraph.text.split("(1)", 1)[0]
-        if "(1)" in paragraph.text and _OUTCOME_LIST.search(lead):
-            notes.append(Note(f"paragraph {paragraph.number} lists outcomes, but the text marks no bold: the outcomes' "
-                              "titles and descriptions in it are not read", paragraph.span))
-        elif (area := _focus_area_of(paragraph, focus_areas)) is not None:
-            notes.append(Note(f"paragraph {paragraph.number} stands under focus area {area.code}, but the text marks no "
-                              "bold: its key deliverables are not read", paragraph.span))
-    return tuple(notes)
+    return tuple(
+        Note(f"paragraph {paragraph.number} stands under focus area {area.code}, but the text marks no "
+             "bold: its key deliverables are not read", paragraph.span)
+        for paragraph in paragraphs if (area := _focus_area_of(paragraph, focus_areas)) is not None
+    )
 
 
 def _printed(block: Block) -> str:
@@ -543,21 +538,23 @@ def _paragraph_references(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _listed_outcomes(paragraphs: tuple[Paragraph, ...], blocks: list[Block]) -> list[tuple[int, OutcomeWording]]:
+def _listed_outcomes(paragraphs: tuple[Paragraph, ...], blocks: list[Block],
+                     bold_kept: bool = True) -> list[tuple[int, OutcomeWording]]:
     """The outcomes a paragraph lists ("includes the following outcomes: (1) Title: description. (2) …").
 
-    An item is a number in brackets, its title set in bold and ending with a colon, and the line
-    describing it; the paragraph's words before the first item name outcomes.
+    An item is a number in brackets, its title ending with a colon, and the line describing it; the
+    paragraph's words before the first item name outcomes. Where the text keeps bold (``bold_kept``),
+    a title is also set in bold; in plain words (pdftotext's text) the list's own form tells it.
     """
     found = []
     for paragraph in paragraphs:
         titles = [phrase for phrase in paragraph.key_phrases if phrase.endswith(":")]
         lead = paragraph.text.split("(1)", 1)[0]
-        if not titles or "(1)" not in paragraph.text or not _OUTCOME_LIST.search(lead):
+        if (bold_kept and not titles) or "(1)" not in paragraph.text or not _OUTCOME_LIST.search(lead):
             continue
         for match in _LISTED_OUTCOME.finditer(paragraph.text):
             title = match.group("title")
-            if f"{title}:" not in titles:
+            if bold_kept and f"{title}:" not in titles:
                 continue
             item = f"({match.group('number')}) {title}:"
             span = next((b.span for b in blocks if paragraph.span.first <= b.span.first <= paragraph.span.last
