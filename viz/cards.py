@@ -73,18 +73,18 @@ def cards(store: Path | ox.Store, nodes: set[str], facts: dict[str, dict[str, li
 
     result = {}
     for node in ordered:
-        node_facts = {p: sorted(values) for p, values in facts[node].items()}
+        node_facts = facts[node]  # of each predicate, the first value in order is shown
         card = Card()
-        card.number = next((node_facts[p][0] for p in _NUMBERS if p in node_facts), None)
-        text = next((node_facts[p][0] for p in _TEXTS if p in node_facts), None)
+        card.number = next((min(node_facts[p]) for p in _NUMBERS if p in node_facts), None)
+        text = next((min(node_facts[p]) for p in _TEXTS if p in node_facts), None)
         if text:
             card.excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
-        card.due = (node_facts.get(_DUE) or [None])[0]
+        card.due = min(node_facts[_DUE]) if _DUE in node_facts else None
         card.responsible_units = sorted(label(u) for u in node_facts.get(_RESPONSIBLE, []))
         if node in latest:
             card.status = " / ".join(label(s) for s in latest[node][1:] if s)
         elif _ACTION_STATUS in node_facts:
-            card.status = node_facts[_ACTION_STATUS][0]
+            card.status = min(node_facts[_ACTION_STATUS])
         if node in spans:
             document, first, last = min(spans[node])
             card.source = f"{label(document)}, lines {first}-{last}"

@@ -185,11 +185,11 @@ def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: 
     group = category(data["kind"])
     colour, shape = STYLE[group]
     status = status_class(card) if group == "recommendation" else None
-    label = data["acronym"] or numbered(data["label"], group, card.number)
+    full_label = numbered(data["label"], group, card.number)
     return {
         "id": node,
-        "label": short_label(label, 40),
-        "fullLabel": numbered(data["label"], group, card.number),
+        "label": short_label(data["acronym"] or full_label, 40),
+        "fullLabel": full_label,
         "names": data["names"],
         "category": group,
         "kind": data["kind"],
