@@ -12,7 +12,9 @@ Two networks are built from the store:
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import pyoxigraph as ox
 
 from okg.graph.errors import OkgError
 from okg.graph.namespaces import OKG, VOCAB, compact
-from okg.graph.query import iri_values, rows_about
+from okg.graph.query import rows_about, rows_by_node
 from okg.graph.store import open_store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -48,6 +50,7 @@ _NOT_NODES = {str(OKG.SourceSpan), str(OKG.ThemeLink), "http://www.w3.org/2002/0
               "http://www.w3.org/2002/07/owl#ObjectProperty", "http://www.w3.org/2002/07/owl#DatatypeProperty",
               "http://www.w3.org/2002/07/owl#Ontology", f"{SKOS}ConceptScheme"}
 _ACRONYM = str(OKG.acronym)
+_OKG, _VOCAB = str(OKG), str(VOCAB)
 ORPHAN_KINDS = ("OrganizationalUnit", "ProgrammeOutcome", "ProgrammeOutput", "Strategy", "Plan")
 
 
@@ -69,55 +72,110 @@ def entity_network(store: Path) -> nx.MultiDiGraph:
     """The entity network of the store: nodes with label and kind, edges with relation and whether inferred."""
     parts = _NetworkParts()
     for quad in open_store(store).quads_for_pattern(None, None, None, None):
-        if not isinstance(quad.graph_name, ox.DefaultGraph):  # the default graph repeats the named graphs' union
-            parts.add(quad.subject, quad.predicate.value, quad.object, quad.graph_name)
+        # The default graph repeats the named graphs' union; a blank node is never drawn.
+        if not isinstance(quad.graph_name, ox.DefaultGraph) and isinstance(quad.subject, ox.NamedNode):
+            parts.add(quad.subject.value, quad.predicate.value, quad.object, quad.graph_name.value.endswith("/inferred"))
     return parts.network()
 
 
-def neighbourhood(store: Path, name: str, depth: int) -> nx.MultiDiGraph:
-    """The part of the entity network within ``depth`` links of the node ``name`` names.
+@dataclass
+class Neighbourhood:
+    """A node's neighbourhood: its part of the entity network, and what else was asked about its nodes."""
+
+    centre: str  # the node named
+    network: nx.MultiDiGraph
+    facts: dict[str, dict[str, list[str]]]  # node -> predicate asked for -> the values stated (IRIs and literals alike)
+
+
+def neighbourhood(store: Path | ox.Store, name: str, depth: int, facts: Sequence[str] = ()) -> Neighbourhood:
+    """The part of the entity network within ``depth`` links of the node ``name`` names, with the ``facts``
+    (predicates) stated about its nodes.
 
     The same as selecting it from :func:`entity_network`, but read from the store
     around the node only, so that its cost follows the neighbourhood's size, not the
-    graph's: each step is a few queries over the nodes reached, and only the rows
-    wanted (links, types, names) leave the store.
+    graph's, and in few queries, each over all the nodes of a step, so that only the
+    rows wanted leave the store. Each step reads the links of the nodes reached last
+    (in the documents' graphs, so with whether an inferred graph states them), then
+    the nodes they lead to: their types, names and ``facts`` at once (a page's cards
+    need those too). Every link between two nodes is so read with one of them, but
+    for the links among the nodes of the last step, read with their facts.
     """
-    database = open_store(store)
+    database = store if isinstance(store, ox.Store) else open_store(store)
     centre = _named(database, name)
-    reached, frontier = {centre}, {centre}
-    for _ in range(depth):
-        found = {row["o"].value for row in rows_about(database, _LINKS_OUT, frontier) if isinstance(row["o"], ox.NamedNode)}
-        found |= {row["s"].value for row in rows_about(database, _LINKS_IN, frontier) if isinstance(row["s"], ox.NamedNode)}
-        kinds = _kinds(database, found - reached)
-        frontier = {node for node, kind in kinds.items() if kind is not None}
-        reached |= frontier
     parts = _NetworkParts()
-    for row in rows_about(database, _FACTS, reached):
-        parts.add(row["s"], row["p"].value, row["o"], None)
-    for row in rows_about(database, _EDGES.replace("OBJECTS", iri_values(reached)), reached):
-        parts.add(row["s"], row["p"].value, row["o"], row["g"])
-    for row in rows_about(database, _LABELS_OF, {p for _, p, _, _ in parts.links}):  # relations are drawn with their labels
-        parts.add(row["s"], RDFS_LABEL, row["o"], None)
-    return parts.network(only=reached)
+    found_facts: dict[str, dict[str, list[str]]] = {}
+    reached = frontier = _read_nodes(database, [centre], facts, parts, found_facts, among=False)
+    for step in range(depth):
+        linked = _links(database, sorted(frontier), parts)
+        frontier = _read_nodes(database, sorted(linked - reached), facts, parts, found_facts, among=step == depth - 1)
+        reached = reached | frontier
+    relations = {p for s, p, o, _ in parts.links if s in reached and o in reached}
+    for row in rows_about(database, _LABELS_OF, relations):  # relations are drawn with their labels
+        parts.add(row["s"].value, RDFS_LABEL, row["o"], False)
+    return Neighbourhood(centre, parts.network(only=reached), found_facts)
+
+
+def _links(database: ox.Store, nodes: Sequence[str], parts: "_NetworkParts") -> set[str]:
+    """Add every link of ``nodes``, either way, to ``parts``; return the nodes at their other ends."""
+    others = set()
+    for node, (_, out, predicate, other, inferred) in rows_by_node(database, _LINKS, nodes):
+        others.add(other.value)
+        subject, obj = (node, other.value) if out.value == "true" else (other.value, node)
+        parts.links.add((subject, predicate.value, obj, inferred.value == "true"))
+    return others
+
+
+def _read_nodes(database: ox.Store, nodes: Sequence[str], facts: Sequence[str], parts: "_NetworkParts",
+                found_facts: dict[str, dict[str, list[str]]], among: bool) -> set[str]:
+    """Read the types, names and ``facts`` of ``nodes`` in one query and, with ``among``, the links among them;
+    keep what concerns the nodes the network draws (in ``parts`` and ``found_facts``) and return these nodes."""
+    asked = set(facts)
+    statements: dict[str, list[tuple[str, ox.NamedNode | ox.Literal]]] = {}
+    among_them: list[tuple[str, str, str]] = []
+    query = (_FACTS_AND_LINKS if among else _FACTS).replace("PREDICATES", ", ".join(f"<{p}>" for p in dict.fromkeys((RDF_TYPE, *_NAMES, *facts))))
+    for node, (_, predicate, obj, other) in rows_by_node(database, query, nodes):
+        if obj is not None:
+            statements.setdefault(node, []).append((predicate.value, obj))
+        if other is not None and predicate.value not in _NOT_LINKS:
+            among_them.append((node, predicate.value, nodes[int(other.value)]))
+    drawn = set()
+    for node, stated in statements.items():
+        if _kind(node, {o.value for p, o in stated if p == RDF_TYPE and isinstance(o, ox.NamedNode)}) is None:
+            continue
+        drawn.add(node)
+        own = found_facts.setdefault(node, {})
+        for predicate, obj in stated:
+            parts.add(node, predicate, obj, False)
+            if predicate in asked:
+                own.setdefault(predicate, []).append(obj.value)
+    links = [(s, p, o) for s, p, o in among_them if s in drawn and o in drawn and s != o]
+    if links:  # found in the default graph, the union: which documents' graphs state each, inferred or not
+        values = " ".join(f"(<{s}> <{p}> <{o}> {k})" for k, (s, p, o) in enumerate(links))
+        for position, inferred in database.query(_STATED_IN.replace("LINKS", values)):
+            parts.links.add((*links[int(position.value)], inferred.value == "true"))
+    return drawn
 
 
 _NOT_LINK_LIST = ", ".join(f"<{p}>" for p in sorted(_NOT_LINKS))
-# Each query is run with the nodes given in place of NODES (graph.query.rows_about).
-_LINKS_OUT = f"SELECT ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o FILTER (isIRI(?o) && ?p NOT IN ({_NOT_LINK_LIST})) }}"
-_LINKS_IN = f"SELECT ?s WHERE {{ VALUES ?o {{ NODES }} ?s ?p ?o FILTER (isIRI(?s) && ?p NOT IN ({_NOT_LINK_LIST})) }}"
+# Each query is run with the nodes given in place of NODES (graph.query.rows_about), most with each node's position
+# ?n beside it (graph.query.rows_by_node).
+# The links of each node, out (?out true) and in, from the documents' graphs: ?inferred says whether one is inferred.
+_LINKS = (f"SELECT DISTINCT ?n ?out ?p ?other ?inferred WHERE {{ VALUES (?s ?n) {{ NODES }} "
+          f"{{ GRAPH ?g {{ ?s ?p ?other }} BIND (true AS ?out) }} UNION {{ GRAPH ?g {{ ?other ?p ?s }} BIND (false AS ?out) }} "
+          f"FILTER (isIRI(?other) && ?p NOT IN ({_NOT_LINK_LIST})) BIND (STRENDS(STR(?g), \"/inferred\") AS ?inferred) }}")
 _TYPES = f"SELECT ?s ?o WHERE {{ VALUES ?s {{ NODES }} ?s <{RDF_TYPE}> ?o }}"
-_FACTS = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o "
-          f"FILTER (?p IN ({', '.join(f'<{p}>' for p in (RDF_TYPE, *_NAMES))})) }}")
-# Links among the nodes: the subquery makes Oxigraph join the objects by hash, not pair every subject with every object.
-_EDGES = (f"SELECT ?s ?p ?o ?g WHERE {{ {{ VALUES ?s {{ NODES }} GRAPH ?g {{ ?s ?p ?o }} }} "
-          f"{{ SELECT ?o WHERE {{ VALUES ?o {{ OBJECTS }} }} }} FILTER (?p NOT IN ({_NOT_LINK_LIST})) }}")
+_FACTS = "SELECT ?n ?p ?o ?m WHERE { VALUES (?s ?n) { NODES } ?s ?p ?o FILTER (?p IN (PREDICATES)) }"  # ?m: never bound
+# The same in the one pass over each node's statements, and its links to the others (?m: the other's position), which
+# ?o is not given for (Oxigraph would read each IRI back from its dictionary). The subquery makes Oxigraph join the
+# objects by hash, not pair every subject with every object.
+_FACTS_AND_LINKS = (f"SELECT ?n ?p ?o ?m WHERE {{ {{ VALUES (?s ?n) {{ NODES }} ?s ?p ?object }} "
+                    f"OPTIONAL {{ SELECT (?node AS ?object) ?m WHERE {{ VALUES (?node ?m) {{ NODES }} }} }} "
+                    f"FILTER (?p IN (PREDICATES) || (BOUND(?m) && ?p NOT IN ({_NOT_LINK_LIST}))) "
+                    f"BIND (IF(?p IN (PREDICATES), ?object, ?nothing) AS ?o) }}")
+# Links found in the default graph, the union of the documents' graphs, looked up in those (?k: the link's position).
+_STATED_IN = ("SELECT DISTINCT ?k ?inferred WHERE { VALUES (?s ?p ?o ?k) { LINKS } GRAPH ?g { ?s ?p ?o } "
+              "BIND (STRENDS(STR(?g), \"/inferred\") AS ?inferred) }")
 _LABELS_OF = f"SELECT ?s ?o WHERE {{ VALUES ?s {{ NODES }} ?s <{RDFS_LABEL}> ?o }}"
-def _kinds(database: ox.Store, nodes) -> dict[str, str | None]:
-    """Each node's class name in the entity network, None for what it does not draw."""
-    parts = _NetworkParts()
-    for row in rows_about(database, _TYPES, nodes):
-        parts.add(row["s"], RDF_TYPE, row["o"], None)
-    return {node: parts.kind(node) for node in nodes}
 
 
 def _named(database: ox.Store, name: str) -> str:
@@ -150,6 +208,30 @@ def _named(database: ox.Store, name: str) -> str:
     raise NodeNotFound(f"{name!r} names {len(matches)} nodes: {', '.join(compact(m) for m in matches[:5])}")
 
 
+def _kind(node: str, types: set[str]) -> str | None:
+    """The class name the entity network draws the node of ``types`` as; None when it does not draw it."""
+    if not types or not types.isdisjoint(_NOT_NODES) or node.startswith(_VOCAB):
+        return None
+    return _class_name(frozenset(types))
+
+
+@cache
+def _class_name(types: frozenset[str]) -> str:
+    """The name of the class of ``types`` drawn: okg's own says more than skos:Concept (a few sets of types recur)."""
+    own = sorted(t for t in types if t.startswith(_OKG))
+    chosen = own[0] if own else sorted(types)[0]
+    return chosen.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _kinds(database: ox.Store, nodes: set[str]) -> dict[str, str | None]:
+    """Each node's class name in the entity network, None for what it does not draw."""
+    types: dict[str, set[str]] = {node: set() for node in nodes}
+    for row in rows_about(database, _TYPES, nodes):
+        if isinstance(row["o"], ox.NamedNode):
+            types[row["s"].value].add(row["o"].value)
+    return {node: _kind(node, found) for node, found in types.items()}
+
+
 class _NetworkParts:
     """What the entity network is made of, gathered quad by quad; the choices do not depend on quad order."""
 
@@ -160,31 +242,23 @@ class _NetworkParts:
         self.acronyms: dict[str, set[str]] = {}
         self.links: set[tuple[str, str, str, bool]] = set()
 
-    def add(self, subject, predicate: str, obj, graph_name) -> None:
-        """One statement: the subject, the predicate's IRI, the object, and the named graph it is in (or None)."""
-        if not isinstance(subject, ox.NamedNode):
-            return
+    def add(self, subject: str, predicate: str, obj: ox.NamedNode | ox.Literal | ox.BlankNode, inferred: bool) -> None:
+        """One statement about the node ``subject``; ``inferred``: whether a document's inferred graph states it."""
         if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
-            self.types.setdefault(subject.value, set()).add(obj.value)
+            self.types.setdefault(subject, set()).add(obj.value)
         elif isinstance(obj, ox.Literal):
             if predicate in _LABELS:
-                self.labels.setdefault(subject.value, {}).setdefault(predicate, set()).add(obj.value)
+                self.labels.setdefault(subject, {}).setdefault(predicate, set()).add(obj.value)
             if predicate in _NAMES:
-                self.names.setdefault(subject.value, set()).add(obj.value)
+                self.names.setdefault(subject, set()).add(obj.value)
             if predicate == _ACRONYM:
-                self.acronyms.setdefault(subject.value, set()).add(obj.value)
+                self.acronyms.setdefault(subject, set()).add(obj.value)
         elif isinstance(obj, ox.NamedNode) and predicate not in _NOT_LINKS:
-            inferred = isinstance(graph_name, ox.NamedNode) and graph_name.value.endswith("/inferred")
-            self.links.add((subject.value, predicate, obj.value, inferred))
+            self.links.add((subject, predicate, obj.value, inferred))
 
     def kind(self, node: str) -> str | None:
         """The node's class name, None when it is not drawn (spans, theme links, the ontology's own terms)."""
-        types = self.types.get(node)
-        if not types or types & _NOT_NODES or node.startswith(str(VOCAB)):
-            return None
-        own = sorted(t for t in types if t.startswith(str(OKG)))  # okg's own class says more than skos:Concept
-        chosen = own[0] if own else sorted(types)[0]
-        return chosen.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return _kind(node, self.types.get(node, set()))
 
     def label(self, node: str) -> str | None:
         labels = self.labels.get(node, {})

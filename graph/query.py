@@ -121,6 +121,29 @@ def rows_about(database: ox.Store, query: str, nodes: Iterable[str]) -> Iterator
         yield from database.query(query.replace("NODES", iri_values(ordered[start:start + _CHUNK])))
 
 
+def numbered_values(nodes: Sequence[str]) -> str:
+    """IRIs with their positions in ``nodes``, as the inside of a ``VALUES (?node ?n)`` block."""
+    return " ".join(f"(<{node}> {position})" for position, node in enumerate(nodes))
+
+
+def rows_by_node(database: ox.Store, query: str, nodes: Sequence[str]) -> Iterator[tuple[str, ox.QuerySolution]]:
+    """The rows of ``query`` for ``nodes``, each with the node it is about, over the default graph.
+
+    The query binds each node with its position, ``VALUES (?s ?n) { NODES }``, and
+    selects ``?n`` first: the row's ``?n`` says which node it is about. Oxigraph reads
+    each IRI in a row back from its dictionary (measured: about 4 µs an IRI at 1M
+    triples), a number it holds in the row itself. Unpack the rows (``for node, (_, p,
+    o) in ...``): a term taken by its variable's name costs 3 µs more than by position.
+    All nodes go in one query, however many: parsing the VALUES costs the same in
+    chunks (about 5 µs a node), and a query that also joins with all of them
+    (graph.analytics._FACTS_AND_LINKS) would parse those once per chunk.
+    """
+    if not nodes:
+        return
+    for row in database.query(query.replace("NODES", numbered_values(nodes))):
+        yield nodes[int(row[0].value)], row
+
+
 def syntax_message(message: str, query: str = "") -> str:
     """Oxigraph's syntax error as one line: where, and what was expected (or which prefix is unknown)."""
     match = _POSITION.match(message)

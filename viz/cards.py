@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from okg.graph.namespaces import OKG
-from okg.graph.query import rows_about
+from okg.graph.query import rows_about, rows_by_node
 from okg.graph.store import open_store
 
 _TEXTS = (str(OKG.recommendationText), str(OKG.text), str(OKG.headline), str(OKG.remarks), str(OKG.measures))
@@ -40,20 +42,26 @@ class Card:
         return {k: v for k, v in vars(self).items() if v}
 
 
-def cards(store: Path, nodes: set[str]) -> dict[str, Card]:
-    """A card for each of ``nodes``, read from the store in a few queries over all of them."""
-    database = open_store(store)
-    facts: dict[str, dict[str, list[str]]] = {node: {} for node in nodes}
-    for row in rows_about(database, _FACTS, nodes):
-        facts[row["s"].value].setdefault(row["p"].value, []).append(row["o"].value)
+def cards(store: Path | ox.Store, nodes: set[str], facts: dict[str, dict[str, list[str]]] | None = None) -> dict[str, Card]:
+    """A card for each of ``nodes``, read from the store in a few queries over all of them.
+
+    ``facts``, when the caller has read them already (graph.analytics.neighbourhood reads them with the nodes' names),
+    holds each node's values of :data:`FACTS`; else they are read here.
+    """
+    database = store if isinstance(store, ox.Store) else open_store(store)
+    ordered = sorted(nodes)
+    if facts is None:
+        facts = {node: {} for node in ordered}
+        for node, (_, predicate, value) in rows_by_node(database, _FACTS, ordered):
+            facts[node].setdefault(predicate.value, []).append(value.value)
     spans: dict[str, list[tuple[str, int, int]]] = {}
-    for row in rows_about(database, _SPANS, nodes):
-        spans.setdefault(row["s"].value, []).append((row["document"].value, int(row["first"].value), int(row["last"].value)))
+    for node, (_, document, first, last) in rows_by_node(database, _SPANS, ordered):
+        spans.setdefault(node, []).append((document.value, int(first.value), int(last.value)))
     latest: dict[str, tuple[str, str | None, str | None]] = {}  # recommendation -> (as of, acceptance, implementation)
-    for row in rows_about(database, _ASSESSMENTS, nodes):
-        found = (row["asOf"].value, *(row[v].value if row[v] is not None else None for v in ("acceptance", "implementation")))
-        latest[row["s"].value] = max(latest.get(row["s"].value, found), found, key=lambda a: (a[0], a[1] or "", a[2] or ""))
-    named = {value for node in nodes for value in facts[node].get(_RESPONSIBLE, [])}
+    for node, (_, as_of, *statuses) in rows_by_node(database, _ASSESSMENTS, ordered):
+        found = (as_of.value, *(status.value if status is not None else None for status in statuses))
+        latest[node] = max(latest.get(node, found), found, key=lambda a: (a[0], a[1] or "", a[2] or ""))
+    named = {value for node in ordered for value in facts[node].get(_RESPONSIBLE, [])}
     named |= {s for _, *statuses in latest.values() for s in statuses if s} | {d for found in spans.values() for d, _, _ in found}
     labels: dict[str, dict[str, str]] = {}
     for row in rows_about(database, _LABELS, named):
@@ -64,19 +72,19 @@ def cards(store: Path, nodes: set[str]) -> dict[str, Card]:
         return next((labels[node][p] for p in (_LABEL, _PREF_LABEL) if p in labels.get(node, {})), node)
 
     result = {}
-    for node in nodes:
-        node_facts = {p: sorted(values) for p, values in facts[node].items()}
+    for node in ordered:
+        node_facts = facts[node]  # of each predicate, the first value in order is shown
         card = Card()
-        card.number = next((node_facts[p][0] for p in _NUMBERS if p in node_facts), None)
-        text = next((node_facts[p][0] for p in _TEXTS if p in node_facts), None)
+        card.number = next((min(node_facts[p]) for p in _NUMBERS if p in node_facts), None)
+        text = next((min(node_facts[p]) for p in _TEXTS if p in node_facts), None)
         if text:
             card.excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
-        card.due = (node_facts.get(_DUE) or [None])[0]
+        card.due = min(node_facts[_DUE]) if _DUE in node_facts else None
         card.responsible_units = sorted(label(u) for u in node_facts.get(_RESPONSIBLE, []))
         if node in latest:
             card.status = " / ".join(label(s) for s in latest[node][1:] if s)
         elif _ACTION_STATUS in node_facts:
-            card.status = node_facts[_ACTION_STATUS][0]
+            card.status = min(node_facts[_ACTION_STATUS])
         if node in spans:
             document, first, last = min(spans[node])
             card.source = f"{label(document)}, lines {first}-{last}"
@@ -84,12 +92,13 @@ def cards(store: Path, nodes: set[str]) -> dict[str, Card]:
     return result
 
 
-# Each query is run with the nodes given in place of NODES (graph.query.rows_about).
-_FACTS = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o "
-          f"FILTER (?p IN ({', '.join(f'<{p}>' for p in (*_NUMBERS, *_TEXTS, _DUE, _RESPONSIBLE, _ACTION_STATUS))})) }}")
-_SPANS = (f"SELECT ?s ?document ?first ?last WHERE {{ VALUES ?s {{ NODES }} ?s <{_DERIVED}> ?span . "
+FACTS = (*_NUMBERS, *_TEXTS, _DUE, _RESPONSIBLE, _ACTION_STATUS)  # what a card shows of the node's own statements
+# Each query is run with the nodes given in place of NODES, each node with its position ?n (graph.query.rows_by_node),
+# but _LABELS, which is run with the nodes alone (graph.query.rows_about).
+_FACTS = f"SELECT ?n ?p ?o WHERE {{ VALUES (?s ?n) {{ NODES }} ?s ?p ?o FILTER (?p IN ({', '.join(f'<{p}>' for p in FACTS)})) }}"
+_SPANS = (f"SELECT ?n ?document ?first ?last WHERE {{ VALUES (?s ?n) {{ NODES }} ?s <{_DERIVED}> ?span . "
           f"?span <{_SPAN_PARTS[0]}> ?document ; <{_SPAN_PARTS[1]}> ?first ; <{_SPAN_PARTS[2]}> ?last }}")
-_ASSESSMENTS = (f"SELECT ?s ?asOf ?acceptance ?implementation WHERE {{ VALUES ?s {{ NODES }} "
+_ASSESSMENTS = (f"SELECT ?n ?asOf ?acceptance ?implementation WHERE {{ VALUES (?s ?n) {{ NODES }} "
                 f"?assessment <{_ASSESSES}> ?s ; <{_AS_OF}> ?asOf . "
                 f"OPTIONAL {{ ?assessment <{_ACCEPTANCE}> ?acceptance }} OPTIONAL {{ ?assessment <{_IMPLEMENTATION}> ?implementation }} }}")
 _LABELS = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o FILTER (?p IN (<{_LABEL}>, <{_PREF_LABEL}>)) }}"

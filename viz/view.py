@@ -2,6 +2,10 @@
 (the neighbourhood, classes, documents and themes asked for, each node coloured and shaped by its class and
 sized by its degree, laid out ahead of time)."""
 
+import gc
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -9,7 +13,8 @@ import networkx as nx
 
 from okg.graph.analytics import entity_network, find_node, neighbourhood
 from okg.graph.errors import OkgError
-from okg.viz.cards import Card, cards, status_class
+from okg.graph.store import open_store
+from okg.viz.cards import FACTS, Card, cards, status_class
 from okg.viz.overview import overview_view
 from okg.viz.style import CATEGORIES, STYLE, distinct_labels, node_colour, numbered, short_label
 
@@ -80,14 +85,20 @@ def category(kind: str) -> str:
 
 
 # Up to this many nodes the layout is force-directed; above, spectral (measured: NetworkX spring layout of
-# 800 nodes takes 2.9 s and of 5,000 6-16 s, spectral 0.4 s; see benchmarks/viz_responsiveness.py).
+# 800 nodes takes 2.9 s and of 5,000 6-16 s, spectral 0.4 s; see benchmarks/viz_responsiveness.py), or for a
+# focus view rings around its centre (0.6 s spectral against 0.04 s at 6,251 nodes, benchmarks/focus_views.py).
 SPRING_LIMIT = 500
+SPACING = 40.0  # canvas units between neighbouring nodes in rings: a node with one link is drawn 32 units wide
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
-def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Positions computed ahead of time, the same on every run (fixed seed)."""
+def layout(graph: nx.MultiDiGraph, centre: str | None = None) -> dict[str, tuple[float, float]]:
+    """Positions computed ahead of time, the same on every run (fixed seed); around ``centre`` (a focus view's)
+    in rings when the graph is large."""
     if graph.number_of_nodes() == 0:
         return {}
+    if graph.number_of_nodes() > SPRING_LIMIT and centre in graph:
+        return rings(graph, centre)
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph.nodes))
     simple.add_edges_from(sorted({tuple(sorted((a, b))) for a, b in graph.edges() if a != b}))
@@ -99,21 +110,76 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
+def rings(graph: nx.MultiDiGraph, centre: str) -> dict[str, tuple[float, float]]:
+    """``centre`` in the middle, and around it a ring of the nodes one link away, then one of those two links away,
+    and so on (nodes no path reaches, when a filter left them apart, on the outermost ring).
+
+    The nodes of a ring are spread over it as a sunflower spreads its seeds, each about :data:`SPACING` from its
+    neighbours, and placed in turn by angle: those one link away by class (each class its sector), the others by
+    where the node that reached them lies, then by class.
+    """
+    distances = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre)
+    outermost = max(distances.values()) + 1
+    by_ring: dict[int, list[str]] = {}
+    for node in graph.nodes:
+        by_ring.setdefault(distances.get(node, outermost), []).append(node)
+    positions = {centre: (0.0, 0.0)}
+    placed = {centre: 0}  # each node's turn on its ring
+    inner = 0.0
+    for ring in sorted(by_ring)[1:]:
+        def reached_from(node: str, ring: int = ring) -> int:
+            return min((placed[n] for n in nx.all_neighbors(graph, node) if distances.get(n) == ring - 1), default=-1)
+
+        nodes = sorted(by_ring[ring], key=lambda node: (reached_from(node), graph.nodes[node]["kind"], node))
+        inner += SPACING
+        # Seed i lies where the ring's area from the inside out to it holds i seeds of SPACING squared each.
+        seeds = sorted(((i * _GOLDEN_ANGLE) % (2 * math.pi), math.sqrt(inner ** 2 + (i + 0.5) * SPACING ** 2 / math.pi))
+                       for i in range(len(nodes)))
+        for turn, (node, (angle, radius)) in enumerate(zip(nodes, seeds)):
+            positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
+            placed[node] = turn
+        inner = max(radius for _, radius in seeds)
+    return positions
+
+
 def build_view(store: Path, selection: Selection) -> View:
     """Nodes and edges, styled and laid out, with their cards, for the page."""
+    with _collector_paused():
+        return _view(store, selection)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block, then as it was: a view makes hundreds of thousands of
+    objects, few in cycles, and the collector walks them all again and again (measured: 0.24 s of a 6,251-node focus
+    view's 2.4 s). What the block leaves in cycles is collected after it."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _view(store: Path, selection: Selection) -> View:
     if selection.overview or selection.report or selection.unit:
         return overview_view(store, selection.report, selection.unit)
     if selection.focus and not (selection.theme or selection.document):
-        # Read only the neighbourhood: a focus view costs what it shows, not what the graph holds.
-        chosen = select(neighbourhood(store, selection.focus, selection.depth), replace(selection, focus=None), {})
-        node_cards = cards(store, set(chosen.nodes))
+        # Read only the neighbourhood: a focus view costs what it shows, not what the graph holds. The cards' facts
+        # are read with the nodes' names, and one open store serves both (its cache holds the nodes already read).
+        database = open_store(store)
+        around = neighbourhood(database, selection.focus, selection.depth, facts=FACTS)
+        chosen, centre = select(around.network, replace(selection, focus=None), {}), around.centre
+        node_cards = cards(database, set(chosen.nodes), around.facts)
     else:
         network = entity_network(store)
+        centre = find_node(network, selection.focus) if selection.focus else None
         node_cards = cards(store, set(network.nodes)) if selection.document else {}
         sources = {n: (c.source or "").split(", lines")[0] for n, c in node_cards.items()}
         chosen = select(network, selection, sources)
         node_cards = {node: node_cards[node] for node in chosen.nodes} if node_cards else cards(store, set(chosen.nodes))
-    positions = layout(chosen)
+    positions = layout(chosen, centre)
     degrees = dict(chosen.degree())
     physics = chosen.number_of_nodes() <= PHYSICS_LIMIT
     drawn = [_node(chosen, node, node_cards[node], degrees[node], positions[node]) for node in chosen.nodes]
@@ -141,11 +207,11 @@ def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: 
     group = category(data["kind"])
     colour, shape = STYLE[group]
     status = status_class(card) if group == "recommendation" else None
-    label = data["acronym"] or numbered(data["label"], group, card.number)
+    full_label = numbered(data["label"], group, card.number)
     return {
         "id": node,
-        "label": short_label(label, 40),
-        "fullLabel": numbered(data["label"], group, card.number),
+        "label": short_label(data["acronym"] or full_label, 40),
+        "fullLabel": full_label,
         "names": data["names"],
         "category": group,
         "kind": data["kind"],

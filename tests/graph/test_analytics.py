@@ -90,7 +90,7 @@ def test_analyze_commands(built_corpus, tmp_path) -> None:
                                              ("JIU/REP/2020/8", 1), ("crisis RESPONSE", 2),
                                              ("https://w3id.org/okg/id/standard/C190", 2)])
 def test_a_neighbourhood_read_around_the_node_is_the_one_cut_from_the_whole_network(network, built_corpus, name, depth) -> None:
-    around = neighbourhood(built_corpus.store, name, depth)
+    around = neighbourhood(built_corpus.store, name, depth).network
     centre = find_node(network, name)
     expected = network.subgraph(nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre, cutoff=depth))
     assert centre in around and len(around) > 1

@@ -1,5 +1,6 @@
 """The JSON-LD export: the same named graphs as the TriG export, its names compacted by okg's context."""
 
+import io
 import json
 
 import pyoxigraph as ox
@@ -7,7 +8,7 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
-from okg.graph.jsonld import compact, write_jsonld
+from okg.graph.jsonld import compact, kept_whole, pieces, write_jsonld
 from okg.graph.store import JSONLD_EXPORT, TRIG_EXPORT
 
 JIU_RECOMMENDATION = "id:document/JIU/REP/2020/8/recommendation/9"
@@ -73,8 +74,24 @@ def test_a_small_document_compacts_and_parses_back_to_the_same_graph(tmp_path) -
                           ox.Literal("a", language="en"), graph),
                   ox.Quad(ox.BlankNode("b"), ox.NamedNode("https://w3id.org/okg/ontology#value"),
                           ox.Literal("1.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")), graph)])
-    write_jsonld(store.dump(format=ox.RdfFormat.JSON_LD), tmp_path / "x.jsonld")
+    store.dump(tmp_path / "x.expanded", format=ox.RdfFormat.JSON_LD)
+    write_jsonld(tmp_path / "x.expanded", tmp_path / "x.jsonld")
     back = Dataset().parse(tmp_path / "x.jsonld", format="json-ld")
     expected = Dataset().parse(data=store.dump(format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
     assert isomorphic(back.graph(URIRef(graph.value)), expected.graph(URIRef(graph.value)))
     assert len(list(back.quads())) == 3
+
+
+def test_compacted_a_piece_at_a_time_as_a_whole() -> None:
+    # The namespace kept whole (vocab: after "@id", for the bare namespace) shows only in the last piece.
+    expanded = json.dumps([{"@id": "https://w3id.org/okg/id/graph/x", "@graph": [
+        {"@id": f"https://w3id.org/okg/id/a{n}", "https://w3id.org/okg/ontology#refersTo": [{"@id": "https://w3id.org/okg/vocab/c"}],
+         "http://www.w3.org/2000/01/rdf-schema#label": [{"@value": "}{\"https://w3id.org/okg/ontology#x"}]} for n in range(5)]
+        + [{"@id": "https://w3id.org/okg/id/b", "https://w3id.org/okg/ontology#refersTo": [{"@id": "https://w3id.org/okg/vocab/"}]}]}],
+        separators=(",", ":")).encode()
+    whole = compact(expanded)
+    assert b'"@id":"https://w3id.org/okg/vocab/c"' in whole and b'"okg:refersTo"' in whole and b'"@id":"id:a0"' in whole
+    for size in range(1, 120):
+        cut = list(pieces(io.BytesIO(expanded), size))
+        assert b"".join(cut) == expanded and all(piece.endswith(b"}") for piece in cut[:-1] if piece)
+        assert b"".join(compact(piece, kept_whole(cut)) for piece in cut) == whole, size

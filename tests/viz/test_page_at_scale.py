@@ -8,6 +8,7 @@ import pytest
 
 from benchmarks.synthetic import Truth, generate
 from okg.graph.build import build_corpus
+from okg.viz.view import SPRING_LIMIT, Selection, build_view
 from tests.viz.test_page import Page, _viz, browser  # noqa: F401 (browser is a fixture)
 
 DOCUMENT = "https://w3id.org/okg/id/document/"
@@ -90,4 +91,23 @@ def test_a_follow_up_report_at_100x_by_latest_status(browser, synthetic_100x, tm
     page.assert_labels_legible()
     categories = page.evaluate("okg.nodeView.get().map(node => node.category)")
     assert sorted(page.legend()) == sorted({*categories, "recommendation"})
+    page.assert_offline()
+
+
+def test_a_focus_page_at_100x_draws_its_rings(browser, synthetic_100x, tmp_path) -> None:  # noqa: F811
+    _, store = synthetic_100x
+    _viz(store, tmp_path / "theme.html", "--focus", "Workforce and skills")
+    page = Page(browser, tmp_path / "theme.html")
+    view = build_view(store, Selection(focus="Workforce and skills"))
+    assert len(view.nodes) > SPRING_LIMIT and page.evaluate("okg.nodeView.length") == len(view.nodes)
+    # Drawn where the rings put them, the theme in the middle: physics is off above 400 nodes.
+    centre = "https://w3id.org/okg/id/theme/workforce-and-skills"
+    drawn = page.evaluate("okg.network.getPositions()")
+    assert drawn[centre] == {"x": 0, "y": 0}
+    # vis-network gives them cut to the unit
+    assert all(abs(drawn[node["id"]]["x"] - node["x"]) < 1 and abs(drawn[node["id"]]["y"] - node["y"]) < 1 for node in view.nodes)
+    # The labels shown at the opening zoom (all 2,000 nodes in the frame) overlap none another: the page hides those
+    # that would, by priority, and shows them on hover or when zoomed in.
+    overlapping = page.evaluate("(() => { const b = okg.labelBoxes(); return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()")
+    assert overlapping == [] and 0 < len(page.evaluate("okg.labelBoxes()")) < len(view.nodes)
     page.assert_offline()
