@@ -92,10 +92,22 @@ def hyphen_spellings(texts: list[str]) -> dict[str, str]:
     for word, count in counts.items():
         fuller = [w for w in spellings[word.replace("-", "")] if w.count("-") > word.count("-") and _has_hyphens_of(w, word)]
         listed = [w for w in fuller if w in _HYPHENATED_WORDS]
-        printed = [w for w in fuller if counts.get(w, 0) > count]
+        printed = [w for w in fuller if counts.get(w, 0) > count
+                   or counts.get(w, 0) == count and _joins_capitals_to_lowercase(word, w)]
         if chosen := listed or sorted(printed, key=lambda w: (-counts[w], w)):
             restored[word] = chosen[0]
     return restored
+
+
+def _joins_capitals_to_lowercase(word: str, fuller: str) -> bool:
+    """Whether ``word`` glues a run of capitals to lowercase letters where ``fuller`` has a hyphen ("UNsupported").
+
+    No English word has that shape ("UN-supported", "ILO-wide"; plurals like "NGOs" keep one lowercase
+    letter and no hyphen), so where the document prints both spellings equally often, the hyphen wins.
+    """
+    letters = fuller.replace("-", "")
+    return any(re.fullmatch(r"[A-Z]{2,}", letters[:at]) and re.fullmatch(r"[a-z]{2,}\w*", letters[at:])
+               for at in _hyphen_positions(fuller)[:1]) and word == letters
 
 
 def _has_hyphens_of(fuller: str, word: str) -> bool:

@@ -28,6 +28,16 @@ def test_a_word_the_document_prints_joined_as_often_as_hyphenated_is_left_as_pri
     assert hyphen_spellings(["The cyber-resilience of systems.", "Their cyberresilience."]) == {}
 
 
+def test_on_a_tie_an_acronym_glued_to_a_lowercase_word_takes_its_hyphen() -> None:
+    # regression: the UN-reform plan without -layout, "UNsupported" once (cut at a line's end) and "UN-supported"
+    # once, was left joined; no word is spelt with capitals run into lowercase letters
+    texts = ["The plan for UNsupported projects.", "Each UN-supported project reports yearly."]
+    assert hyphen_spellings(texts) == {"UNsupported": "UN-supported"}
+    # the shape alone restores nothing: a plural acronym, and an acronym the document never hyphenates
+    assert hyphen_spellings(["The NGOs and the NGO-s."]) == {}
+    assert hyphen_spellings(["The UNsupported projects."]) == {}
+
+
 def test_a_word_never_printed_hyphenated_is_restored_only_when_the_profile_lists_it() -> None:
     # "Director-General" is in loaders/profiles/text.toml; "nonbinding" is not, and the text never prints "non-binding"
     assert hyphen_spellings(["The DirectorGeneral proposes a nonbinding review."]) == {"DirectorGeneral": "Director-General"}
