@@ -285,6 +285,16 @@ def report(results: dict[str, dict], command: str, runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+READING = """
+## Reading PDF and Word documents (`reading.py`, same run)
+
+Reading the file into the document model and loading its family's records, for the committed renderings of the
+five bundled documents (`tests/fixtures/renderings/`), medians of --runs. Word has no pages until it is laid out:
+the PDF's page count stands for it.
+
+"""
+
+
 def _cores() -> int:
     import os
 
@@ -323,6 +333,10 @@ def main() -> None:
             results[name][step_name] = _run_step(step_name, corpus, store, runs)
             print(f"  {json.dumps(results[name][step_name])[:300]}", file=sys.stderr, flush=True)
         options.out.write_text(report(results, command, options.runs), encoding="utf-8")
+    print("reading PDF and Word ...", file=sys.stderr, flush=True)
+    reading = subprocess.run([sys.executable, str(Path(__file__).with_name("reading.py")), "--runs", str(options.runs)],
+                             capture_output=True, text=True, check=True).stdout
+    options.out.write_text(report(results, command, options.runs) + READING + reading, encoding="utf-8")
     print(options.out.read_text(encoding="utf-8"))
 
 

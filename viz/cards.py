@@ -1,5 +1,6 @@
 """What a node's card in the page shows: key fields, an excerpt of its text, and where it came from."""
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,11 +55,15 @@ def cards(store: Path | ox.Store, nodes: set[str], facts: dict[str, dict[str, li
         facts = {node: {} for node in ordered}
         for node, (_, predicate, value) in rows_by_node(database, _FACTS, ordered):
             facts[node].setdefault(predicate.value, []).append(value.value)
+    # The two queries run side by side: Oxigraph lets go of Python's lock while it reads, and on disk most of their
+    # time is its lookups (measured at 6,251 nodes of ~1M triples: 1.5 s one after the other, 0.9 s side by side).
+    with ThreadPoolExecutor(2) as readers:
+        span_rows, assessment_rows = readers.map(lambda query: list(rows_by_node(database, query, ordered)), (_SPANS, _ASSESSMENTS))
     spans: dict[str, list[tuple[str, int, int]]] = {}
-    for node, (_, document, first, last) in rows_by_node(database, _SPANS, ordered):
+    for node, (_, document, first, last) in span_rows:
         spans.setdefault(node, []).append((document.value, int(first.value), int(last.value)))
     latest: dict[str, tuple[str, str | None, str | None]] = {}  # recommendation -> (as of, acceptance, implementation)
-    for node, (_, as_of, *statuses) in rows_by_node(database, _ASSESSMENTS, ordered):
+    for node, (_, as_of, *statuses) in assessment_rows:
         found = (as_of.value, *(status.value if status is not None else None for status in statuses))
         latest[node] = max(latest.get(node, found), found, key=lambda a: (a[0], a[1] or "", a[2] or ""))
     named = {value for node in ordered for value in facts[node].get(_RESPONSIBLE, [])}
