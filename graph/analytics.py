@@ -21,7 +21,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from okg.graph.errors import OkgError
+from okg.errors import NodeNotFound
 from okg.graph.namespaces import OKG, VOCAB, compact
 from okg.graph.query import rows_about, rows_by_node
 from okg.graph.store import open_store
@@ -52,10 +52,6 @@ _NOT_NODES = {str(OKG.SourceSpan), str(OKG.ThemeLink), "http://www.w3.org/2002/0
 _ACRONYM = str(OKG.acronym)
 _OKG, _VOCAB = str(OKG), str(VOCAB)
 ORPHAN_KINDS = ("OrganizationalUnit", "ProgrammeOutcome", "ProgrammeOutput", "Strategy", "Plan")
-
-
-class NodeNotFound(OkgError):
-    """A node named on the command line that the graph does not have, or has more than once."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from okg.graph.builders.triples import DocumentGraphs
 from okg.graph.check import CheckReport, check_store
 from okg.graph.corpus import CorpusDocument, documents_from_files, read_manifest
 from okg.graph.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
-from okg.graph.errors import CheckFailed, DocumentFailed, OkgError
+from okg.errors import CheckFailed, DocumentFailed, OkgError, SourceError
 from okg.graph.families import FAMILIES, loaders
 from okg.graph.lifeline import die_with_parent
 from okg.graph.namespaces import ID, OKG, compact
@@ -28,7 +28,6 @@ from okg.graph.resources import ontology_files
 from okg.graph.status_history import Assessment, dated_assessments, history_triples
 from okg.graph.findings import as_json, summary_line
 from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
-from okg.loaders.errors import SourceError
 from okg.loaders.coverage import Coverage, coverage
 from okg.loaders.detection import detect_family
 from okg.loaders.readers import read_document

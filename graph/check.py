@@ -20,12 +20,10 @@ from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD, NamespaceManager, split_
 
 from okg.graph import prepared_queries
 from okg.graph.candidates import Untranslatable, candidates
-from okg.graph.errors import ShapesError
+from okg.errors import ShapesError
 from okg.graph.namespaces import OKG, compact
 from okg.graph.resources import shape_files
 from okg.graph.store import open_store
-
-prepared_queries.install()
 
 SEVERITIES = ("Violation", "Warning", "Info")
 # The files a folder given with --shapes contributes, by suffix (each parsed in the format rdflib guesses from it).
@@ -216,7 +214,7 @@ def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | N
         elif focus == []:
             continue  # nothing could violate it
         # focus None: pySHACL finds every target itself.
-        with _without_result_texts():
+        with _without_result_texts(), prepared_queries.installed():
             shape_conforms, shape_results = checked[node].validate(executor, validator.data_graph, focus=focus)
         conforms = conforms and shape_conforms
         results.extend(shape_results)

@@ -7,6 +7,7 @@ not be read); 2 the work could not run (usage error, bad manifest, no store).
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from okg.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from okg.graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
 from okg.graph.build import BuildSummary, build_corpus
 from okg.graph.check import check_graph, check_store, load_shapes
@@ -24,7 +26,6 @@ from okg.graph.corpus import CorpusDocument
 from okg.graph.diff import FORMATS as DIFF_FORMATS
 from okg.graph.diff import check_release, diff_releases, read_release
 from okg.graph.diff import summary_line as changes_line
-from okg.graph.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from okg.graph.findings import FORMATS as CHECK_FORMATS
 from okg.graph.findings import as_json, as_turtle, write_fallbacks, write_text
 from okg.graph.labels import in_language, translations
@@ -35,12 +36,8 @@ from okg.graph.remote import remote_graph, remote_query
 from okg.graph.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
                          Limits, bind, create_app)
 from okg.graph.serve import serve as run_endpoint
-from okg.viz.ontology_page import write_ontology_page
-from okg.viz.page import write_page
-from okg.viz.view import STYLE, Selection, build_view
 from okg.graph.results import FORMATS, write_results
 from okg.graph.store import DEFAULT_STORE, JSONLD_EXPORT, TRIG_EXPORT, TURTLE_EXPORT
-from okg.loaders.errors import SourceError
 
 DEFAULT_MANIFEST = Path("data/corpus/manifest.toml")
 T = TypeVar("T")
@@ -65,7 +62,28 @@ store_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """okg's own commands, and those other packages contribute as entry points of the group ``okg.commands``
+    (okg's page, `okg viz` and `okg docs`, is one: viz/commands.py), found when the command line is used.
+
+    So the command line names no package that itself reads the graph, and imports run one way (viz imports graph).
+    """
+
+    def _contributed(self) -> None:
+        for entry in entry_points(group="okg.commands"):
+            if entry.name not in self.commands:
+                self.add_command(entry.load(), entry.name)
+
+    def list_commands(self, context: click.Context) -> list[str]:
+        self._contributed()
+        return super().list_commands(context)
+
+    def get_command(self, context: click.Context, name: str) -> click.Command | None:
+        self._contributed()
+        return super().get_command(context, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="okg")
 @click.pass_context
 def main(context: click.Context) -> None:
@@ -125,7 +143,7 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
             progress.advance(task)
 
         try:
-            summary = _guard(lambda: build_corpus(manifest, store, on_document=done, check=run_check, strict=strict,
+            summary = guard(lambda: build_corpus(manifest, store, on_document=done, check=run_check, strict=strict,
                                                   graph_store=graph_store, jobs=jobs, keep_previous=keep_previous,
                                                   files=list(files) or None,
                                                   on_start=lambda total: progress.update(task, total=total)))
@@ -219,18 +237,18 @@ def query(session: Session, query: str, params: tuple[str, ...], output_format: 
     org, rdf, rdfs and xsd are predeclared. Parameters are bound as RDF terms
     (--param unit=HRD), never pasted into the query text.
     """
-    given = _guard(lambda: _parameters(params))
-    text, terms = _guard(lambda: _resolve_query(query, given))
+    given = guard(lambda: _parameters(params))
+    text, terms = guard(lambda: _resolve_query(query, given))
     dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else (None, None)
     if endpoint:
-        results = _guard(lambda: remote_query(endpoint, text, terms, *dataset))
+        results = guard(lambda: remote_query(endpoint, text, terms, *dataset))
     else:
-        results = _guard(lambda: run_query(store, text, terms, *dataset))
+        results = guard(lambda: run_query(store, text, terms, *dataset))
         for warning in unnamed_values(store, {name: terms[name] for name in given if name in terms}):
             session.errors.print(f"warning: {warning}", markup=False, highlight=False)
     if language:
         ask = (lambda text: remote_query(endpoint, text)) if endpoint else (lambda text: run_query(store, text))
-        results = _guard(lambda: in_language(results, translations(ask, language)))
+        results = guard(lambda: in_language(results, translations(ask, language)))
     write_results(results, output_format, sys.stdout.buffer, session.console)
 
 
@@ -299,8 +317,8 @@ def check(session: Session, output_format: str, fail_on: str, endpoint: str | No
     nothing fails, 1 when a finding at or above --fail-on (or of a severity the
     shapes define themselves) does, 2 on an error.
     """
-    shapes = _guard(lambda: load_shapes(added_shapes + only_shapes, shipped=not only_shapes))
-    report = _guard(lambda: check_graph(remote_graph(endpoint), shapes) if endpoint else check_store(store, shapes))
+    shapes = guard(lambda: load_shapes(added_shapes + only_shapes, shipped=not only_shapes))
+    report = guard(lambda: check_graph(remote_graph(endpoint), shapes) if endpoint else check_store(store, shapes))
     if verbose:
         write_fallbacks(report, session.errors)
     if output_format == "text":
@@ -338,7 +356,7 @@ def diff(session: Session, old: Path, new: Path, output_format: str, run_check: 
             check_release(new, facts[1])
         return diff_releases(*facts)
 
-    changes = _guard(compare)
+    changes = guard(compare)
     click.echo(DIFF_FORMATS[output_format](changes))
     if changes:
         sys.exit(EXIT_PROBLEMS)
@@ -354,7 +372,7 @@ def analyze() -> None:
 @click.pass_obj
 def analyze_centrality(session: Session, store: Path) -> None:
     """Units ranked by co-responsibility: degree (who shares the most) and betweenness (who bridges)."""
-    rows = _guard(lambda: centrality(co_responsibility(entity_network(store))))
+    rows = guard(lambda: centrality(co_responsibility(entity_network(store))))
     table = Table("unit", "degree", "shared", "betweenness")
     for row in rows:
         table.add_row(Text(row.unit), str(row.degree), str(row.shared), f"{row.betweenness:.4f}")
@@ -368,7 +386,7 @@ def analyze_centrality(session: Session, store: Path) -> None:
 @click.pass_obj
 def analyze_path(session: Session, start: str, end: str, store: Path) -> None:
     """The shortest chain of relations between START and END (each a label, acronym, symbol or IRI)."""
-    steps = _guard(lambda: shortest_path(entity_network(store), start, end))
+    steps = guard(lambda: shortest_path(entity_network(store), start, end))
     for step in steps:
         marker = " (inferred)" if step.inferred else ""
         session.console.print(f"{step.subject} --[{step.relation}{marker}]--> {step.object}", markup=False, highlight=False)
@@ -380,7 +398,7 @@ def analyze_path(session: Session, start: str, end: str, store: Path) -> None:
 @click.pass_obj
 def analyze_components(session: Session, store: Path) -> None:
     """Connected components, and the units, outcomes and strategies nothing links to."""
-    found = _guard(lambda: components(entity_network(store)))
+    found = guard(lambda: components(entity_network(store)))
     session.console.print(f"components: {len(found.sizes)} (sizes {', '.join(map(str, found.sizes))})", highlight=False)
     session.console.print(f"orphans: {len(found.orphans)}", highlight=False)
     for kind, label in found.orphans:
@@ -396,7 +414,7 @@ def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | No
     """Export the entity network for other graph tools."""
     if graphml is None and csv_folder is None:
         raise click.UsageError("give --graphml FILE, --csv FOLDER, or both")
-    network = _guard(lambda: entity_network(store))
+    network = guard(lambda: entity_network(store))
     export(network, graphml, csv_folder)
     session.console.print(f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges written", highlight=False)
 
@@ -434,62 +452,18 @@ def serve(session: Session, host: str, port: int, timeout: float, max_results: i
     """
     limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue,
                     allow_service=allow_service)
-    sock = _guard(lambda: bind(host, port))
-    app = _guard(lambda: create_app(store, limits, endpoint, host, port, public_hosts))
+    sock = guard(lambda: bind(host, port))
+    app = guard(lambda: create_app(store, limits, endpoint, host, port, public_hosts))
     session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
     run_endpoint(app, sock)
 
 
-@main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"), show_default=True,
-              help="The HTML file to write.")
-@click.option("--report", help="Draw this report (symbol or title) and its recommendations by latest status, with their units.")
-@click.option("--unit", help="Draw this unit (acronym or name) and what reaches it across documents: the recommendations it "
-                            "is responsible for, their reports, the texts that mention it.")
-@click.option("--all", "whole", is_flag=True, help="Draw the whole graph instead of the overview.")
-@click.option("--focus", help="Draw only the neighbourhood of this node (label, acronym, symbol or IRI).")
-@click.option("--depth", type=int, default=1, show_default=True, help="How many links away from --focus to draw.")
-@click.option("--classes", help=f"Comma-separated classes to draw ({', '.join(STYLE)}).")
-@click.option("--document", help="Draw only what comes from this source document (its symbol or title), with its neighbours.")
-@click.option("--theme", help="Draw only what is about this theme, with its neighbours.")
-@store_option
-@click.pass_obj
-def viz(session: Session, output: Path, report: str | None, unit: str | None, whole: bool, focus: str | None, depth: int,
-        classes: str | None, document: str | None, theme: str | None, store: Path) -> None:
-    """Write the graph as one interactive HTML page that opens offline.
-
-    With no option, the overview: reports sized by their recommendations and split by
-    latest status, units, themes and outcomes with their counts; click a report or a
-    unit to expand it. --report and --unit open on one of them; --all, --focus,
-    --classes, --document and --theme draw the graph itself, each class in its own
-    colour and shape. Hover or click for a node's card; search and filter in the page.
-    """
-    categories = tuple(c.strip() for c in classes.split(",")) if classes else ()
-    overview = not (whole or focus or categories or document or theme)
-    selection = Selection(focus=focus, depth=depth, categories=categories, document=document, theme=theme,
-                          overview=overview, report=report, unit=unit)
-    view = _guard(lambda: build_view(store, selection))
-    write_page(view, output)
-    session.console.print(f"{output}: {len(view.nodes)} nodes, {len(view.edges)} edges", markup=False, highlight=False)
-
-
-@main.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/ontology"),
-              show_default=True, help="The folder to write index.html into.")
-@click.pass_obj
-def docs(session: Session, output: Path) -> None:
-    """Write the ontology's documentation page: every class and property, the SKOS schemes and their concepts,
-    a diagram of the main classes; one HTML file that opens offline."""
-    page = _guard(lambda: write_ontology_page(output))
-    session.console.print(f"{page}", markup=False, highlight=False)
-
-
-def _guard(work: Callable[[], T]) -> T:
-    """Run ``work``; report okg's own errors in one line and exit 2 instead of a traceback."""
+def guard(work: Callable[[], T]) -> T:
+    """Run ``work``; report okg's own errors in one line, exiting with the error's code, instead of a traceback."""
     try:
         return work()
     except CheckFailed:
         raise
-    except (OkgError, SourceError) as error:
+    except OkgError as error:
         click.echo(f"okg: {error}", err=True)
         sys.exit(getattr(error, "exit_code", EXIT_ERROR))

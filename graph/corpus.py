@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from okg.graph.errors import ManifestError
+from okg.errors import ManifestError
 
 _REQUIRED = ("id", "file", "title")
 _OPTIONAL = ("symbol", "belongs_to", "date", "description")

@@ -17,7 +17,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from okg.graph.errors import StoreError
+from okg.errors import StoreError
 from okg.graph.namespaces import PREFIXES
 from okg.graph.store import FINDINGS, reading_store
 

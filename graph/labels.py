@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pyoxigraph as ox
 
-from okg.graph.errors import QueryError
+from okg.errors import QueryError
 from okg.graph.query import Results
 
 # The language tag is written into the text (checked first: letters, digits and hyphens only), so that a

@@ -18,7 +18,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from okg.graph.errors import QueryError
+from okg.errors import QueryError
 from okg.graph.resources import query_files
 
 _PARAMETER = re.compile(

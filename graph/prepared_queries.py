@@ -7,7 +7,8 @@ translates the text on every call, which costs milliseconds per focus node
 reusing the translated query changes nothing in the results, only the cost.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +42,15 @@ class PreparedQueryProcessor(SPARQLProcessor):
         return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
 
 
-def install() -> None:
-    """Make rdflib use the caching processor for every Graph.query in this process."""
+@contextmanager
+def installed() -> Iterator[None]:
+    """rdflib's Graph.query with the caching processor for the block, then rdflib's own again.
+
+    rdflib chooses its processor by plugin name at every query, process-wide, so the swap is
+    confined to the work that gains from it (the check) and never made by importing okg.
+    """
     plugin.register("sparql", Processor, "okg.graph.prepared_queries", "PreparedQueryProcessor")
+    try:
+        yield
+    finally:
+        plugin.register("sparql", Processor, "rdflib.plugins.sparql.processor", "SPARQLProcessor")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from okg.graph.errors import QueryError, StoreError
+from okg.errors import QueryError, StoreError
 from okg.graph.namespaces import PREFIXES
 from okg.graph.store import TRIG_EXPORT, TURTLE_EXPORT, hold_release, open_store
 

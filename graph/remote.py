@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from okg.graph.errors import QueryError, StoreError
+from okg.errors import QueryError, StoreError
 from okg.graph.namespaces import ID, PREFIXES
 from okg.graph.query import query_form
 

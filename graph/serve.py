@@ -41,12 +41,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from okg.graph.errors import QueryError, ServeError
+from okg.errors import QueryError, ServeError
 from okg.graph.lifeline import die_with_parent
 from okg.graph.query import in_memory, run_query, uses_keyword
 from okg.graph.remote import remote_answer
 from okg.graph.store import EXPORT_PREFIXES, hold_release
-from okg.viz.query_page import render_query_page
+from okg.graph.query_page import render_query_page
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from okg.graph.errors import StoreError
+from okg.errors import StoreError
 from okg.graph.jsonld import write_jsonld
 from okg.graph.namespaces import PREFIXES
 

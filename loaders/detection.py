@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from okg.loaders.coverage import coverage
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.readers.model import Document
 
 

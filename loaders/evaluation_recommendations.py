@@ -11,7 +11,7 @@ stay missing; nothing is filled in.
 import re
 from dataclasses import dataclass
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.spans import SourceSpan
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table

@@ -16,7 +16,7 @@ An appendix table of action items (Office Plan of Action) is read as a plan.
 import re
 from dataclasses import dataclass, field
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.notes import Note
 from okg.loaders.profiles import any_of, read_profile
 from okg.loaders.readers.column_words import ColumnWords, words_of

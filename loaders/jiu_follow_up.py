@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okg.loaders.errors import SourceError
+from okg.errors import ProfileError, SourceError
 from okg.loaders.notes import Note
-from okg.loaders.profiles import SHIPPED, ProfileError, Profiles, any_of
+from okg.loaders.profiles import SHIPPED, Profiles, any_of
 from okg.loaders.readers.column_words import ColumnWords
 from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.stacked_cells import stacked_header

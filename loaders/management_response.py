@@ -13,7 +13,7 @@ salutations, closings, section names and commitments are in
 import re
 from dataclasses import dataclass, field
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Table
 from okg.loaders.readers.text import read_text

@@ -33,10 +33,10 @@ def test_the_wheel_has_one_top_level_name_and_every_data_file(wheel) -> None:
     for folder, pattern in (("ontology", "*.ttl"), ("shapes", "*.ttl"), ("queries", "*.rq"), ("loaders/profiles", "*.toml")):
         for data in REPO.glob(f"{folder}/{pattern}"):
             assert f"okg/{folder}/{data.name}" in names
-    for page in ("page.html", "ontology.html", "query_page.html"):
-        assert f"okg/viz/{page}" in names
-    for vendored in (REPO / "viz" / "vendor" / "codemirror").iterdir():  # the query page's editor, with its licence
-        assert f"okg/viz/vendor/codemirror/{vendored.name}" in names
+    for page in ("viz/page.html", "viz/ontology.html", "graph/query_page.html"):
+        assert f"okg/{page}" in names
+    for vendored in (REPO / "graph" / "vendor" / "codemirror").iterdir():  # the query page's editor, with its licence
+        assert f"okg/graph/vendor/codemirror/{vendored.name}" in names
 
 
 def test_the_installed_wheel_works_beside_packages_named_queries_and_graph(wheel, tmp_path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from okg.graph.analytics import NodeNotFound
+from okg.errors import NodeNotFound
 from okg.graph.query import rows_about
 from okg.graph.store import open_store
 from okg.viz.cards import cards

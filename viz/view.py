@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from okg.graph.analytics import entity_network, find_node, neighbourhood
-from okg.graph.errors import OkgError
+from okg.errors import UsageProblem
 from okg.graph.store import open_store
 from okg.viz.cards import FACTS, Card, cards, status_class
 from okg.viz.overview import overview_view
@@ -22,10 +22,6 @@ STATUS_BORDER = {"implemented": "#2ca02c", "in-progress": "#ff9f1c", "not-accept
 # Above this many nodes the page starts with physics off on the precomputed layout (measured in Chromium:
 # live physics draws 42 frames a second at 400 nodes, 29 at 800, 12 at 2,000; benchmarks/viz_responsiveness.py).
 PHYSICS_LIMIT = 400
-
-
-class UsageProblem(OkgError):
-    """A selection the page cannot draw."""
 
 
 @dataclass(frozen=True)

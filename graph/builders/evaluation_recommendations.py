@@ -10,7 +10,7 @@ from okg.graph.builders.provenance import derived_from, describe_source
 from okg.graph.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
 from okg.graph.resolution import Resolver
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.evaluation_recommendations import EvaluationRecommendation, EvaluationRecommendations
 
 

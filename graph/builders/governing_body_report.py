@@ -14,7 +14,7 @@ from okg.graph.builders.provenance import cited_document, derived_from, describe
 from okg.graph.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
 from okg.graph.resolution import Resolver
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.governing_body_report import GoverningBodyReport, Plan
 
 

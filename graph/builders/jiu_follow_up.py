@@ -12,7 +12,7 @@ from okg.graph.builders.provenance import cited_document, date_literal, derived_
 from okg.graph.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
 from okg.graph.resolution import Resolver
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
 
 

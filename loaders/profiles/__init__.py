@@ -12,9 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-
-class ProfileError(Exception):
-    """A family profile that cannot be used; the message names the file and what is wrong."""
+from okg.errors import ProfileError
 
 
 def profile_text(family: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.readers.model import Document
 

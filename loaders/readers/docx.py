@@ -17,7 +17,7 @@ from lxml import etree
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import TextLines, continues_table, footnote, paragraph_number, repeats_header
 from okg.loaders.spans import SourceSpan

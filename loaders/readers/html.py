@@ -10,7 +10,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import continues_table, footnote, paragraph_number, repeats_header
 from okg.loaders.spans import SourceSpan

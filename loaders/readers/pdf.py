@@ -19,7 +19,7 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import TextLines, footnote, paragraph_number, repeats_header
 from okg.loaders.spans import SourceSpan

@@ -16,7 +16,7 @@ set apart (cells placed by spacing, or written one under another) are found by
 import re
 from dataclasses import replace
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text_lines import line_standing

@@ -6,7 +6,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from okg.graph.analytics import (NodeNotFound, centrality, co_responsibility, components, entity_network, export, find_node,
+from okg.errors import NodeNotFound
+from okg.graph.analytics import (centrality, co_responsibility, components, entity_network, export, find_node,
                              neighbourhood, shortest_path)
 from okg.graph.cli import main
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from okg.graph.corpus import read_manifest
-from okg.graph.errors import ManifestError
+from okg.errors import ManifestError
 from tests.conftest import MANIFEST
 
 

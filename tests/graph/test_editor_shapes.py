@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from okg.graph.check import load_shapes, union_graph
 from okg.graph.cli import main
-from okg.graph.errors import ShapesError
+from okg.errors import ShapesError
 from tests.conftest import FIXTURES
 from tests.shapes.w3c import report_results
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from okg.graph.cli import main
-from okg.graph.errors import QueryError
+from okg.errors import QueryError
 from okg.graph.labels import in_language, translations
 from okg.graph.library import find_query
 from okg.graph.query import in_memory, run_query

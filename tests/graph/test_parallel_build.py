@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.synthetic import generate
 from okg.graph.build import PARALLEL_FROM, build_corpus
-from okg.graph.errors import DocumentFailed
+from okg.errors import DocumentFailed
 
 from tests.conftest import document_quads
 

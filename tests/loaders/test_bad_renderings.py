@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from okg.graph.families import FAMILIES
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.readers import read_document
 from tests.conftest import REPO
 

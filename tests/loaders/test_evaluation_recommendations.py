@@ -2,7 +2,7 @@
 
 import pytest
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.evaluation_recommendations import parse
 from okg.loaders.text import LabourStandardMention
 from tests.conftest import REPO

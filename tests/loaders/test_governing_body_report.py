@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.governing_body_report import parse
 from okg.loaders.text import LabourStandardMention
 from tests.conftest import REPO

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.jiu_follow_up import CrossReference, JiuRecommendation, parse
 from tests.conftest import REPO
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.jiu_follow_up import PROFILE, JiuProfile, parse, read
-from okg.loaders.profiles import ProfileError, Profiles, profile_text
+from okg.errors import ProfileError
+from okg.loaders.profiles import Profiles, profile_text
 from okg.loaders.readers.model import Table
 from okg.loaders.readers import read_document
 from okg.loaders.readers.text import read_text

@@ -3,7 +3,7 @@
 import pytest
 
 from okg.loaders import management_response
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.management_response import Addressee, parse
 from tests.conftest import REPO
 

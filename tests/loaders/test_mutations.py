@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from okg.graph.corpus import read_manifest
 from okg.graph.families import FAMILIES
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from tests.conftest import MANIFEST, REPO
 
 CORPUS = REPO / "data" / "corpus"

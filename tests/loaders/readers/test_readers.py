@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 
-from okg.loaders.errors import SourceError
+from okg.errors import SourceError
 from okg.loaders.readers import file_format, read_bytes
 from okg.loaders.readers.model import Footnote, Heading, Paragraph
 from okg.loaders.readers.text import read_text

@@ -11,7 +11,7 @@ import pytest
 
 from okg.loaders import governing_body_report
 from okg.loaders.jiu_follow_up import JiuProfile, read
-from okg.loaders.profiles import ProfileError
+from okg.errors import ProfileError
 from okg.loaders.readers.model import Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.readers.column_words import column_words
