@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 
-from okg.graph.library import named_queries
+from okg.graph.query.library import named_queries
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from okg.graph.build import build_corpus
-from okg.graph.families import FAMILIES
+from okg.graph.build.pipeline import build_corpus
+from okg.graph.build.families import FAMILIES
 from okg.loaders.readers import read_document
 
 REPO = Path(__file__).resolve().parents[1]

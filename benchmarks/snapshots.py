@@ -52,9 +52,9 @@ def previous_manifest(manifest: Path, latest_year: int) -> Path:
 def run(scale: int, snapshots: int, runs: int, work: Path) -> dict:
 
     from benchmarks.synthetic import generate
-    from okg.graph.build import build_corpus
-    from okg.graph.diff import diff_releases, read_release
-    from okg.graph.library import bindings, find_query
+    from okg.graph.build.pipeline import build_corpus
+    from okg.graph.analytics.diff import diff_releases, read_release
+    from okg.graph.query.library import bindings, find_query
     from okg.graph.query import in_memory, run_query
 
     corpus = work / "corpus"

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import ORG, RDF, SKOS
 
-from okg.graph.build import load_ontology
+from okg.graph.build.pipeline import load_ontology
 from okg.graph.namespaces import OKG
 
 WORDS = (

@@ -79,6 +79,14 @@ class UsageProblem(OkgError):
     """A selection the page cannot draw."""
 
 
+class ViewTooLarge(UsageProblem):
+    """A selection of more nodes than a page draws; ``nodes`` says how many it holds."""
+
+    def __init__(self, message: str, nodes: int) -> None:
+        super().__init__(message)
+        self.nodes = nodes
+
+
 class CheckFailed(OkgError):
     """The graph has findings at or above the severity that blocks publication."""
 

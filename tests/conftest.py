@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
-from okg.graph.build import BuildSummary, build_corpus
+from okg.graph.build.pipeline import BuildSummary, build_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "data" / "corpus" / "manifest.toml"
@@ -97,7 +97,7 @@ def select(store: Path, query: str) -> list[dict[str, str]]:
 
 def named(store: "Path | ox.Store", name: str, **params: str) -> list[dict[str, str]]:
     """Rows of a named query of the library (on a store folder or an in-memory store), run with ``params`` as from the command line."""
-    from okg.graph.library import bindings, find_query
+    from okg.graph.query.library import bindings, find_query
     from okg.graph.query import run_query
 
     query = find_query(name)

@@ -55,7 +55,7 @@ def test_imports_between_packages_run_one_way() -> None:
 
 
 def test_importing_the_command_line_leaves_rdflib_as_it_was() -> None:
-    # regression: graph/check.py swapped rdflib's SPARQL processor for the whole process as it was imported
+    # regression: graph/check/ swapped rdflib's SPARQL processor for the whole process as it was imported
     probe = ("import okg.graph.cli, okg.graph.check, okg.viz.commands\n"
              "from rdflib import plugin\nfrom rdflib.query import Processor\n"
              "print(plugin.get('sparql', Processor).__module__)")

@@ -3,7 +3,7 @@
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
-from okg.graph.build import load_ontology
+from okg.graph.build.pipeline import load_ontology
 from okg.graph.resources import ontology_files, query_files, shape_files
 
 
@@ -26,8 +26,8 @@ def test_every_data_file_opens_with_a_comment_saying_what_it_is_for() -> None:
 
 
 def test_every_status_the_jiu_profile_names_is_a_concept_of_okgs_vocabularies() -> None:
-    from okg.graph.build import load_ontology
-    from okg.graph.vocabularies import Vocabularies
+    from okg.graph.build.pipeline import load_ontology
+    from okg.graph.build.vocabularies import Vocabularies
     from okg.loaders.jiu_follow_up import JiuProfile
 
     vocabularies, profile = Vocabularies(load_ontology()), JiuProfile.load()

@@ -27,16 +27,17 @@ def test_the_wheel_has_one_top_level_name_and_every_data_file(wheel) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert top_level == {"okg"}
-    for package in ("", "graph/", "graph/builders/", "loaders/", "loaders/readers/", "ontology/", "shapes/", "queries/", "viz/"):
+    for package in ("", "graph/", "graph/build/", "graph/build/builders/", "graph/store/", "graph/check/", "graph/query/",
+                    "graph/analytics/", "graph/cli/", "loaders/", "loaders/readers/", "ontology/", "shapes/", "queries/", "viz/"):
         assert f"okg/{package}__init__.py" in names
     assert "okg/__main__.py" in names
     for folder, pattern in (("ontology", "*.ttl"), ("shapes", "*.ttl"), ("queries", "*.rq"), ("loaders/profiles", "*.toml")):
         for data in REPO.glob(f"{folder}/{pattern}"):
             assert f"okg/{folder}/{data.name}" in names
-    for page in ("viz/page.html", "viz/ontology.html", "graph/query_page.html"):
+    for page in ("viz/page.html", "viz/ontology.html", "graph/query/query_page.html"):
         assert f"okg/{page}" in names
-    for vendored in (REPO / "graph" / "vendor" / "codemirror").iterdir():  # the query page's editor, with its licence
-        assert f"okg/graph/vendor/codemirror/{vendored.name}" in names
+    for vendored in (REPO / "graph" / "query" / "vendor" / "codemirror").iterdir():  # the query page's editor, with its licence
+        assert f"okg/graph/query/vendor/codemirror/{vendored.name}" in names
 
 
 def test_the_installed_wheel_works_beside_packages_named_queries_and_graph(wheel, tmp_path) -> None:

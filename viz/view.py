@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from okg.graph.analytics import entity_network, find_node, neighbourhood
-from okg.errors import UsageProblem
+from okg.errors import UsageProblem, ViewTooLarge
 from okg.graph.store import open_store
 from okg.viz.cards import FACTS, Card, cards, status_class
 from okg.viz.overview import overview_view
@@ -22,6 +22,10 @@ STATUS_BORDER = {"implemented": "#2ca02c", "in-progress": "#ff9f1c", "not-accept
 # Above this many nodes the page starts with physics off on the precomputed layout (measured in Chromium:
 # live physics draws 42 frames a second at 400 nodes, 29 at 800, 12 at 2,000; benchmarks/viz_responsiveness.py).
 PHYSICS_LIMIT = 400
+# Above this many nodes a selection of the graph is refused before its cards and layout are made: at 100x the whole
+# graph (15,513 nodes) took 36 s to write and opens without physics; at ~1M (58,911) writing it ran for 17 minutes,
+# for a page no browser draws usably (benchmarks/RESULTS.md).
+DRAW_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,10 @@ def _view(store: Path, selection: Selection) -> View:
         node_cards = cards(store, set(network.nodes)) if selection.document else {}
         sources = {n: (c.source or "").split(", lines")[0] for n, c in node_cards.items()}
         chosen = select(network, selection, sources)
+        if chosen.number_of_nodes() > DRAW_LIMIT:
+            raise ViewTooLarge(f"the selection holds {chosen.number_of_nodes():,} nodes, more than a page draws ({DRAW_LIMIT:,}): "
+                               "open the overview (okg viz with no option), or narrow the selection with --focus, --classes, "
+                               "--document or --theme", chosen.number_of_nodes())
         node_cards = {node: node_cards[node] for node in chosen.nodes} if node_cards else cards(store, set(chosen.nodes))
     positions = layout(chosen, centre)
     degrees = dict(chosen.degree())

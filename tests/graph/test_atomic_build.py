@@ -11,7 +11,7 @@ from pathlib import Path
 import psutil
 from click.testing import CliRunner
 
-from okg.graph.build import build_corpus
+from okg.graph.build.pipeline import build_corpus
 from okg.graph.cli import main
 from okg.graph.store import TRIG_EXPORT, open_store
 from tests.conftest import MANIFEST, REPO, select
@@ -124,7 +124,7 @@ def test_queries_during_rebuilds_never_fail(tmp_path) -> None:
     store = tmp_path / "store"
     build_corpus(MANIFEST, store)
     rebuilds = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from graph.build import build_corpus\n"
+        [sys.executable, "-c", "import sys; from pathlib import Path; from okg.graph.build.pipeline import build_corpus\n"
                                "for _ in range(20): build_corpus(Path(sys.argv[1]), Path(sys.argv[2]))", str(MANIFEST), str(store)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     runner = CliRunner()

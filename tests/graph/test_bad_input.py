@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from okg.graph.build import build_corpus
+from okg.graph.build.pipeline import build_corpus
 from okg.graph.cli import main
 from tests.conftest import MANIFEST, REPO, document_quads
 

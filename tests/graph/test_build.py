@@ -5,8 +5,8 @@ import re
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from okg.graph import iris
-from okg.graph.build import build_corpus
+from okg.graph.build import iris
+from okg.graph.build.pipeline import build_corpus
 from okg.graph.store import TRIG_EXPORT, TURTLE_EXPORT, open_store
 from tests.conftest import MANIFEST, document_quads
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from okg.graph.build import build_corpus
+from okg.graph.build.pipeline import build_corpus
 from okg.graph.check import check_store
 from okg.graph.cli import main
 from okg.graph.namespaces import OKG

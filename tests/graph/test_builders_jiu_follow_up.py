@@ -2,12 +2,12 @@
 
 from rdflib import Graph
 
-from okg.graph.build import load_ontology
-from okg.graph.builders.triples import DocumentGraphs
-from okg.graph.corpus import CorpusDocument
-from okg.graph.families import FAMILIES
-from okg.graph.resolution import Resolver
-from okg.graph.vocabularies import Vocabularies
+from okg.graph.build.pipeline import load_ontology
+from okg.graph.build.builders.triples import DocumentGraphs
+from okg.graph.build.corpus import CorpusDocument
+from okg.graph.build.families import FAMILIES
+from okg.graph.build.resolution import Resolver
+from okg.graph.build.vocabularies import Vocabularies
 from okg.loaders.jiu_follow_up import parse
 from tests.conftest import FIXTURES, assert_isomorphic
 

@@ -11,8 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from benchmarks.synthetic import generate
-from okg.graph.build import build_corpus
-from okg.graph.candidates import Untranslatable, candidate_query
+from okg.graph.build.pipeline import build_corpus
+from okg.graph.check.candidates import Untranslatable, candidate_query
 from okg.graph.check import check_graph, check_store, load_shapes, union_graph
 from okg.graph.store import DATABASE
 from tests.shapes.w3c import report_results

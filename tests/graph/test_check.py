@@ -7,14 +7,14 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from okg.graph.build import build_corpus, load_ontology
-from okg.graph.builders.triples import DocumentGraphs
+from okg.graph.build.pipeline import build_corpus, load_ontology
+from okg.graph.build.builders.triples import DocumentGraphs
 from okg.graph.check import CheckReport, check_graph, check_store, load_shapes, union_graph
 from okg.graph.cli import main
-from okg.graph.corpus import CorpusDocument
-from okg.graph.families import FAMILIES
+from okg.graph.build.corpus import CorpusDocument
+from okg.graph.build.families import FAMILIES
 from okg.graph.namespaces import OKG
-from okg.graph.resolution import Resolver
+from okg.graph.build.resolution import Resolver
 from okg.loaders.profiles import read_profile
 from tests.conftest import FIXTURES, MANIFEST
 from tests.loaders.test_governing_body_other_forms import CITING_OTHER_BODIES

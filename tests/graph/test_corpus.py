@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from okg.graph.corpus import read_manifest
+from okg.graph.build.corpus import read_manifest
 from okg.errors import ManifestError
 from tests.conftest import MANIFEST
 

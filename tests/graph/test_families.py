@@ -1,6 +1,6 @@
 """The family registry: each family once, with a loader, a builder, a profile and its documents' class."""
 
-from okg.graph.families import FAMILIES
+from okg.graph.build.families import FAMILIES
 from okg.graph.namespaces import OKG
 from okg.loaders.profiles import SHIPPED
 

@@ -3,10 +3,10 @@
 import pytest
 from click.testing import CliRunner
 
-from okg.graph.build import build_corpus
+from okg.graph.build.pipeline import build_corpus
 from okg.graph.cli import main
-from okg.graph.corpus import read_manifest
-from okg.graph.parameter_names import closest_names
+from okg.graph.build.corpus import read_manifest
+from okg.graph.query.parameter_names import closest_names
 from tests.conftest import MANIFEST
 
 KNOWN = "okg:, vocab:, id:, rdf:, rdfs:, xsd:, skos:, dcterms:, prov:, org:"

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from okg.graph.cli import main
 from okg.errors import QueryError
-from okg.graph.labels import in_language, translations
-from okg.graph.library import find_query
+from okg.graph.query.labels import in_language, translations
+from okg.graph.query.library import find_query
 from okg.graph.query import in_memory, run_query
 from tests.conftest import named
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
-from okg.graph.build import PARALLEL_FROM, build_corpus
+from okg.graph.build.pipeline import PARALLEL_FROM, build_corpus
 from okg.errors import DocumentFailed
 
 from tests.conftest import document_quads

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from okg.graph.cli import main
-from okg.graph.library import named_queries
+from okg.graph.query.library import named_queries
 from tests.conftest import okg_serve
 from tests.viz.test_page import browser  # noqa: F401  (the fixture: Debian's chromium, headless)
 

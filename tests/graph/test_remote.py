@@ -14,8 +14,8 @@ from rdflib import Graph
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from okg.graph.cli import main
-from okg.graph.library import find_query
-from okg.graph.remote import remote_query
+from okg.graph.query.library import find_query
+from okg.graph.store.remote import remote_query
 from tests.conftest import MANIFEST, free_port, named, okg_serve, select
 
 VIRTUOSO = shutil.which("virtuoso-t")

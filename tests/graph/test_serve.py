@@ -104,7 +104,7 @@ def test_the_endpoint_survives_a_client_that_disconnects(endpoint) -> None:
 
 
 def test_the_endpoint_listens_on_loopback_only_by_default() -> None:
-    from okg.graph.serve import DEFAULT_HOST
+    from okg.graph.query.serve import DEFAULT_HOST
 
     assert DEFAULT_HOST == "127.0.0.1"
     help_text = CliRunner().invoke(main, ["serve", "--help"]).output

@@ -2,8 +2,8 @@
 
 import pytest
 
-from okg.graph.build import load_ontology
-from okg.graph.units import UnitRegistry
+from okg.graph.build.pipeline import load_ontology
+from okg.graph.build.units import UnitRegistry
 
 UNIT = "https://w3id.org/okg/id/unit/"
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from okg.graph.families import FAMILIES
+from okg.graph.build.families import FAMILIES
 from okg.errors import SourceError
 from okg.loaders.readers import read_document
 from tests.conftest import REPO

@@ -6,7 +6,7 @@ prints a paper, which joins a word hyphenated at a line's end without its hyphen
 
 from pathlib import Path
 
-from okg.graph.families import FAMILIES
+from okg.graph.build.families import FAMILIES
 from okg.loaders.coverage import coverage
 from okg.loaders.readers import read_document
 from okg.loaders.readers.text import read_text

@@ -15,7 +15,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from okg.graph.families import FAMILIES
+from okg.graph.build.families import FAMILIES
 from okg.loaders.coverage import coverage
 from okg.loaders.readers import read_document
 from okg.loaders.readers.model import Document, Heading

@@ -2,7 +2,7 @@
 
 import pytest
 
-from okg.graph.library import named_queries
+from okg.graph.query.library import named_queries
 from okg.graph.query import in_memory
 from tests.conftest import named
 

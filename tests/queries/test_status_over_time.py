@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 
-from okg.graph.build import build_corpus
+from okg.graph.build.pipeline import build_corpus
 from okg.graph.check import check_store
-from okg.graph.library import named_queries
+from okg.graph.query.library import named_queries
 from okg.graph.query import in_memory, run_query
 from tests.conftest import corpus_with_snapshots, named
 

@@ -4,7 +4,7 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, SKOS
 
-from okg.graph.build import load_ontology
+from okg.graph.build.pipeline import load_ontology
 from okg.graph.check import load_shapes
 
 OKG = "https://w3id.org/okg/ontology#"

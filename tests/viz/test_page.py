@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from benchmarks.synthetic import generate
 from okg.graph.analytics import entity_network
-from okg.graph.build import build_corpus
+from okg.graph.build.pipeline import build_corpus
 from okg.graph.cli import main
 from okg.viz.overview import short_label
 
@@ -97,6 +97,18 @@ class Page:
 def _viz(store: Path, output: Path, *options: str) -> None:
     result = CliRunner().invoke(main, ["viz", "-o", str(output), "--store", str(store), *options])
     assert result.exit_code == 0, result.output
+
+
+def test_a_selection_larger_than_a_page_draws_is_refused_with_what_to_do(built_corpus, tmp_path, monkeypatch) -> None:
+    # regression: okg viz --all at ~1M triples (58,911 nodes) wrote for 17 minutes a page no browser draws usably
+    monkeypatch.setattr("okg.viz.view.DRAW_LIMIT", 100)
+    nodes = entity_network(built_corpus.store).number_of_nodes()
+    result = CliRunner().invoke(main, ["viz", "--all", "-o", str(tmp_path / "graph.html"), "--store", str(built_corpus.store)])
+    assert (result.exit_code, result.output) == (2, (
+        f"okg: the selection holds {nodes:,} nodes, more than a page draws (100): open the overview (okg viz with no "
+        "option), or narrow the selection with --focus, --classes, --document or --theme\n"))
+    assert not (tmp_path / "graph.html").exists()
+    _viz(built_corpus.store, tmp_path / "units.html", "--classes", "unit")  # within the limit: drawn
 
 
 REPORT = "https://w3id.org/okg/id/document/JIU/REP/2020/8"

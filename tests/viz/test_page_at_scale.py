@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import Truth, generate
-from okg.graph.build import build_corpus
+from okg.graph.build.pipeline import build_corpus
 from okg.viz.view import SPRING_LIMIT, Selection, build_view
 from tests.viz.test_page import Page, _viz, browser  # noqa: F401 (browser is a fixture)
 

@@ -7,13 +7,13 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from okg.graph import iris
-from okg.graph.builders.triples import DocumentGraphs
-from okg.graph.builders.mentions import add_mentions, add_outcomes, add_standards, add_themes
-from okg.graph.builders.provenance import cited_document, derived_from, describe_source
-from okg.graph.corpus import CorpusDocument
+from okg.graph.build import iris
+from okg.graph.build.builders.triples import DocumentGraphs
+from okg.graph.build.builders.mentions import add_mentions, add_outcomes, add_standards, add_themes
+from okg.graph.build.builders.provenance import cited_document, derived_from, describe_source
+from okg.graph.build.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
-from okg.graph.resolution import Resolver
+from okg.graph.build.resolution import Resolver
 from okg.errors import SourceError
 from okg.loaders.governing_body_report import GoverningBodyReport, Plan
 

@@ -34,7 +34,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from okg.errors import StoreError
-from okg.graph.jsonld import write_jsonld
+from okg.graph.store.jsonld import write_jsonld
 from okg.graph.namespaces import PREFIXES
 
 # The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from okg.graph.gazetteer import Gazetteer
+from okg.graph.build.gazetteer import Gazetteer
 from okg.graph.namespaces import OKG
-from okg.graph.themes import ThemeMatcher
-from okg.graph.units import UnitRegistry
-from okg.graph.vocabularies import Vocabularies
+from okg.graph.build.themes import ThemeMatcher
+from okg.graph.build.units import UnitRegistry
+from okg.graph.build.vocabularies import Vocabularies
 
 
 @dataclass(frozen=True)

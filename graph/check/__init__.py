@@ -18,8 +18,8 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD, NamespaceManager, split_uri
 
-from okg.graph import prepared_queries
-from okg.graph.candidates import Untranslatable, candidates
+from okg.graph.check import prepared_queries
+from okg.graph.check.candidates import Untranslatable, candidates
 from okg.errors import ShapesError
 from okg.graph.namespaces import OKG, compact
 from okg.graph.resources import shape_files
@@ -185,7 +185,7 @@ def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | N
     """Validate ``data`` (which includes the ontology and registries) against ``shapes`` (okg's own by default).
 
     pySHACL validates every shape that has targets, as in a full run, but each on the
-    focus nodes Oxigraph finds could violate it (graph/candidates.py); the shapes those
+    focus nodes Oxigraph finds could violate it (graph/check/candidates.py); the shapes those
     reach (sh:property, sh:node, sh:and, ...) are pySHACL's to follow. ``database``
     holds the same triples as ``data`` (the store they came from); without it, one is
     made in memory.

@@ -49,7 +49,7 @@ def installed() -> Iterator[None]:
     rdflib chooses its processor by plugin name at every query, process-wide, so the swap is
     confined to the work that gains from it (the check) and never made by importing okg.
     """
-    plugin.register("sparql", Processor, "okg.graph.prepared_queries", "PreparedQueryProcessor")
+    plugin.register("sparql", Processor, "okg.graph.check.prepared_queries", "PreparedQueryProcessor")
     try:
         yield
     finally:

@@ -5,9 +5,9 @@ from decimal import ROUND_DOWN, Decimal
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD
 
-from okg.graph import iris
-from okg.graph.builders.triples import TripleSink
-from okg.graph.corpus import CorpusDocument
+from okg.graph.build import iris
+from okg.graph.build.builders.triples import TripleSink
+from okg.graph.build.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
 from okg.loaders.coverage import Coverage
 

@@ -3,12 +3,12 @@
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from okg.graph import iris
-from okg.graph.builders.provenance import derived_from
-from okg.graph.builders.triples import DocumentGraphs
-from okg.graph.corpus import CorpusDocument
+from okg.graph.build import iris
+from okg.graph.build.builders.provenance import derived_from
+from okg.graph.build.builders.triples import DocumentGraphs
+from okg.graph.build.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
-from okg.graph.resolution import Resolver
+from okg.graph.build.resolution import Resolver
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import LabourStandardMention
 

@@ -5,9 +5,9 @@ from datetime import date as calendar_date
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from okg.graph import iris
-from okg.graph.builders.triples import TripleSink
-from okg.graph.corpus import CorpusDocument
+from okg.graph.build import iris
+from okg.graph.build.builders.triples import TripleSink
+from okg.graph.build.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import GB_SYMBOL, JIU_SYMBOL

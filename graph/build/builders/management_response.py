@@ -5,13 +5,13 @@ from datetime import datetime
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from okg.graph import iris
-from okg.graph.builders.triples import DocumentGraphs
-from okg.graph.builders.mentions import add_mentions, add_outcomes, add_themes
-from okg.graph.builders.provenance import derived_from, describe_source
-from okg.graph.corpus import CorpusDocument
+from okg.graph.build import iris
+from okg.graph.build.builders.triples import DocumentGraphs
+from okg.graph.build.builders.mentions import add_mentions, add_outcomes, add_themes
+from okg.graph.build.builders.provenance import derived_from, describe_source
+from okg.graph.build.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
-from okg.graph.resolution import Resolver
+from okg.graph.build.resolution import Resolver
 from okg.loaders.management_response import CoveringLetter, ManagementResponse
 
 

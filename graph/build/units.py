@@ -5,7 +5,7 @@ import re
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
-from okg.graph.gazetteer import Gazetteer
+from okg.graph.build.gazetteer import Gazetteer
 from okg.graph.namespaces import OKG
 
 _PARENTHESIS = re.compile(r"^(?P<name>.*?)\s*\((?P<short>[^()]+)\)\s*$")

@@ -9,10 +9,10 @@ import functools
 import json
 from importlib.resources import files
 
-from okg.graph.library import named_queries
+from okg.graph.query.library import named_queries
 from okg.graph.namespaces import PREFIXES
 
-_VENDOR = files("okg.graph") / "vendor" / "codemirror"
+_VENDOR = files("okg.graph.query") / "vendor" / "codemirror"
 _SCRIPTS = ("codemirror.js", "sparql.js", "matchbrackets.js")
 
 
@@ -32,7 +32,7 @@ def render_query_page() -> str:
                  "parameters": [{"name": p.name, "kind": p.kind, "default": p.default, "description": p.description}
                                 for p in query.parameters]}
                 for query in named_queries()]
-    template = (files("okg.graph") / "query_page.html").read_text(encoding="utf-8")
+    template = (files("okg.graph.query") / "query_page.html").read_text(encoding="utf-8")
     # The page's own placeholders first, so that nothing in the inlined library is ever taken for one.
     return (template.replace("$prefixes", ", ".join(f"{name}:" for name in PREFIXES))
             .replace("/*EXAMPLES*/", _json(examples))

@@ -65,7 +65,7 @@ def run_query(
 def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> dict:
     """Oxigraph's dataset arguments for a query (see :func:`run_query`)."""
     if default_graphs is None and named_graphs is None:
-        # The store's own default graph is the union of the documents' graphs (graph/store.py);
+        # The store's own default graph is the union of the documents' graphs (graph/store/);
         # a query's FROM and FROM NAMED, when it has them, replace it.
         return {}
     try:

@@ -5,13 +5,13 @@ from datetime import datetime
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from okg.graph import iris
-from okg.graph.builders.triples import DocumentGraphs, TripleSink
-from okg.graph.builders.mentions import add_mentions, add_themes
-from okg.graph.builders.provenance import cited_document, date_literal, derived_from, describe_source
-from okg.graph.corpus import CorpusDocument
+from okg.graph.build import iris
+from okg.graph.build.builders.triples import DocumentGraphs, TripleSink
+from okg.graph.build.builders.mentions import add_mentions, add_themes
+from okg.graph.build.builders.provenance import cited_document, date_literal, derived_from, describe_source
+from okg.graph.build.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
-from okg.graph.resolution import Resolver
+from okg.graph.build.resolution import Resolver
 from okg.errors import SourceError
 from okg.loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
 

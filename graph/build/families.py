@@ -2,7 +2,7 @@
 
 Adding a family is one entry in :data:`FAMILIES`, with its loader in ``loaders/`` (a module
 naming its ``FAMILY`` and reading the document model: ``read(document)``), its builder in
-``graph/builders/`` (``build(graphs, document, records, resolver)``) and its words in
+``graph/build/builders/`` (``build(graphs, document, records, resolver)``) and its words in
 ``loaders/profiles/<family>.toml``. The build, family detection, the command line and
 the tests read this list; the page draws a source document in the category of its class.
 """
@@ -15,12 +15,12 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from okg.graph import builders, iris
-from okg.graph.builders import Builder
-from okg.graph.builders.triples import DocumentGraphs
-from okg.graph.corpus import CorpusDocument
+from okg.graph.build import builders, iris
+from okg.graph.build.builders import Builder
+from okg.graph.build.builders.triples import DocumentGraphs
+from okg.graph.build.corpus import CorpusDocument
 from okg.graph.namespaces import OKG
-from okg.graph.resolution import Resolver
+from okg.graph.build.resolution import Resolver
 from okg.loaders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
 from okg.loaders.readers.model import Document
 from okg.loaders.readers.text import read_text
