@@ -32,8 +32,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     options = parser.parse_args()
 
-    from okg.graph.query.library import bindings, find_query
     from okg.graph.query import in_memory, run_query
+    from okg.graph.query.library import bindings, find_query
 
     params = dict(p.split("=", 1) for p in options.param)
     started = time.perf_counter()

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from okg.graph.build.pipeline import build_corpus
 from okg.graph.build.families import FAMILIES
+from okg.graph.build.pipeline import build_corpus
 from okg.loaders.readers import read_document
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,7 +49,7 @@ def main() -> None:
         pages = read_document(RENDERINGS / f"{name}.pdf").pages or 1
         for extension in ("pdf", "docx"):
             path = RENDERINGS / f"{name}.{extension}"
-            seconds = median_seconds(lambda: FAMILIES[family].read(read_document(path)), runs)
+            seconds = median_seconds(lambda family=family, path=path: FAMILIES[family].read(read_document(path)), runs)
             print(f"| {name} | {extension} | {pages} | {seconds:.3f} | {seconds / pages:.3f} |")
     pdfs = [RENDERINGS / f"{name}.pdf" for name in FAMILY_OF]
     with tempfile.TemporaryDirectory() as folder:

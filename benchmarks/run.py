@@ -7,7 +7,8 @@ each --corpus takes a corpus already generated (one with several snapshots, say)
 then measures each step in a fresh Python process (so peak memory is that step's
 own): the build (parse, graph, store load, exports), every named query on the
 shipped store and in memory, then on plain rdflib in memory (in a process of its
-own, so that its copy of the graph is not counted in Oxigraph's peak), okg's check (with --naive, a naive pySHACL run of the same shapes, in a process of
+own, so that its copy of the graph is not counted in Oxigraph's peak), okg's check (with --naive, a naive pySHACL run of
+the same shapes, in a process of
 its own), the analytics (centrality, a path), the pages (the full graph while it is
 useful, focus views) and the overview in headless Chromium (written, opened, its
 largest report and unit expanded and collapsed). Times are medians over --runs runs
@@ -76,8 +77,8 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
     elif name == "queries":
         import pyoxigraph as ox
 
-        from okg.graph.query.library import bindings, named_queries
         from okg.graph.query import in_memory, run_query
+        from okg.graph.query.library import bindings, named_queries
 
         started = time.perf_counter()
         memory = in_memory(store)
@@ -97,8 +98,8 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
     elif name == RDFLIB_QUERIES:
         from rdflib import Dataset
 
-        from okg.graph.query.library import bindings, named_queries
         from okg.graph.namespaces import PREFIXES
+        from okg.graph.query.library import bindings, named_queries
 
         started = time.perf_counter()
         dataset = Dataset(default_union=True)

@@ -52,10 +52,10 @@ def previous_manifest(manifest: Path, latest_year: int) -> Path:
 def run(scale: int, snapshots: int, runs: int, work: Path) -> dict:
 
     from benchmarks.synthetic import generate
-    from okg.graph.build.pipeline import build_corpus
     from okg.graph.analytics.diff import diff_releases, read_release
-    from okg.graph.query.library import bindings, find_query
+    from okg.graph.build.pipeline import build_corpus
     from okg.graph.query import in_memory, run_query
+    from okg.graph.query.library import bindings, find_query
 
     corpus = work / "corpus"
     generate(corpus, scale, snapshots=snapshots)
@@ -77,7 +77,7 @@ def run(scale: int, snapshots: int, runs: int, work: Path) -> dict:
         def answer(database, query=query, terms=terms) -> int:
             return len(list(run_query(database, query.text, terms)))
 
-        in_memory_seconds, count = _median(lambda: answer(memory), runs)
+        in_memory_seconds, count = _median(lambda store=memory: answer(store), runs)
         on_disk_seconds, _ = _median(lambda: answer(work / "store"), runs)
         rows[label] = {"rows": count, "memory": in_memory_seconds, "disk": on_disk_seconds}
     figures["queries"] = rows

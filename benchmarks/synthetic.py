@@ -24,12 +24,14 @@ from rdflib.namespace import ORG, RDF, SKOS
 from okg.graph.build.pipeline import load_ontology
 from okg.graph.namespaces import OKG
 
-WORDS = (
-    "organization policy capacity framework support constituents programme review national regional country "
-    "development system coordination resources strategy reporting governance partnership implementation "
-    "guidance assessment evaluation workforce protection dialogue employment enterprise standards training "
-    "field offices budget results monitoring mechanisms analysis cooperation design services agencies"
-).split()
+WORDS = [
+    "organization", "policy", "capacity", "framework", "support", "constituents", "programme", "review",
+    "national", "regional", "country", "development", "system", "coordination", "resources", "strategy",
+    "reporting", "governance", "partnership", "implementation", "guidance", "assessment", "evaluation",
+    "workforce", "protection", "dialogue", "employment", "enterprise", "standards", "training", "field",
+    "offices", "budget", "results", "monitoring", "mechanisms", "analysis", "cooperation", "design",
+    "services", "agencies",
+]
 LEGEND = ("“Accepted”; “Not accepted”; “Under consideration”; and “Not relevant”",
           "“Not started”; “In progress”; and “Implemented”", "“Yes”; “Partially”; and “No”")
 HEADER = "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\tAcceptance\tImplementation\tImpact achieved\tRemarks"

@@ -9,8 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from okg.loaders.coverage import coverage
 from okg.errors import SourceError
+from okg.loaders.coverage import coverage
 from okg.loaders.readers.model import Document
 
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from okg.errors import SourceError
-from okg.loaders.spans import SourceSpan
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
+from okg.loaders.spans import SourceSpan
 from okg.loaders.text import LabourStandardMention, labour_standards, tidy_document
 
 FAMILY = "evaluation-recommendations"

@@ -376,9 +376,9 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
             purpose = next((s for s in stripped[index + 1 :] if s), None)
             if purpose:
                 purpose = _SUMMARY.sub("", purpose)
-        elif match := re.match(r"^(?P<key>[A-Z][A-Za-z ]{2,40}):\s+(?P<value>.+)$", line):
-            if match.group("key").casefold() not in _UNLISTED_FIELDS:
-                fields[match.group("key")] = match.group("value").rstrip(".")
+        elif (match := re.match(r"^(?P<key>[A-Z][A-Za-z ]{2,40}):\s+(?P<value>.+)$", line)) and \
+                match.group("key").casefold() not in _UNLISTED_FIELDS:
+            fields[match.group("key")] = match.group("value").rstrip(".")
     if title is None:
         raise SourceError(source, "front matter has no '… item on the agenda' line followed by a title")
     related = cited_symbols(_field(fields, "related_documents") or "")

@@ -112,9 +112,9 @@ class JiuProfile:
         for role, words in self.role_words.items():
             for word in words:
                 folded = _folded(word)
-                if cell.startswith(folded) and not cell[len(folded): len(folded) + 1].isalnum():
-                    if best is None or len(folded) > best[0]:
-                        best = (len(folded), role)
+                if cell.startswith(folded) and not cell[len(folded): len(folded) + 1].isalnum() and \
+                        (best is None or len(folded) > best[0]):
+                    best = (len(folded), role)
         return best[1] if best else None
 
     def role_name(self, role: str) -> str:

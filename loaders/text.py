@@ -187,7 +187,8 @@ class LabourStandardMention:
 _STANDARDS = _PROFILE["labour_standards"]
 _STANDARD_KINDS = {word.casefold(): kind for kind, words in _STANDARDS["kinds"].items() for word in words}
 _LABOUR_STANDARD = re.compile(
-    rf"(?P<title>(?:[A-Z][\w'’-]*\s+(?:(?:{any_of(_STANDARDS['title_words'])})\s+)*)*?(?P<kind>{any_of(w for words in _STANDARDS['kinds'].values() for w in words)})),"
+    rf"(?P<title>(?:[A-Z][\w'’-]*\s+(?:(?:{any_of(_STANDARDS['title_words'])})\s+)*)*?"
+    rf"(?P<kind>{any_of(w for words in _STANDARDS['kinds'].values() for w in words)})),"
     rf"\s+(?P<year>\d{{4}})\s+\((?:{any_of(_STANDARDS['number_labels'])})\s*(?P<number>\d+)\)"
 )
 _DROPPED_OPENING = re.compile(rf"^(?:{any_of(_STANDARDS['dropped_openings'])})\s+")

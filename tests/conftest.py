@@ -97,8 +97,8 @@ def select(store: Path, query: str) -> list[dict[str, str]]:
 
 def named(store: "Path | ox.Store", name: str, **params: str) -> list[dict[str, str]]:
     """Rows of a named query of the library (on a store folder or an in-memory store), run with ``params`` as from the command line."""
-    from okg.graph.query.library import bindings, find_query
     from okg.graph.query import run_query
+    from okg.graph.query.library import bindings, find_query
 
     query = find_query(name)
     results = run_query(store, query.text, bindings(query, params))

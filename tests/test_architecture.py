@@ -6,7 +6,6 @@ Imports are read from the source (ast), so a dependency is seen whether or not a
 import ast
 import subprocess
 import sys
-from pathlib import Path
 
 import networkx as nx
 

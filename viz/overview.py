@@ -10,6 +10,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from okg.errors import NodeNotFound
@@ -18,6 +19,9 @@ from okg.graph.store import open_store
 from okg.viz.cards import cards
 from okg.viz.style import CATEGORIES, node_colour, numbered, short_label
 from okg.viz.style import STYLE as CLASS_STYLE
+
+if TYPE_CHECKING:  # viz.view imports this module to draw the overview
+    from okg.viz.view import View
 
 _PREFIXES = """PREFIX okg: <https://w3id.org/okg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -51,7 +51,8 @@ def short_label(label: str, limit: int = MAX_LABEL) -> str:
     "… : recommendation 8", "… paragraph 30", or the "Output 3.3" before a colon."""
     if len(label) <= limit:
         return label
-    tail = re.search(r"(?:[:,]\s*|\s)((?:recommendation|paragraph|footnote|action item|area for improvement|area|commitment|deliverable|measurement|finding|rec\.)\s+\S+)$", label, re.I)
+    tail = re.search(r"(?:[:,]\s*|\s)((?:recommendation|paragraph|footnote|action item|area for improvement|area|commitment|deliverable"
+                     r"|measurement|finding|rec\.)\s+\S+)$", label, re.I)
     if tail:
         head = label[: tail.start()].rstrip(" :,")
         room = limit - len(tail.group(1)) - 3

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from okg.graph.analytics import entity_network, find_node, neighbourhood
 from okg.errors import UsageProblem, ViewTooLarge
+from okg.graph.analytics import entity_network, find_node, neighbourhood
 from okg.graph.store import open_store
 from okg.viz.cards import FACTS, Card, cards, status_class
 from okg.viz.overview import overview_view

@@ -19,8 +19,8 @@ from okg.graph.build import builders, iris
 from okg.graph.build.builders import Builder
 from okg.graph.build.builders.triples import DocumentGraphs
 from okg.graph.build.corpus import CorpusDocument
-from okg.graph.namespaces import OKG
 from okg.graph.build.resolution import Resolver
+from okg.graph.namespaces import OKG
 from okg.loaders import evaluation_recommendations, governing_body_report, jiu_follow_up, management_response
 from okg.loaders.readers.model import Document
 from okg.loaders.readers.text import read_text

@@ -12,22 +12,22 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from okg.errors import CheckFailed, DocumentFailed, OkgError, SourceError
+from okg.graph.analytics.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
 from okg.graph.build import iris
 from okg.graph.build.builders.coverage import describe_coverage
 from okg.graph.build.builders.triples import DocumentGraphs
-from okg.graph.check import CheckReport, check_store
 from okg.graph.build.corpus import CorpusDocument, documents_from_files, read_manifest
-from okg.graph.analytics.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
-from okg.errors import CheckFailed, DocumentFailed, OkgError, SourceError
 from okg.graph.build.families import FAMILIES, loaders
+from okg.graph.build.resolution import Resolver
+from okg.graph.build.status_history import Assessment, dated_assessments, history_triples
+from okg.graph.check import CheckReport, check_store
+from okg.graph.check.findings import as_json, summary_line
 from okg.graph.lifeline import die_with_parent
 from okg.graph.namespaces import ID, OKG, compact
-from okg.graph.store.remote import publish
-from okg.graph.build.resolution import Resolver
 from okg.graph.resources import ontology_files
-from okg.graph.build.status_history import Assessment, dated_assessments, history_triples
-from okg.graph.check.findings import as_json, summary_line
 from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
+from okg.graph.store.remote import publish
 from okg.loaders.coverage import Coverage, coverage
 from okg.loaders.detection import detect_family
 from okg.loaders.readers import read_document

@@ -6,10 +6,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from okg.graph.build.gazetteer import Gazetteer
-from okg.graph.namespaces import OKG
 from okg.graph.build.themes import ThemeMatcher
 from okg.graph.build.units import UnitRegistry
 from okg.graph.build.vocabularies import Vocabularies
+from okg.graph.namespaces import OKG
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD, NamespaceManager, split_uri
 
+from okg.errors import ShapesError
 from okg.graph.check import prepared_queries
 from okg.graph.check.candidates import Untranslatable, candidates
-from okg.errors import ShapesError
 from okg.graph.namespaces import OKG, compact
 from okg.graph.resources import shape_files
 from okg.graph.store import open_store
@@ -156,7 +156,7 @@ class _Prefixes(NamespaceManager):
     whole (<...>) anyway.
     """
 
-    def normalizeUri(self, rdfTerm: str) -> str:  # noqa: N802, N803 (rdflib's names)
+    def normalizeUri(self, rdfTerm: str) -> str:
         try:
             namespace, _ = split_uri(rdfTerm)
         except ValueError:

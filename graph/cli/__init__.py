@@ -20,24 +20,33 @@ from rich.text import Text
 
 from okg.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from okg.graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
-from okg.graph.build.pipeline import BuildSummary, build_corpus
-from okg.graph.check import check_graph, check_store, load_shapes
-from okg.graph.build.corpus import CorpusDocument
 from okg.graph.analytics.diff import FORMATS as DIFF_FORMATS
 from okg.graph.analytics.diff import check_release, diff_releases, read_release
 from okg.graph.analytics.diff import summary_line as changes_line
+from okg.graph.build.corpus import CorpusDocument
+from okg.graph.build.pipeline import BuildSummary, build_corpus
+from okg.graph.check import check_graph, check_store, load_shapes
 from okg.graph.check.findings import FORMATS as CHECK_FORMATS
 from okg.graph.check.findings import as_json, as_turtle, write_fallbacks, write_text
+from okg.graph.query import run_query
 from okg.graph.query.labels import in_language, translations
 from okg.graph.query.library import bindings, find_query, named_queries, term
 from okg.graph.query.parameter_names import unnamed_values
-from okg.graph.query import run_query
-from okg.graph.store.remote import remote_graph, remote_query
-from okg.graph.query.serve import (DEFAULT_HOST, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT,
-                         Limits, bind, create_app)
-from okg.graph.query.serve import serve as run_endpoint
 from okg.graph.query.results import FORMATS, write_results
+from okg.graph.query.serve import (
+    DEFAULT_HOST,
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_MAX_RESULTS,
+    DEFAULT_PORT,
+    DEFAULT_QUEUE,
+    DEFAULT_TIMEOUT,
+    Limits,
+    bind,
+    create_app,
+)
+from okg.graph.query.serve import serve as run_endpoint
 from okg.graph.store import DEFAULT_STORE, JSONLD_EXPORT, TRIG_EXPORT, TURTLE_EXPORT
+from okg.graph.store.remote import remote_graph, remote_query
 
 DEFAULT_MANIFEST = Path("data/corpus/manifest.toml")
 T = TypeVar("T")

@@ -9,8 +9,8 @@ import functools
 import json
 from importlib.resources import files
 
-from okg.graph.query.library import named_queries
 from okg.graph.namespaces import PREFIXES
+from okg.graph.query.library import named_queries
 
 _VENDOR = files("okg.graph.query") / "vendor" / "codemirror"
 _SCRIPTS = ("codemirror.js", "sparql.js", "matchbrackets.js")

@@ -44,9 +44,9 @@ from starlette.routing import Route
 from okg.errors import QueryError, ServeError
 from okg.graph.lifeline import die_with_parent
 from okg.graph.query import in_memory, run_query, uses_keyword
-from okg.graph.store.remote import remote_answer
-from okg.graph.store import EXPORT_PREFIXES, hold_release
 from okg.graph.query.query_page import render_query_page
+from okg.graph.store import EXPORT_PREFIXES, hold_release
+from okg.graph.store.remote import remote_answer
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

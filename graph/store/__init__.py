@@ -24,8 +24,8 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +34,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from okg.errors import StoreError
-from okg.graph.store.jsonld import write_jsonld
 from okg.graph.namespaces import PREFIXES
+from okg.graph.store.jsonld import write_jsonld
 
 # The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.
 EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}

@@ -10,12 +10,12 @@ from io import BytesIO
 from zipfile import BadZipFile
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from lxml import etree
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 
 from okg.errors import SourceError
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Row, Table

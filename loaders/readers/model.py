@@ -8,7 +8,6 @@ and never the marks of the program that produced the file.
 """
 
 from dataclasses import dataclass
-from typing import Union
 
 from okg.loaders.spans import SourceSpan
 
@@ -74,7 +73,7 @@ class Table:
     span: SourceSpan
 
 
-Block = Union[Heading, Paragraph, Footnote, Table]
+Block = Heading | Paragraph | Footnote | Table
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from collections import Counter
 import pytest
 
 from benchmarks.synthetic import generate
-from okg.graph.build.pipeline import build_corpus
 from okg.graph.build.corpus import read_manifest
 from okg.graph.build.families import FAMILIES
+from okg.graph.build.pipeline import build_corpus
 from tests.conftest import named, select
 
 

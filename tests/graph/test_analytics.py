@@ -7,8 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from okg.errors import NodeNotFound
-from okg.graph.analytics import (centrality, co_responsibility, components, entity_network, export, find_node,
-                             neighbourhood, shortest_path)
+from okg.graph.analytics import centrality, co_responsibility, components, entity_network, export, find_node, neighbourhood, shortest_path
 from okg.graph.cli import main
 
 

@@ -10,7 +10,6 @@ from okg.graph.build.pipeline import build_corpus
 from okg.graph.store import TRIG_EXPORT, TURTLE_EXPORT, open_store
 from tests.conftest import MANIFEST, document_quads
 
-
 CORPUS_IDS = [
     "gb346-pfa9-jiu-follow-up", "mopan-2020-21-management-response", "gb340-ins6-un-reform-update",
     "hle-covid19-response-recommendations", "gb347-pfa14-hr-strategy-progress",

@@ -2,10 +2,10 @@
 
 from rdflib import Graph
 
-from okg.graph.build.pipeline import load_ontology
 from okg.graph.build.builders.triples import DocumentGraphs
 from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.families import FAMILIES
+from okg.graph.build.pipeline import load_ontology
 from okg.graph.build.resolution import Resolver
 from okg.graph.build.vocabularies import Vocabularies
 from okg.loaders.jiu_follow_up import parse

@@ -12,8 +12,8 @@ from rdflib.namespace import RDF, SH, XSD
 
 from benchmarks.synthetic import generate
 from okg.graph.build.pipeline import build_corpus
-from okg.graph.check.candidates import Untranslatable, candidate_query
 from okg.graph.check import check_graph, check_store, load_shapes, union_graph
+from okg.graph.check.candidates import Untranslatable, candidate_query
 from okg.graph.store import DATABASE
 from tests.shapes.w3c import report_results
 
@@ -170,7 +170,8 @@ def test_a_simple_literal_read_from_the_store_is_the_one_the_shapes_name(built_c
     # Regression: oxrdflib returns "Convention" as "Convention"^^xsd:string, which rdflib (and so pySHACL
     # reading the store) found outside sh:in ("Convention" "Recommendation").
     shapes = _graph("ex:Standard sh:targetClass <https://w3id.org/okg/ontology#InternationalLabourStandard> ;\n"
-                    '  sh:closed false ; sh:property [ sh:path <https://w3id.org/okg/ontology#instrumentType> ; sh:in ( "Convention" "Recommendation" ) ] .')
+                    '  sh:closed false ; '
+                    'sh:property [ sh:path <https://w3id.org/okg/ontology#instrumentType> ; sh:in ( "Convention" "Recommendation" ) ] .')
     report = check_store(built_corpus.store, shapes)
     assert [f.reason for f in report.fallbacks] == ["sh:closed is not translated"]  # all three standards validated
     assert report.findings == []

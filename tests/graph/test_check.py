@@ -7,14 +7,14 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from okg.graph.build.pipeline import build_corpus, load_ontology
 from okg.graph.build.builders.triples import DocumentGraphs
-from okg.graph.check import CheckReport, check_graph, check_store, load_shapes, union_graph
-from okg.graph.cli import main
 from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.families import FAMILIES
-from okg.graph.namespaces import OKG
+from okg.graph.build.pipeline import build_corpus, load_ontology
 from okg.graph.build.resolution import Resolver
+from okg.graph.check import CheckReport, check_graph, check_store, load_shapes, union_graph
+from okg.graph.cli import main
+from okg.graph.namespaces import OKG
 from okg.loaders.profiles import read_profile
 from tests.conftest import FIXTURES, MANIFEST
 from tests.loaders.test_governing_body_other_forms import CITING_OTHER_BODIES
@@ -279,7 +279,8 @@ def _check_document(family: str, text: str, tmp_path: Path, shapes: Graph) -> Ch
 def test_rule_above_pointing_at_a_later_recommendation(tmp_path, shapes) -> None:
     excerpt = (FIXTURES / "jiu-follow-up-excerpt.txt").read_text(encoding="utf-8")
     text = excerpt.replace("See comments on Recommendations 1 and 3 above.", "See comments on Recommendation 9 above.")
-    text += "JIU/REP/2021/2: Review of United Nations system support for landlocked developing countries to implement the Vienna Programme of Action\t9\tText.\tE\tEnhanced effectiveness\tNot accepted\t\t\tBecause.\n"
+    text += ("JIU/REP/2021/2: Review of United Nations system support for landlocked developing countries to implement the Vienna "
+             "Programme of Action\t9\tText.\tE\tEnhanced effectiveness\tNot accepted\t\t\tBecause.\n")
     violations = [f for f in _check_document("jiu-follow-up", text, tmp_path, shapes).findings if f.severity == "Violation"]
     assert [(f.rule, f.message, f.lines) for f in violations] == [(
         "'Above' pointing at a later recommendation",

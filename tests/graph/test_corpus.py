@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from okg.graph.build.corpus import read_manifest
 from okg.errors import ManifestError
+from okg.graph.build.corpus import read_manifest
 from tests.conftest import MANIFEST
 
 

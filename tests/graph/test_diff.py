@@ -9,9 +9,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from okg.graph.analytics.diff import Change, diff_releases, read_release
 from okg.graph.build.pipeline import build_corpus
 from okg.graph.cli import main
-from okg.graph.analytics.diff import Change, diff_releases, read_release
 from okg.graph.store import FINDINGS, TRIG_EXPORT, previous_release
 from tests.conftest import MANIFEST, corpus_with_snapshots
 

@@ -7,9 +7,9 @@ from click.testing import CliRunner
 from pyshacl import validate
 from rdflib import Graph
 
+from okg.errors import ShapesError
 from okg.graph.check import load_shapes, union_graph
 from okg.graph.cli import main
-from okg.errors import ShapesError
 from tests.conftest import FIXTURES
 from tests.shapes.w3c import report_results
 
@@ -49,7 +49,8 @@ def test_only_shapes_replace_okgs_own_and_a_custom_severity_is_shown_by_name(bui
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert "  Editorial (1)" in lines
-    assert "    Standard title that fits a table cell: Employment and Decent Work for Peace and Resilience Recommendation, 2017 (No. 205) (lines 54–64)" in lines
+    assert ("    Standard title that fits a table cell: Employment and Decent Work for Peace and Resilience Recommendation, 2017 (No. 205) "
+            "(lines 54–64)") in lines
     assert lines[-1].startswith("1 violation, 0 warnings, 0 infos, 1 Editorial in ")
 
 

@@ -3,9 +3,9 @@
 import pytest
 from click.testing import CliRunner
 
+from okg.graph.build.corpus import read_manifest
 from okg.graph.build.pipeline import build_corpus
 from okg.graph.cli import main
-from okg.graph.build.corpus import read_manifest
 from okg.graph.query.parameter_names import closest_names
 from tests.conftest import MANIFEST
 

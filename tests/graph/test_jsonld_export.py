@@ -8,8 +8,8 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
-from okg.graph.store.jsonld import compact, kept_whole, pieces, write_jsonld
 from okg.graph.store import JSONLD_EXPORT, TRIG_EXPORT
+from okg.graph.store.jsonld import compact, kept_whole, pieces, write_jsonld
 
 JIU_RECOMMENDATION = "id:document/JIU/REP/2020/8/recommendation/9"
 

@@ -9,11 +9,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from okg.graph.cli import main
 from okg.errors import QueryError
+from okg.graph.cli import main
+from okg.graph.query import in_memory, run_query
 from okg.graph.query.labels import in_language, translations
 from okg.graph.query.library import find_query
-from okg.graph.query import in_memory, run_query
 from tests.conftest import named
 
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")

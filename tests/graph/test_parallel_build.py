@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate
-from okg.graph.build.pipeline import PARALLEL_FROM, build_corpus
 from okg.errors import DocumentFailed
-
+from okg.graph.build.pipeline import PARALLEL_FROM, build_corpus
 from tests.conftest import document_quads
 
 

@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from okg.graph.build.families import FAMILIES
 from okg.errors import SourceError
+from okg.graph.build.families import FAMILIES
 from okg.loaders.readers import read_document
 from tests.conftest import REPO
 

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from okg.errors import SourceError
+from okg.errors import ProfileError, SourceError
 from okg.loaders.jiu_follow_up import PROFILE, JiuProfile, parse, read
-from okg.errors import ProfileError
 from okg.loaders.profiles import Profiles, profile_text
-from okg.loaders.readers.model import Table
 from okg.loaders.readers import read_document
+from okg.loaders.readers.model import Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
 from tests.conftest import REPO
@@ -34,7 +33,8 @@ def test_six_columns_read_field_by_field(table) -> None:
     assert first.text == "The executive heads should review the terms of reference of their audit committees by the end of 2021."
     assert first.addressee == "Executive head"
     assert first.intended_impacts == ()
-    assert (first.acceptance, first.implementation, first.impact_achieved) == ("Accepted", "Closed", None)  # "Yes", "Closed": a status of its own (the crosswalk relates it to Implemented)
+    # "Yes", "Closed": a status of its own (the crosswalk relates it to Implemented)
+    assert (first.acceptance, first.implementation, first.impact_achieved) == ("Accepted", "Closed", None)
     assert first.remarks == "The charter was revised in March 2021."
     assert first.unrecognised == ()
     assert first.span == SourceSpan(17, 17, None, 1)  # the page's source line, and the row below the header
@@ -42,7 +42,8 @@ def test_six_columns_read_field_by_field(table) -> None:
     assert (second.addressee, second.acceptance, second.implementation, second.remarks) == (
         "Legislative organ", "Under consideration", None, None)
     fourth = rows[("JIU/REP/2019/6", 4)]
-    assert (fourth.acceptance, fourth.implementation) == ("Accepted", "Pending")  # "Yes", "Pending": a status of its own (the crosswalk relates it to Not started and In progress)
+    # "Yes", "Pending": a status of its own (the crosswalk relates it to Not started and In progress)
+    assert (fourth.acceptance, fourth.implementation) == ("Accepted", "Pending")
     assert [c.numbers for c in fourth.cross_references] == [(1,)]
     assert rows[("JIU/NOTE/2020/1", 3)].acceptance == "Not relevant"
     assert rows[("JIU/NOTE/2020/1", 3)].report_title == "Cooperation on travel services in the United Nations system"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from okg.loaders import management_response
 from okg.errors import SourceError
+from okg.loaders import management_response
 from okg.loaders.management_response import Addressee, parse
 from tests.conftest import REPO
 

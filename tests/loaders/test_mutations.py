@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from okg.errors import SourceError
 from okg.graph.build.corpus import read_manifest
 from okg.graph.build.families import FAMILIES
-from okg.errors import SourceError
 from tests.conftest import MANIFEST, REPO
 
 CORPUS = REPO / "data" / "corpus"

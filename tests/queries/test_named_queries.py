@@ -2,8 +2,8 @@
 
 import pytest
 
-from okg.graph.query.library import named_queries
 from okg.graph.query import in_memory
+from okg.graph.query.library import named_queries
 from tests.conftest import named
 
 JIU_TABLE = "Status of ILO follow-up to JIU recommendations as of July 2022"

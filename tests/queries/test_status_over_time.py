@@ -11,8 +11,8 @@ import pytest
 
 from okg.graph.build.pipeline import build_corpus
 from okg.graph.check import check_store
-from okg.graph.query.library import named_queries
 from okg.graph.query import in_memory, run_query
+from okg.graph.query.library import named_queries
 from tests.conftest import corpus_with_snapshots, named
 
 TABLE_2022 = "Status of ILO follow-up to JIU recommendations as of July 2022"

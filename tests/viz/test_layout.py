@@ -29,7 +29,7 @@ def test_a_large_focus_view_is_laid_out_in_rings_around_its_centre() -> None:
     far = [node for node in graph if node.startswith("far")]
     # The nodes one link away fill the first ring, those two links away the next, no node nearer a neighbour than
     # nine tenths of the spacing.
-    assert SPACING <= min(radius[n] for n in near) and max(radius[n] for n in near) + SPACING <= min(radius[n] for n in far)
+    assert min(radius[n] for n in near) >= SPACING and max(radius[n] for n in near) + SPACING <= min(radius[n] for n in far)
     points = sorted(positions.values())
     nearest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:i + 60])
     assert nearest >= 0.9 * SPACING

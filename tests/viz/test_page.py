@@ -73,7 +73,8 @@ class Page:
         """No two drawn label boxes overlap, each lies inside the graph and is at least 10 pixels high;
         with ``every_label``, every node's label is drawn."""
         boxes = self.evaluate("okg.labelBoxes()")
-        frame = self.evaluate("(() => { const f = document.getElementById('graph').getBoundingClientRect(); return [f.left, f.top, f.right, f.bottom]; })()")
+        frame = self.evaluate("(() => { const f = document.getElementById('graph').getBoundingClientRect(); "
+                              "return [f.left, f.top, f.right, f.bottom]; })()")
         if every_label:
             assert len(boxes) == self.evaluate("okg.nodeView.length")
         for n, box in enumerate(boxes):
@@ -240,7 +241,8 @@ def test_the_full_graph_page(browser, built_corpus, tmp_path) -> None:
     # Once the layout settles, labels that would overlap are hidden by priority and shown on hover.
     page.wait_until("okg.settled")
     boxes = page.evaluate("okg.labelBoxes()")
-    overlapping = page.evaluate("(() => { const b = okg.labelBoxes(); return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()")
+    overlapping = page.evaluate("(() => { const b = okg.labelBoxes(); "
+                                "return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()")
     assert overlapping == [] and 0 < len(boxes) < network.number_of_nodes()
     hidden = page.evaluate("okg.nodeView.get().find(node => !node.label).id")
     page.evaluate(f"okg.network.moveTo({{ position: okg.network.getPositions([{hidden!r}])[{hidden!r}], scale: 1.5, animation: false }})")

@@ -108,6 +108,7 @@ def test_a_focus_page_at_100x_draws_its_rings(browser, synthetic_100x, tmp_path)
     assert all(abs(drawn[node["id"]]["x"] - node["x"]) < 1 and abs(drawn[node["id"]]["y"] - node["y"]) < 1 for node in view.nodes)
     # The labels shown at the opening zoom (all 2,000 nodes in the frame) overlap none another: the page hides those
     # that would, by priority, and shows them on hover or when zoomed in.
-    overlapping = page.evaluate("(() => { const b = okg.labelBoxes(); return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()")
+    overlapping = page.evaluate("(() => { const b = okg.labelBoxes(); "
+                                "return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()")
     assert overlapping == [] and 0 < len(page.evaluate("okg.labelBoxes()")) < len(view.nodes)
     page.assert_offline()

@@ -7,14 +7,15 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from okg.graph.build import iris
-from okg.graph.build.builders.triples import DocumentGraphs
-from okg.graph.build.builders.mentions import add_mentions, add_outcomes, add_standards, add_themes
-from okg.graph.build.builders.provenance import cited_document, derived_from, describe_source
-from okg.graph.build.corpus import CorpusDocument
-from okg.graph.namespaces import OKG
-from okg.graph.build.resolution import Resolver
 from okg.errors import SourceError
+from okg.graph.build import iris
+from okg.graph.build.builders.mentions import add_mentions, add_outcomes, add_standards, add_themes
+from okg.graph.build.builders.nodes import add_node
+from okg.graph.build.builders.provenance import cited_document, derived_from, describe_source
+from okg.graph.build.builders.triples import DocumentGraphs
+from okg.graph.build.corpus import CorpusDocument
+from okg.graph.build.resolution import Resolver
+from okg.graph.namespaces import OKG
 from okg.loaders.governing_body_report import GoverningBodyReport, Plan
 
 
@@ -28,25 +29,13 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, report: GoverningBod
     paragraphs = {p.number: iris.part(node, "paragraph", p.number) for p in report.paragraphs}
     footnotes = {f.number: iris.part(node, "footnote", f.number) for f in report.footnotes}
     for footnote in report.footnotes:
-        subject = footnotes[footnote.number]
-        graph.add((subject, RDF.type, OKG.Footnote))
-        graph.add((subject, RDFS.label, Literal(f"{name} footnote {footnote.number}")))
-        graph.add((subject, OKG.footnoteNumber, Literal(footnote.number)))
-        graph.add((subject, OKG.text, Literal(footnote.text)))
-        graph.add((subject, DCTERMS.isPartOf, node))
+        subject = add_node(graph, footnotes[footnote.number], OKG.Footnote, f"{name} footnote {footnote.number}", {
+            OKG.footnoteNumber: footnote.number, OKG.text: footnote.text, DCTERMS.isPartOf: node}, document, footnote.span)
         _cite(graphs, document, subject, footnote.cited_symbols, footnote.span)
-        derived_from(graph, subject, document, footnote.span)
     for paragraph in report.paragraphs:
-        subject = paragraphs[paragraph.number]
-        graph.add((subject, RDF.type, OKG.Paragraph))
-        graph.add((subject, RDFS.label, Literal(f"{name} paragraph {paragraph.number}")))
-        graph.add((subject, OKG.paragraphNumber, Literal(paragraph.number)))
-        graph.add((subject, OKG.text, Literal(paragraph.text)))
-        graph.add((subject, DCTERMS.isPartOf, node))
-        if paragraph.heading:
-            graph.add((subject, OKG.heading, Literal(paragraph.heading)))
-        if paragraph.number_restored:
-            graph.add((subject, OKG.numberRestored, Literal(True)))
+        subject = add_node(graph, paragraphs[paragraph.number], OKG.Paragraph, f"{name} paragraph {paragraph.number}", {
+            OKG.paragraphNumber: paragraph.number, OKG.text: paragraph.text, DCTERMS.isPartOf: node,
+            OKG.heading: paragraph.heading or None, OKG.numberRestored: paragraph.number_restored}, document, paragraph.span)
         for number in paragraph.footnotes:
             if number not in footnotes:
                 raise SourceError(str(document.path), f"paragraph {paragraph.number} calls footnote {number}, which is missing", paragraph.span.first)
@@ -57,7 +46,6 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, report: GoverningBod
         add_mentions(graphs, subject, paragraph.text, resolver)
         add_outcomes(graphs, subject, paragraph.outcome_references, resolver)
         add_standards(graphs, subject, paragraph.labour_standards, document, paragraph.span)
-        derived_from(graph, subject, document, paragraph.span)
 
     strategy = next((s for s, _ in resolver.strategies.find(report.front_matter.title or "")), None)
     if strategy is not None:
@@ -119,54 +107,34 @@ def _add_strategy_parts(
     graph = graphs.stated
     outcomes = {}
     for outcome in report.strategy_outcomes:
-        subject = outcomes[outcome.number] = iris.part(strategy, "outcome", outcome.number)
-        graph.add((subject, RDF.type, OKG.StrategyOutcome))
-        graph.add((subject, RDFS.label, Literal(f"Outcome {outcome.number}: {outcome.title}")))
-        graph.add((subject, OKG.outcomeNumber, Literal(outcome.number)))
-        graph.add((subject, OKG.ofStrategy, strategy))
-        if outcome.description:
-            graph.add((subject, DCTERMS.description, Literal(outcome.description)))
-        derived_from(graph, subject, document, outcome.span)
+        subject = outcomes[outcome.number] = add_node(
+            graph, iris.part(strategy, "outcome", outcome.number), OKG.StrategyOutcome, f"Outcome {outcome.number}: {outcome.title}",
+            {OKG.outcomeNumber: outcome.number, OKG.ofStrategy: strategy, DCTERMS.description: outcome.description or None},
+            document, outcome.span)
         # Each place that words the outcome, with its lines: a list and a heading may word its title differently.
         for position, wording in enumerate(outcome.wordings, start=1):
-            worded = iris.part(subject, "wording", f"{document.id}-{position}")
-            graph.add((worded, RDF.type, OKG.OutcomeWording))
             place = "listed" if wording.description else "headed"  # a list gives a description, a heading none
-            graph.add((worded, RDFS.label, Literal(f"Outcome {outcome.number} as {place}: {wording.title}")))
-            graph.add((worded, DCTERMS.title, Literal(wording.title)))
-            if wording.description:
-                graph.add((worded, DCTERMS.description, Literal(wording.description)))
+            worded = add_node(graph, iris.part(subject, "wording", f"{document.id}-{position}"), OKG.OutcomeWording,
+                              f"Outcome {outcome.number} as {place}: {wording.title}",
+                              {DCTERMS.title: wording.title, DCTERMS.description: wording.description or None}, document, wording.span)
             graph.add((subject, DCTERMS.title, Literal(wording.title)))
             graph.add((subject, OKG.wording, worded))
-            derived_from(graph, worded, document, wording.span)
             derived_from(graph, subject, document, wording.span)
     areas = {}
     for area in report.focus_areas:
-        subject = areas[area.code] = iris.part(strategy, "focus-area", area.code)
-        graph.add((subject, RDF.type, OKG.FocusArea))
-        graph.add((subject, RDFS.label, Literal(f"{area.code}. {area.title}")))
-        graph.add((subject, OKG.focusAreaCode, Literal(area.code)))
-        if area.outcome in outcomes:
-            graph.add((subject, OKG.underOutcome, outcomes[area.outcome]))
-        derived_from(graph, subject, document, area.span)
+        areas[area.code] = add_node(graph, iris.part(strategy, "focus-area", area.code), OKG.FocusArea, f"{area.code}. {area.title}",
+                                    {OKG.focusAreaCode: area.code, OKG.underOutcome: outcomes.get(area.outcome)}, document, area.span)
     for position, deliverable in enumerate(report.deliverables, start=1):
-        subject = iris.part(paragraphs[deliverable.paragraph], "deliverable", position)
-        graph.add((subject, RDF.type, OKG.Deliverable))
-        graph.add((subject, RDFS.label, Literal(deliverable.phrase)))
-        graph.add((subject, OKG.inParagraph, paragraphs[deliverable.paragraph]))
-        graph.add((subject, OKG.underFocusArea, areas[deliverable.focus_area]))
-        derived_from(graph, subject, document, deliverable.span)
+        subject = add_node(graph, iris.part(paragraphs[deliverable.paragraph], "deliverable", position), OKG.Deliverable, deliverable.phrase,
+                           {OKG.inParagraph: paragraphs[deliverable.paragraph], OKG.underFocusArea: areas[deliverable.focus_area]},
+                           document, deliverable.span)
         add_mentions(graphs, subject, deliverable.phrase, resolver)
         add_themes(graphs, subject, deliverable.phrase, resolver)
     for position, measurement in enumerate(report.measurements, start=1):
-        subject = iris.part(paragraphs[measurement.paragraph], "measurement", position)
-        graph.add((subject, RDF.type, OKG.Measurement))
-        graph.add((subject, RDFS.label, Literal(f"{measurement.value} {measurement.unit}")))
-        graph.add((subject, OKG.value, Literal(measurement.value, datatype=XSD.decimal)))
-        graph.add((subject, OKG.unit, Literal(measurement.unit)))
-        graph.add((subject, OKG.measures, Literal(measurement.measures)))
-        graph.add((subject, OKG.inParagraph, paragraphs[measurement.paragraph]))
-        derived_from(graph, subject, document, measurement.span)
+        add_node(graph, iris.part(paragraphs[measurement.paragraph], "measurement", position), OKG.Measurement,
+                 f"{measurement.value} {measurement.unit}", {
+                     OKG.value: Literal(measurement.value, datatype=XSD.decimal), OKG.unit: measurement.unit,
+                     OKG.measures: measurement.measures, OKG.inParagraph: paragraphs[measurement.paragraph]}, document, measurement.span)
 
 
 def _add_plan(graphs: DocumentGraphs, document: CorpusDocument, node: URIRef, plan: Plan, resolver: Resolver) -> None:
@@ -180,30 +148,18 @@ def _add_plan(graphs: DocumentGraphs, document: CorpusDocument, node: URIRef, pl
     derived_from(graph, subject, document, plan.span)
     components = {}
     for component in plan.components:
-        part = components[component.number] = iris.part(subject, "component", component.number)
-        graph.add((part, RDF.type, OKG.PlanComponent))
-        graph.add((part, RDFS.label, Literal(f"Component {component.number}: {component.title}")))
-        graph.add((part, OKG.componentNumber, Literal(component.number)))
-        graph.add((part, OKG.partOfPlan, subject))
-        if component.restored_from:
-            graph.add((part, OKG.restoredFrom, Literal(component.restored_from)))
-        derived_from(graph, part, document, component.span)
+        components[component.number] = add_node(
+            graph, iris.part(subject, "component", component.number), OKG.PlanComponent, f"Component {component.number}: {component.title}",
+            {OKG.componentNumber: component.number, OKG.partOfPlan: subject, OKG.restoredFrom: component.restored_from or None},
+            document, component.span)
     for item in plan.items:
-        part = iris.part(subject, "action-item", item.number)
-        graph.add((part, RDF.type, OKG.ActionItem))
-        graph.add((part, RDFS.label, Literal(f"Action item {item.number}: {item.text}")))
-        graph.add((part, OKG.actionItemNumber, Literal(item.number)))
-        graph.add((part, OKG.text, Literal(item.text)))
-        graph.add((part, OKG.inComponent, components[item.component]))
-        graph.add((part, OKG.partOfPlan, subject))
-        graph.add((part, OKG.dueBy, Literal(item.due_by)))
         due = due_date(item.due_by)
         if due is None:
             raise SourceError(str(document.path), f"action item {item.number}: cannot read the due date {item.due_by!r}", item.span.first)
-        graph.add((part, OKG.dueDate, Literal(due, datatype=XSD.date)))
-        graph.add((part, OKG.actionStatus, Literal(item.status)))
-        graph.add((part, OKG.reportedIn, node))
-        derived_from(graph, part, document, item.span)
+        part = add_node(graph, iris.part(subject, "action-item", item.number), OKG.ActionItem, f"Action item {item.number}: {item.text}", {
+            OKG.actionItemNumber: item.number, OKG.text: item.text, OKG.inComponent: components[item.component], OKG.partOfPlan: subject,
+            OKG.dueBy: item.due_by, OKG.dueDate: Literal(due, datatype=XSD.date), OKG.actionStatus: item.status, OKG.reportedIn: node},
+            document, item.span)
         add_mentions(graphs, part, item.text, resolver)
         add_themes(graphs, part, item.text, resolver)
 

@@ -3,16 +3,17 @@
 from datetime import datetime
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDFS, XSD
 
-from okg.graph.build import iris
-from okg.graph.build.builders.triples import DocumentGraphs, TripleSink
-from okg.graph.build.builders.mentions import add_mentions, add_themes
-from okg.graph.build.builders.provenance import cited_document, date_literal, derived_from, describe_source
-from okg.graph.build.corpus import CorpusDocument
-from okg.graph.namespaces import OKG
-from okg.graph.build.resolution import Resolver
 from okg.errors import SourceError
+from okg.graph.build import iris
+from okg.graph.build.builders.mentions import add_mentions, add_themes
+from okg.graph.build.builders.nodes import add_node
+from okg.graph.build.builders.provenance import cited_document, date_literal, derived_from, describe_source
+from okg.graph.build.builders.triples import DocumentGraphs, TripleSink
+from okg.graph.build.corpus import CorpusDocument
+from okg.graph.build.resolution import Resolver
+from okg.graph.namespaces import OKG
 from okg.loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
 
 
@@ -59,26 +60,18 @@ def _add_recommendation(
     graph.add((report, DCTERMS.title, Literal(row.report_title)))
     derived_from(graph, report, document, row.span)
 
-    recommendation = iris.recommendation(report, row.number)
-    graph.add((recommendation, RDF.type, OKG.Recommendation))
-    graph.add((recommendation, RDFS.label, Literal(f"{row.report_symbol} recommendation {row.number}")))
-    graph.add((recommendation, OKG.recommendationNumber, Literal(row.number)))
-    graph.add((recommendation, OKG.recommendationText, Literal(row.text)))
-    graph.add((recommendation, OKG.madeIn, report))
-    if row.addressee:
-        graph.add((recommendation, OKG.addressee, concept("addressee", row.addressee)))
+    recommendation = add_node(graph, iris.recommendation(report, row.number), OKG.Recommendation,
+                              f"{row.report_symbol} recommendation {row.number}", {
+                                  OKG.recommendationNumber: row.number, OKG.recommendationText: row.text, OKG.madeIn: report,
+                                  OKG.addressee: concept("addressee", row.addressee) if row.addressee else None}, document, row.span)
     for impact in row.intended_impacts:
         graph.add((recommendation, OKG.intendedImpact, concept("intended-impact", impact)))
-    derived_from(graph, recommendation, document, row.span)
 
-    assessment = iris.status_assessment(recommendation, document.id)
-    graph.add((assessment, RDF.type, OKG.StatusAssessment))
     as_of_words = f" as of {as_of_printed}" if as_of_printed else ""
-    graph.add((assessment, RDFS.label, Literal(f"Status of {row.report_symbol} recommendation {row.number}{as_of_words}")))
-    graph.add((assessment, OKG.assesses, recommendation))
-    graph.add((assessment, OKG.reportedIn, source))
-    if as_of is not None:
-        graph.add((assessment, OKG.asOf, as_of))
+    assessment = add_node(graph, iris.status_assessment(recommendation, document.id), OKG.StatusAssessment,
+                          f"Status of {row.report_symbol} recommendation {row.number}{as_of_words}", {
+                              OKG.assesses: recommendation, OKG.reportedIn: source, OKG.asOf: as_of, OKG.remarks: row.remarks or None},
+                          document, row.span)
     unrecognised = dict(row.unrecognised)
     for scheme, value, predicate in (("acceptance", row.acceptance, OKG.acceptanceStatus),
                                      ("implementation", row.implementation, OKG.implementationStatus),
@@ -87,29 +80,21 @@ def _add_recommendation(
             graph.add((assessment, RDFS.comment, Literal(f"{scheme} as printed: {unrecognised[scheme]}")))
         elif value:
             graph.add((assessment, predicate, concept(scheme, value)))
-    if row.remarks:
-        graph.add((assessment, OKG.remarks, Literal(row.remarks)))
     for symbol in row.cited_symbols:
         cited = cited_document(graph, symbol)
         derived_from(graph, cited, document, row.span)
         graph.add((assessment, DCTERMS.references, cited))
     for position, reference in enumerate(row.cross_references, start=1):
-        node = iris.cross_reference(assessment, position)
+        # Remarks that name their own recommendation: kept and marked (selfReference), but no link to another one.
+        node = add_node(graph, iris.cross_reference(assessment, position), OKG.CrossReference,
+                        f"'{reference.phrase}' in the remarks on {row.report_symbol} recommendation {row.number}", {
+                            OKG.phrase: reference.phrase, OKG.direction: reference.direction or None,
+                            OKG.selfReference: reference.to_itself}, document, row.span)
         graph.add((assessment, OKG.hasCrossReference, node))
-        graph.add((node, RDF.type, OKG.CrossReference))
-        graph.add((node, RDFS.label, Literal(f"'{reference.phrase}' in the remarks on {row.report_symbol} recommendation {row.number}")))
-        graph.add((node, OKG.phrase, Literal(reference.phrase)))
-        if reference.direction:
-            graph.add((node, OKG.direction, Literal(reference.direction)))
-        if reference.to_itself:
-            # The remarks name their own recommendation: kept and marked, but no link to another recommendation.
-            graph.add((node, OKG.selfReference, Literal(True)))
         for number in reference.numbers:
             target = iris.recommendation(report, number)
             graph.add((node, OKG.target, target))
             if not reference.to_itself:
                 graph.add((assessment, OKG.refersTo, target))
-        derived_from(graph, node, document, row.span)
-    derived_from(graph, assessment, document, row.span)
     return recommendation, assessment
 

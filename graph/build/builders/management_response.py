@@ -6,12 +6,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from okg.graph.build import iris
-from okg.graph.build.builders.triples import DocumentGraphs
 from okg.graph.build.builders.mentions import add_mentions, add_outcomes, add_themes
+from okg.graph.build.builders.nodes import add_node
 from okg.graph.build.builders.provenance import derived_from, describe_source
+from okg.graph.build.builders.triples import DocumentGraphs
 from okg.graph.build.corpus import CorpusDocument
-from okg.graph.namespaces import OKG
 from okg.graph.build.resolution import Resolver
+from okg.graph.namespaces import OKG
 from okg.loaders.management_response import CoveringLetter, ManagementResponse
 
 
@@ -31,32 +32,22 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, response: Management
         _add_letter(graph, document, node, response.letter)
 
     for number, finding in enumerate(response.positive_findings, start=1):
-        subject = iris.part(node, "finding", number)
-        graph.add((subject, RDF.type, OKG.Finding))
-        graph.add((subject, RDFS.label, Literal(f"{response.assessment}: positive finding {number}")))
-        graph.add((subject, OKG.text, Literal(finding.text)))
+        subject = add_node(graph, iris.part(node, "finding", number), OKG.Finding, f"{response.assessment}: positive finding {number}",
+                           {OKG.text: finding.text}, document, finding.span)
         graph.add((node, OKG.hasFinding, subject))
-        derived_from(graph, subject, document, finding.span)
         add_mentions(graphs, subject, finding.text, resolver)
 
     for area in response.areas_for_improvement:
-        subject = iris.part(node, "area-for-improvement", area.number)
-        graph.add((subject, RDF.type, OKG.AreaForImprovement))
-        graph.add((subject, RDFS.label, Literal(area.title)))
-        graph.add((subject, OKG.areaNumber, Literal(area.number)))
-        graph.add((subject, OKG.text, Literal(area.text)))
+        subject = add_node(graph, iris.part(node, "area-for-improvement", area.number), OKG.AreaForImprovement, area.title,
+                           {OKG.areaNumber: area.number, OKG.text: area.text}, document, area.span)
         graph.add((node, OKG.hasAreaForImprovement, subject))
-        derived_from(graph, subject, document, area.span)
         add_mentions(graphs, subject, area.text, resolver)
         add_outcomes(graphs, subject, area.outcome_references, resolver)
         add_themes(graphs, subject, area.text, resolver)
         for position, commitment in enumerate(area.commitments, start=1):
-            promise = iris.part(subject, "commitment", position)
-            graph.add((promise, RDF.type, OKG.Commitment))
-            graph.add((promise, RDFS.label, Literal(f"{area.title}: commitment {position}")))
-            graph.add((promise, OKG.text, Literal(commitment.text)))
+            promise = add_node(graph, iris.part(subject, "commitment", position), OKG.Commitment, f"{area.title}: commitment {position}",
+                               {OKG.text: commitment.text}, document, commitment.span)
             graph.add((subject, OKG.hasCommitment, promise))
-            derived_from(graph, promise, document, commitment.span)
             add_mentions(graphs, promise, commitment.text, resolver)
             add_outcomes(graphs, promise, commitment.outcome_references, resolver)
 

@@ -7,8 +7,8 @@ from okg.graph.build import iris
 from okg.graph.build.builders.provenance import derived_from
 from okg.graph.build.builders.triples import DocumentGraphs
 from okg.graph.build.corpus import CorpusDocument
-from okg.graph.namespaces import OKG
 from okg.graph.build.resolution import Resolver
+from okg.graph.namespaces import OKG
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import LabourStandardMention
 

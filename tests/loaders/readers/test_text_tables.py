@@ -9,12 +9,12 @@ a page break (form feed) repeating the header and cutting a row in two, and pros
 
 import pytest
 
+from okg.errors import ProfileError
 from okg.loaders import governing_body_report
 from okg.loaders.jiu_follow_up import JiuProfile, read
-from okg.errors import ProfileError
+from okg.loaders.readers.column_words import column_words
 from okg.loaders.readers.model import Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
-from okg.loaders.readers.column_words import column_words
 from okg.loaders.readers.text_tables import Column, find_columns, find_tables, header_cells
 from okg.loaders.spans import SourceSpan
 
