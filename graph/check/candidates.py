@@ -34,7 +34,7 @@ _NOT_CONSTRAINTS = {
     SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.prefixes, SH.declare,
     SH.flags,  # read with sh:pattern
 }
-# Datatypes whose ill-formed literals Oxigraph finds by a cast, as rdflib does (tests/graph/test_candidates.py
+# Datatypes whose ill-formed literals Oxigraph finds by a cast, as rdflib does (tests/graph/check/test_candidates.py
 # holds the two to the same verdicts). Not xsd:dateTime nor xsd:time: Oxigraph accepts the hour 24, rdflib
 # does not; nor xsd:boolean, whose cast Oxigraph answers for any text.
 _CASTABLE = {

@@ -49,7 +49,7 @@ def _pyshacl_alone(data: Graph, shapes: Graph) -> set[tuple]:
 def test_on_the_corpus_the_store_check_finds_what_pyshacl_alone_finds(built_corpus, shapes) -> None:
     report = check_store(built_corpus.store)
     expected = _pyshacl_alone(union_graph(built_corpus.store), shapes)
-    assert len(expected) == 30  # 28 warnings and 2 infos (tests/graph/test_check.py names each)
+    assert len(expected) == 30  # 28 warnings and 2 infos (tests/graph/check/test_check.py names each)
     assert _results(report.report) == expected
 
 
