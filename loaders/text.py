@@ -105,9 +105,10 @@ def _joins_capitals_to_lowercase(word: str, fuller: str) -> bool:
     No English word has that shape ("UN-supported", "ILO-wide"; plurals like "NGOs" keep one lowercase
     letter and no hyphen), so where the document prints both spellings equally often, the hyphen wins.
     """
-    letters = fuller.replace("-", "")
-    return any(re.fullmatch(r"[A-Z]{2,}", letters[:at]) and re.fullmatch(r"[a-z]{2,}\w*", letters[at:])
-               for at in _hyphen_positions(fuller)[:1]) and word == letters
+    if word != fuller.replace("-", "") or "-" not in fuller:
+        return False
+    prefix, rest = fuller.split("-", 1)
+    return bool(re.fullmatch(r"[A-Z]{2,}", prefix) and re.fullmatch(r"[a-z]{2,}[\w-]*", rest))
 
 
 def _has_hyphens_of(fuller: str, word: str) -> bool:
