@@ -8,7 +8,6 @@ This is measured from the spans alone, so it holds for every family.
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
 
 from okg.loaders.notes import Note
 from okg.loaders.readers.model import Document, Table
@@ -24,7 +23,7 @@ class Coverage:
     not_understood: tuple[tuple[str, SourceSpan], ...]  # (the block's first words, where it stands)
 
 
-def record_values(records: Any) -> tuple[list[SourceSpan], set[str]]:
+def record_values(records: object) -> tuple[list[SourceSpan], set[str]]:
     """Every source span and every text in a loader's records, however deeply nested (notes aside)."""
     found: list[SourceSpan] = []
     texts: set[str] = set()
@@ -46,7 +45,7 @@ def record_values(records: Any) -> tuple[list[SourceSpan], set[str]]:
     return found, texts
 
 
-def coverage(document: Document, records: Any) -> Coverage:
+def coverage(document: Document, records: object) -> Coverage:
     """How much of ``document`` the records came from."""
     # loaders read the tidied text (hyphens a converter dropped restored): a heading's words are matched as read
     document = tidy_document(document)

@@ -90,14 +90,15 @@ def _printed(block: Heading | Paragraph) -> str:
 
 def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str) -> EvaluationRecommendation:
     opening = blocks[start]
+    assert isinstance(opening, (Heading, Paragraph))  # read() starts recommendations at headings and paragraphs only
     heading = _HEADING.match(_printed(opening))
     assert heading is not None
     if not heading.group(1).isdigit():
         raise SourceError.at(source, f"recommendation number {heading.group(1)!r} is not a number", opening.span)
     number = int(heading.group(1))
     table_index = next(
-        (i for i in range(start + 1, end) if isinstance(blocks[i], Table) and blocks[i].header is not None
-         and "responsible-units" in _roles(blocks[i].header)), None
+        (i for i, block in enumerate(blocks[start + 1 : end], start=start + 1) if isinstance(block, Table)
+         and block.header is not None and "responsible-units" in _roles(block.header)), None
     )
     if table_index is None:
         raise SourceError.at(source, f"recommendation {number} has no {_COLUMNS['responsible-units'][0]!r} table", opening.span)

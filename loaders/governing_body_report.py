@@ -15,6 +15,7 @@ An appendix table of action items (Office Plan of Action) is read as a plan.
 
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from okg.errors import SourceError
 from okg.loaders.notes import Note
@@ -71,7 +72,7 @@ _MEASUREMENT = re.compile(
     # "a 6-month pilot", "a five-point rating scale": the figure and its unit made one adjective
     rf"|(?<![\w.-])(?P<compound_value>{_FIGURE})-(?P<compound_unit>{'|'.join(map(re.escape, _PROFILE['compound_units']))})\b(?!-)"
 )
-_ROLES = {verb.casefold(): unit for verb, unit in _PROFILE["measurement_roles"].items()}
+_ROLES: dict[str, str] = {verb.casefold(): unit for verb, unit in _PROFILE["measurement_roles"].items()}
 _ROLE = re.compile(rf"\s+(?P<verb>{'|'.join(map(re.escape, _ROLES))})\b", re.IGNORECASE)
 # "the average number of calendar days ... was 124 days": the sentence names what its days are.
 _COUNTED = re.compile(rf"\bnumber of (?P<modifier>[a-z]+) (?P<unit>{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b")
@@ -345,7 +346,7 @@ def _printed(block: Block) -> str:
     return block.text
 
 
-def _agenda_item(line: str) -> re.Match | None:
+def _agenda_item(line: str) -> re.Match[str] | None:
     """The line as one of the profile's forms of the agenda item line, or None."""
     return next((found for form in _AGENDA_ITEM if (found := form.match(line))), None)
 
@@ -409,7 +410,7 @@ def _field(fields: dict[str, str], name: str) -> str | None:
     return next((value for label, value in fields.items() if label.casefold() in labels), None)
 
 
-def _body(blocks: list[Block]):
+def _body(blocks: list[Block]) -> tuple[list[_Block], list[Footnote], list[tuple[int, OutcomeWording]], list[FocusArea]]:
     parts: list[_Block] = []
     footnotes: list[Footnote] = []
     outcomes: list[tuple[int, OutcomeWording]] = []  # "Outcome 1: …" headings
@@ -594,7 +595,7 @@ def _measurements(paragraph: Paragraph) -> list[Measurement]:
     return found
 
 
-def _unit(match: re.Match, sentence: str, named: dict[str, str]) -> str:
+def _unit(match: re.Match[str], sentence: str, named: dict[str, str]) -> str:
     """The noun phrase a figure counts, as the sentence prints it."""
     if match.group("compound_unit"):
         return match.group("compound_unit")
@@ -630,7 +631,7 @@ def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...]
         elif not isinstance(block, ModelFootnote):
             lines.append(([collapse_spaces(_printed(block))], block.span.first))
     components: list[PlanComponent] = []
-    items: list[dict] = []
+    items: list[_PlanItem] = []
     for cells, number in lines:
         filled = [c for c in cells if c]
         if not filled or _names_plan_columns(filled):
@@ -649,7 +650,7 @@ def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...]
             waiting = next((i for i in items if i["due_by"] is None), None)
             if waiting is None:
                 raise SourceError(source, f"due date and status {joined!r} belong to no action item", number)
-            waiting.update(due_by=pair.group("due"), status=pair.group("status"), last=number)
+            waiting.update({"due_by": pair.group("due"), "status": pair.group("status"), "last": number})
             continue
         raise SourceError(source, f"unrecognised line in the action plan table: {joined[:60]!r}", number)
     unfinished = [i["number"] for i in items if i["due_by"] is None]
@@ -658,10 +659,7 @@ def _plan(blocks: list[Block], last_line: int, paragraphs: tuple[Paragraph, ...]
     return Plan(
         title=collapse_spaces(_printed(title_block)),
         components=tuple(components),
-        items=tuple(
-            ActionItem(i["number"], i["text"], i["component"], i["due_by"], i["status"], SourceSpan(i["first"], i["last"]))
-            for i in items
-        ),
+        items=tuple(_action_item(i) for i in items),
         span=SourceSpan(appendix_line, last_line),
     )
 
@@ -671,7 +669,27 @@ def _names_plan_columns(cells: list[str]) -> bool:
     return sum(tuple(words_of(cell)) in _PLAN_COLUMNS.phrases for cell in cells) >= 2
 
 
-def _item(match: re.Match, due: str | None, status: str | None, components: list[PlanComponent], line: int, source: str) -> dict:
+class _PlanItem(TypedDict):
+    """An action item of the plan being read: its due date and status may stand on a line after it."""
+
+    number: int
+    text: str
+    component: int
+    due_by: str | None
+    status: str | None
+    first: int
+    last: int
+
+
+def _action_item(item: _PlanItem) -> ActionItem:
+    """A plan's action item, read to its due date and status (the plan refuses an item without them)."""
+    assert item["due_by"] is not None and item["status"] is not None
+    return ActionItem(item["number"], item["text"], item["component"], item["due_by"], item["status"],
+                      SourceSpan(item["first"], item["last"]))
+
+
+def _item(match: re.Match[str], due: str | None, status: str | None, components: list[PlanComponent], line: int,
+          source: str) -> _PlanItem:
     if not components:
         raise SourceError(source, "an action item comes before any component", line)
     return {
@@ -687,7 +705,9 @@ def _item(match: re.Match, due: str | None, status: str | None, components: list
 
 def _component(number: int, cells: list[str], joined: str, line: int, paragraphs: tuple[Paragraph, ...]) -> PlanComponent:
     """A component heading; a garbled one is restored from the body's matching section heading."""
-    title = collapse_spaces(_COMPONENT.search(joined).group("title"))  # type: ignore[union-attr]
+    heading_found = _COMPONENT.search(joined)
+    assert heading_found is not None  # the caller found the component's word in ``joined``
+    title = collapse_spaces(heading_found.group("title"))
     if cells[0].startswith(tuple(_PROFILE["plan_components"])):
         return PlanComponent(number, title, None, SourceSpan(line, line))
     # The conversion cut the cell into pieces ("opportuniti", "pport"). The body has the same

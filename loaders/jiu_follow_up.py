@@ -52,9 +52,9 @@ class JiuProfile:
     role_words: dict[str, tuple[str, ...]]
     layouts: tuple[tuple[str, tuple[str, ...]], ...]
     statuses: dict[str, dict[str, str]]  # role -> wording (case folded) -> value of okg's scheme
-    number_cell: re.Pattern  # a number cell: the number, after one of the profile's prefixes
-    as_of: re.Pattern  # the date the statuses stand at
-    cross_reference: re.Pattern  # "Recommendations 1 and 3 above"
+    number_cell: re.Pattern[str]  # a number cell: the number, after one of the profile's prefixes
+    as_of: re.Pattern[str]  # the date the statuses stand at
+    cross_reference: re.Pattern[str]  # "Recommendations 1 and 3 above"
     directions: dict[str, str]  # a direction's wording (case folded) -> "above" or "below"
     conjunctions: frozenset[str]
     profiles: Profiles = SHIPPED  # the profiles in use it was read from, for the text's table finders
@@ -317,7 +317,7 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 
 def _read_row(rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[str, str] | None,
-              legend: re.Pattern, profile: JiuProfile, source: str) -> None:
+              legend: re.Pattern[str], profile: JiuProfile, source: str) -> None:
     cells = list(row.cells)
     if len(cells) > len(roles) and any(c for c in cells[len(roles):]):
         raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", row.span)
@@ -333,7 +333,7 @@ def _read_row(rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[
         rows[-1].add(role, collapse_spaces(legend.sub(" ", cell)), row.span)
 
 
-def _legend(profile: JiuProfile) -> re.Pattern:
+def _legend(profile: JiuProfile) -> re.Pattern[str]:
     """Two or more quoted status wordings in a row: a header's legend leaking into cells."""
     wordings = sorted({w for s in profile.statuses.values() for w in s}, key=len, reverse=True)
     quoted = rf"[“\"]\s*(?:{'|'.join(re.escape(w) for w in wordings)})\s*[”\"]"
@@ -356,7 +356,9 @@ def _attach_loose_fragment(rows: list[_Row], block: Paragraph | Heading, source:
 
 
 def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommendation:
-    number = int(profile.number_cell.match(row.joined("number")).group("number"))
+    printed_number = profile.number_cell.match(row.joined("number"))
+    assert printed_number is not None  # _read_row opened the row at a number cell the profile's pattern matched
+    number = int(printed_number.group("number"))
     if "report" in row.roles:
         report = _REPORT.match(row.joined("report"))
         if report is None or not report.group("title"):

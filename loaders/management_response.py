@@ -11,11 +11,12 @@ salutations, closings, section names and commitments are in
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from okg.errors import SourceError
 from okg.loaders.profiles import read_profile
-from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Table
+from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import cited_symbols, collapse_spaces, join_broken_words, outcome_references, tidy_document
@@ -23,9 +24,11 @@ from okg.loaders.text import cited_symbols, collapse_spaces, join_broken_words, 
 _ENDED = re.compile(r"[.!?][\"”’)*]*$")
 # A letter's date: "16 November 2021" or "JUNE 2, 2017".
 _DATE = re.compile(r"^(?:\d{1,2} [A-Z][a-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4})$")
+# The blocks a response is read from: every block but the tables, each with its text.
+_TextBlock = Heading | Paragraph | Footnote
 
 
-def _starting_with(words: list[str], whole_word: bool = True) -> re.Pattern:
+def _starting_with(words: list[str], whole_word: bool = True) -> re.Pattern[str]:
     """Text starting with one of ``words`` (case ignored); with ``whole_word``, the word followed by no letter."""
     return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)}){'(?![a-z])' if whole_word else ''}", re.IGNORECASE)
 
@@ -162,14 +165,14 @@ def _is_salutation(text: str) -> bool:
     return bool(_SALUTATION.match(text)) and text.endswith(",") and len(text) < 80
 
 
-def _after_signature(blocks: list[Block], salutation: int, end: int | None = None) -> int:
+def _after_signature(blocks: Sequence[_TextBlock], salutation: int, end: int | None = None) -> int:
     """The index after a letter's copy line (or ``end``, when it has none)."""
     end = len(blocks) if end is None else end
     copy_line = next((i for i in range(salutation, end) if _COPY.match(blocks[i].text)), None)
     return copy_line + 1 if copy_line is not None else end
 
 
-def _letter(blocks: list[Block], salutations: list[int], source: str) -> CoveringLetter | None:
+def _letter(blocks: Sequence[_TextBlock], salutations: list[int], source: str) -> CoveringLetter | None:
     """The covering letter; repeated copies of it are recognised and kept as one."""
     if not salutations:
         return None
@@ -185,7 +188,7 @@ def _letter(blocks: list[Block], salutations: list[int], source: str) -> Coverin
     return CoveringLetter(**{**first.__dict__, "repeated_at": tuple(c.span for c in copies[1:])})
 
 
-def _read_letter(blocks: list[Block], begin: int | None, salutation: int, end: int, source: str) -> CoveringLetter:
+def _read_letter(blocks: Sequence[_TextBlock], begin: int | None, salutation: int, end: int, source: str) -> CoveringLetter:
     """One copy of the letter: its head (``begin``..salutation; None: from the document's start) and body."""
     head = blocks[begin or 0 : salutation]
     date = next((b.text for b in head if _DATE.match(b.text)), None)
@@ -233,7 +236,7 @@ def _read_letter(blocks: list[Block], begin: int | None, salutation: int, end: i
     )
 
 
-def _letter_findings(blocks: list[Block], salutations: list[int]) -> list[Finding]:
+def _letter_findings(blocks: Sequence[_TextBlock], salutations: list[int]) -> list[Finding]:
     """The positive findings the letter acknowledges, from its first copy: each sentence that notes one."""
     end = _after_signature(blocks, salutations[0], salutations[1] if len(salutations) > 1 else len(blocks))
     return [
@@ -245,7 +248,7 @@ def _letter_findings(blocks: list[Block], salutations: list[int]) -> list[Findin
     ]
 
 
-def _sections(blocks: list[Block]) -> list[tuple[str, list[_Paragraph]]]:
+def _sections(blocks: Sequence[Block]) -> list[tuple[str, list[_Paragraph]]]:
     """Sections (a heading and its paragraphs), paragraphs joined across page breaks."""
     sections: list[tuple[str, list[_Paragraph]]] = []
     for block in blocks:

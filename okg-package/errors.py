@@ -14,10 +14,16 @@ EXIT_ERROR = 2
 
 
 class Located(Protocol):
-    """Where something stands in its source (a loader's SourceSpan): its first line, and its page if it has one."""
+    """Where something stands in its source (a loader's SourceSpan): its first line, and its page if it has one.
 
-    first: int
-    page: int | None
+    Read-only, as a frozen SourceSpan's fields are.
+    """
+
+    @property
+    def first(self) -> int: ...
+
+    @property
+    def page(self) -> int | None: ...
 
 
 class OkgError(Exception):

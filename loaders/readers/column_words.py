@@ -1,5 +1,6 @@
 """The column words of the families' profiles, as the text readers look for them in table headers."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,7 +20,7 @@ class ColumnWords:
     phrases: dict[tuple[str, ...], str]  # every phrase -> its role
 
     @classmethod
-    def of(cls, family: str, columns: dict[str, list[str]], row_keys: tuple[str, ...] = ()) -> "ColumnWords":
+    def of(cls, family: str, columns: Mapping[str, Sequence[str]], row_keys: tuple[str, ...] = ()) -> "ColumnWords":
         """A family's column words from its profile's ``[columns]`` and ``row_keys``."""
         roles = {role: tuple(tuple(words_of(w)) for w in words) for role, words in columns.items()}
         openings = frozenset(p[:n] for phrases in roles.values() for p in phrases for n in range(1, len(p) + 1))

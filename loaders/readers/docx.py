@@ -7,6 +7,7 @@ below the header. Word has no pages until it lays the text out, so no page.
 
 import re
 from io import BytesIO
+from typing import TYPE_CHECKING, cast
 from zipfile import BadZipFile
 
 import docx
@@ -22,6 +23,10 @@ from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragr
 from okg.loaders.readers.text import TextLines, continues_table, footnote, paragraph_number, repeats_header
 from okg.loaders.spans import SourceSpan
 from okg.loaders.text import collapse_spaces
+
+if TYPE_CHECKING:
+    from docx.oxml.numbering import CT_NumPr
+    from docx.oxml.shared import CT_DecimalNumber
 
 
 def read_docx(raw: bytes, source: str) -> Document:
@@ -45,7 +50,7 @@ def read_docx(raw: bytes, source: str) -> Document:
     return Document(source=source, format="docx", blocks=tuple(blocks), lines=tuple(lines.lines))
 
 
-def _words(element, notes: dict[str, str]) -> str:
+def _words(element: etree._Element, notes: dict[str, str]) -> str:
     """The text of a paragraph's XML: a line break stays a newline, a footnote reference becomes its
     number in superscript digits (as printed), deleted text and field codes are left out."""
     parts = []
@@ -71,8 +76,9 @@ def _footnotes(word: docx.document.Document, blocks: list[Block], lines: TextLin
         if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         text = collapse_spaces(" ".join(_words(p, notes) for p in note.iter(qn("w:p"))))
-        if text and note.get(qn("w:id")) in notes:
-            blocks.append(Footnote(int(notes[note.get(qn("w:id"))]), text, lines.add(text)))
+        note_id = note.get(qn("w:id"))
+        if text and note_id in notes:
+            blocks.append(Footnote(int(notes[note_id]), text, lines.add(text)))
 
 
 def _paragraph(paragraph: WordParagraph, blocks: list[Block], lines: TextLines, numbering: "_ListNumbers",
@@ -168,10 +174,13 @@ class _ListNumbers:
     def number(self, paragraph: WordParagraph) -> str | None:
         """The item's number when the paragraph is an item of a decimal numbered list."""
         properties = paragraph._p.pPr
-        numbered = properties.numPr if properties is not None else None
-        if numbered is None or numbered.numId is None:
+        # python-docx types an optional child (ZeroOrOne) as its descriptor, not as the element or None it reads as
+        numbered = cast("CT_NumPr | None", properties.numPr) if properties is not None else None
+        num_id = cast("CT_DecimalNumber | None", numbered.numId) if numbered is not None else None
+        if numbered is None or num_id is None:
             return None
-        key = (str(numbered.numId.val), str(numbered.ilvl.val if numbered.ilvl is not None else 0))
+        level = cast("CT_DecimalNumber | None", numbered.ilvl)
+        key = (str(num_id.val), str(level.val if level is not None else 0))
         if self._formats.get(key, "decimal") != "decimal":
             return None
         self._counts[key] = self._counts.get(key, self._starts.get(key, 1) - 1) + 1

@@ -39,14 +39,14 @@ def read_html(text: str, source: str) -> Document:
                 debris.append((words, _span(element)))
             element.drop_tree()
     blocks: list[Block] = []
-    body = root.find("body") if root.find("body") is not None else root
+    body = found if (found := root.find("body")) is not None else root
     _walk(body, blocks, debris, in_notes=False)
     lines = text.splitlines()
     return Document(source=source, format="html", blocks=tuple(blocks), lines=tuple(lines),
                     debris=tuple(sorted(debris, key=lambda item: item[1].first)))
 
 
-def _walk(element: etree._Element, blocks: list[Block], debris: list, in_notes: bool) -> None:
+def _walk(element: etree._Element, blocks: list[Block], debris: list[tuple[str, SourceSpan]], in_notes: bool) -> None:
     for child in element:
         if not isinstance(child.tag, str):
             continue
@@ -66,7 +66,7 @@ def _walk(element: etree._Element, blocks: list[Block], debris: list, in_notes: 
             _walk(child, blocks, debris, notes)
 
 
-def _paragraph(element: etree._Element, blocks: list[Block], debris: list) -> None:
+def _paragraph(element: etree._Element, blocks: list[Block], debris: list[tuple[str, SourceSpan]]) -> None:
     words = _text(element, breaks=True)
     if not words:
         return
@@ -80,7 +80,7 @@ def _paragraph(element: etree._Element, blocks: list[Block], debris: list) -> No
     number, text = paragraph_number(words)
     emphasis = tuple(phrase for bold in element.iter("b", "strong")
                      if (phrase := _text(bold)) and not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.", phrase))
-    if number is None and element.tag.lower() == "li" and element.getparent() is not None and element.getparent().tag.lower() == "ol":
+    if number is None and _name(element) == "li" and (parent := element.getparent()) is not None and _name(parent) == "ol":
         number = str(_position_in_list(element))
     blocks.append(Paragraph(text.strip(), number, span, emphasis))
 
@@ -88,9 +88,9 @@ def _paragraph(element: etree._Element, blocks: list[Block], debris: list) -> No
 def _position_in_list(item: etree._Element) -> int:
     """An ordered-list item's printed number: its ``value``, or the list's ``start`` plus its place."""
     if item.get("value", "").isdigit():
-        return int(item.get("value"))
+        return int(item.get("value", ""))
     parent = item.getparent()
-    start = int(parent.get("start")) if parent is not None and (parent.get("start") or "").isdigit() else 1
+    start = int(parent.get("start", "")) if parent is not None and (parent.get("start") or "").isdigit() else 1
     siblings = [c for c in parent if isinstance(c.tag, str) and c.tag.lower() == "li"] if parent is not None else [item]
     return start + siblings.index(item)
 
@@ -107,7 +107,7 @@ def _table(element: etree._Element, blocks: list[Block]) -> None:
         for cell in cells:
             texts += [_text(cell)] + [""] * (int(cell.get("colspan", "1")) - 1 if cell.get("colspan", "1").isdigit() else 0)
         in_head = any(a.tag.lower() == "thead" for a in tr.iterancestors() if isinstance(a.tag, str))
-        if header is None and not rows and (in_head or all(c.tag.lower() == "th" for c in cells)):
+        if header is None and not rows and (in_head or all(_name(c) == "th" for c in cells)):
             header = Row(tuple(texts), _span(tr))
             continue
         if header is not None and repeats_header(Row(tuple(texts), _span(tr)), header):
@@ -121,6 +121,11 @@ def _table(element: etree._Element, blocks: list[Block]) -> None:
     continues = continues_table(header, blocks)
     last = rows[-1].span.last if rows else header.span.last
     blocks.append(Table(header, tuple(rows), continues, SourceSpan(header.span.first, last)))
+
+
+def _name(element: etree._Element) -> str:
+    """An element's tag in lower case ("" for a comment or a processing instruction, whose tag is no name)."""
+    return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
 def _nearest_table(element: etree._Element) -> etree._Element | None:
@@ -148,7 +153,7 @@ def _text(element: etree._Element, breaks: bool = False) -> str:
             return
         if node.tag.lower() == "sup" and (node.text or "").strip().isdigit() and len(node) == 0:
             # a footnote call: its number as the superscript digits it is printed in
-            parts.append(" " + node.text.strip().translate(_SUPERSCRIPT) + (node.tail or ""))
+            parts.append(" " + (node.text or "").strip().translate(_SUPERSCRIPT) + (node.tail or ""))
             return
         block = node.tag.lower() in _BLOCK
         if block:

@@ -12,11 +12,14 @@ table part on that page, counted below its header.
 """
 
 import re
+from collections.abc import Mapping
 from io import BytesIO
 from statistics import median
+from typing import Any, Literal, TypedDict, cast
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.page import Page as PdfPage
 from pdfplumber.utils.exceptions import PdfminerException
 
 from okg.errors import SourceError
@@ -39,6 +42,33 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _HEADING_SCALE = 1.15
 
 
+class _Char(TypedDict):
+    """The fields this reader reads of a character pdfplumber gives (as a dict, with more fields)."""
+
+    text: str
+    fontname: str
+    size: float
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class _Line(TypedDict):
+    """A line of text as pdfplumber's ``extract_text_lines(return_chars=True)`` gives it (as a dict)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    chars: list[_Char]
+
+
+# A page's items in reading order: where each starts (its top), and a table's cells or a paragraph's lines.
+_Item = tuple[float, Literal["table"], list[list[str | None]]] | tuple[float, Literal["text"], list[_Line]]
+
+
 def read_pdf(raw: bytes, source: str) -> Document:
     """The blocks of a PDF, page by page."""
     try:
@@ -49,37 +79,39 @@ def read_pdf(raw: bytes, source: str) -> Document:
     with pdf:
         lines = TextLines()
         blocks: list[Block] = []
-        laid_out = []
+        laid_out: list[list[_Item]] = []
         for number, page in enumerate(pages, start=1):
             try:
                 laid_out.append(_layout(page))
             except (PdfminerException, ValueError, KeyError) as error:
                 raise SourceError(source, f"page {number} cannot be read ({error})") from None
-        body_size = _body_size([item for page_items in laid_out for _, kind, item in page_items if kind == "text"])
+        body_size = _body_size([item[2] for page_items in laid_out for item in page_items if item[1] == "text"])
         for number, page_items in enumerate(laid_out, start=1):
-            for _, kind, item in page_items:
-                if kind == "table":
-                    _table(item, number, blocks, lines)
+            for item in page_items:
+                if item[1] == "table":
+                    _table(item[2], number, blocks, lines)
                 else:
-                    _text_block(item, number, body_size, blocks, lines, float(pages[number - 1].width))
+                    _text_block(item[2], number, body_size, blocks, lines, float(pages[number - 1].width))
         return Document(source=source, format="pdf", blocks=tuple(blocks), lines=tuple(lines.lines), pages=len(pages))
 
 
-def _layout(page) -> list[tuple[float, str, object]]:
+def _layout(page: PdfPage) -> list[_Item]:
     """A page's tables and paragraphs in reading order, top to bottom."""
     words_bottom = max((char["bottom"] for char in page.chars), default=None)
     # A row cut by the page break has no rule below it; a rule under the page's last
     # text closes its cells, so the cut row stays in the table.
     settings = {"explicit_horizontal_lines": [words_bottom + 1]} if words_bottom is not None else {}
     tables = page.find_tables(table_settings=settings)
-    items: list[tuple[float, str, object]] = [(t.bbox[1], "table", t.extract()) for t in tables]
+    items: list[_Item] = [(t.bbox[1], "table", t.extract()) for t in tables]
     outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in tables))
-    for paragraph in _paragraphs(_with_calls(outside.extract_text_lines(return_chars=True))):
+    # pdfplumber types its objects as plain dicts (str -> Any): these are lines of text with their characters
+    text_lines = cast(list[_Line], outside.extract_text_lines(return_chars=True))
+    for paragraph in _paragraphs(_with_calls(text_lines)):
         items.append((paragraph[0]["top"], "text", paragraph))
     return sorted(items, key=lambda entry: entry[0])
 
 
-def _body_size(paragraphs: list[list[dict]]) -> float:
+def _body_size(paragraphs: list[list[_Line]]) -> float:
     """The type size most of the text outside tables is set in."""
     sizes = [round(char["size"], 1) for group in paragraphs for line in group for char in line["chars"]]
     return max(set(sizes), key=sizes.count) if sizes else 0.0
@@ -90,20 +122,22 @@ def _joined(text: str) -> str:
     return collapse_spaces(_HYPHEN_AT_LINE_END.sub("-", text))
 
 
-def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+def _inside(obj: Mapping[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    """Whether the middle of a pdfplumber object (a dict of any kind of object: char, rect, curve...) is in ``bbox``."""
     x0, top, x1, bottom = bbox
-    middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    middle_x: float = (obj["x0"] + obj["x1"]) / 2
+    middle_y: float = (obj["top"] + obj["bottom"]) / 2
     return x0 <= middle_x <= x1 and top <= middle_y <= bottom
 
 
-def _with_calls(text_lines: list[dict]) -> list[dict]:
+def _with_calls(text_lines: list[_Line]) -> list[_Line]:
     """Footnote calls set small and raised, which come out as lines of their own, put back into their line.
 
     A line of small digits that sits on the top of the next line is that line's footnote call (or a
     footnote's number): it goes back in at its place, as the superscript digits it is printed as.
     """
-    merged: list[dict] = []
-    pending: list[dict] = []
+    merged: list[_Line] = []
+    pending: list[_Line] = []
     for line in text_lines:
         text = line["text"].strip()
         if text.isdigit() and line["chars"]:
@@ -120,7 +154,7 @@ def _with_calls(text_lines: list[dict]) -> list[dict]:
     return merged + pending
 
 
-def _insert_call(line: dict, call: dict) -> dict:
+def _insert_call(line: _Line, call: _Line) -> _Line:
     """``line`` with the digits of ``call`` put in after the last glyph left of them."""
     before = sum(1 for c in line["chars"] if c["x1"] <= call["x0"] + 0.5 and c["text"].strip())
     position, seen = 0, 0
@@ -132,9 +166,9 @@ def _insert_call(line: dict, call: dict) -> dict:
     return {**line, "text": text}
 
 
-def _paragraphs(text_lines: list[dict]) -> list[list[dict]]:
+def _paragraphs(text_lines: list[_Line]) -> list[list[_Line]]:
     """Lines grouped into paragraphs by the gaps between them and by paragraph numbers."""
-    groups: list[list[dict]] = []
+    groups: list[list[_Line]] = []
     for line in text_lines:
         if groups:
             previous = groups[-1][-1]
@@ -147,7 +181,7 @@ def _paragraphs(text_lines: list[dict]) -> list[list[dict]]:
     return groups
 
 
-def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Block], lines: TextLines,
+def _text_block(group: list[_Line], page: int, body_size: float, blocks: list[Block], lines: TextLines,
                 width: float) -> None:
     if len(group) > 1 and all(line["x1"] - line["x0"] < width * _SHORT_LINE for line in group):
         # Lines far shorter than the page's are set one under another (an address), not wrapped.
@@ -178,12 +212,12 @@ def _text_block(group: list[dict], page: int, body_size: float, blocks: list[Blo
         blocks.append(Paragraph(words.strip(), number, span, emphasis))
 
 
-def _bold_phrases(group: list[dict]) -> tuple[str, ...]:
+def _bold_phrases(group: list[_Line]) -> tuple[str, ...]:
     """Runs of characters set in a bold face, each run one phrase; a run may go on to the next line."""
     phrases: list[str] = []
     current = ""
     for line in group:
-        previous = None
+        previous: _Char | None = None
         for char in line["chars"]:
             bold = "Bold" in char.get("fontname", "") or "Black" in char.get("fontname", "")
             if previous is not None and char["x0"] == previous["x0"] and char["text"] == previous["text"]:

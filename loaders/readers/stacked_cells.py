@@ -175,7 +175,8 @@ def _table_at(lines: list[str], start: int, family: ValueShapes, taken: frozense
     cells = [""] * len(roles)
     for block, column in zip(blocks, placed):
         text = collapse_spaces(" ".join(block.texts))
-        cells[column] = family.wording(roles[column], text) if roles[column] in family.values else text
+        role = roles[column]
+        cells[column] = family.wording(role, text) if role in family.values else text
     last = max([header_lines[-1]] + [b.last for b in blocks])
     header_row = Row(tuple(" ".join(cell) for cell in header), SourceSpan(header_lines[0] + 1, header_lines[-1] + 1))
     row = Row(tuple(cells), SourceSpan(min(b.first for b in blocks) + 1, max(b.last for b in blocks) + 1))

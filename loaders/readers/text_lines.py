@@ -87,7 +87,7 @@ def line_standing(text: str) -> LineStanding:
             pages[index] = page
             page += line.count(_PAGE_BREAK) - leading
         # the last page with text: pdftotext ends every page, the last too, with a form feed
-        page_count = max((p for p, line in zip(pages, lines) if line.strip()), default=None)
+        page_count = max((p for p, line in zip(pages, lines) if line.strip() and p is not None), default=None)
     furniture = _furniture(lines, pages)
     content = [i for i, line in enumerate(lines) if line.strip() and i not in furniture and "\t" not in line]
     width = _wrap_width([(lines[i], lines[j]) for i, j in zip(content, content[1:])])
@@ -156,8 +156,8 @@ def _furniture(lines: tuple[str, ...], pages: list[int | None]) -> set[int]:
     """
     by_page: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
-        if line.strip() and pages[index] is not None:
-            by_page.setdefault(pages[index], []).append(index)  # type: ignore[arg-type]
+        if line.strip() and (page := pages[index]) is not None:
+            by_page.setdefault(page, []).append(index)
     if len(by_page) < 2:
         return set()
     needed = max(2, math.ceil(len(by_page) / 2))
