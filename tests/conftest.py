@@ -1,10 +1,12 @@
 """Shared fixtures: the bundled corpus, a store built from it, and graph comparison."""
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -137,3 +139,82 @@ def okg_serve(*options: str) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+VIRTUOSO = shutil.which("virtuoso-t")
+ISQL = shutil.which("isql-vt")
+
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """Debian's Virtuoso on loopback ports, for the whole run: its SPARQL endpoint and its Graph Store Protocol URL."""
+    if VIRTUOSO is None or ISQL is None:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's virtuoso-opensource is not installed; .ci/run installs it")
+        pytest.skip("Debian's virtuoso-opensource is not installed (apt-get install virtuoso-opensource)")
+    # A port free when chosen may be taken before Virtuoso binds it (other tests, other processes): try again.
+    for attempt in range(3):
+        folder = tmp_path_factory.mktemp("virtuoso")
+        sql_port, http_port = free_port(), free_port()
+        (folder / "virtuoso.ini").write_text(f"""
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {folder}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+MaxClientConnections = 4
+ServerThreads = 4
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+""", encoding="utf-8")
+        server = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        endpoint = f"http://127.0.0.1:{http_port}/sparql"
+        if _answers(endpoint, server):
+            break
+        server.kill()
+        log = (folder / "virtuoso.log").read_text(errors="replace")
+        if "listen" not in log or attempt == 2:
+            pytest.fail(f"Virtuoso did not start: {log[-500:]}")
+    # The anonymous SPARQL user may write through the Graph Store Protocol: a test server on loopback only.
+    subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";'],
+                   check=True, capture_output=True)
+    yield endpoint, f"http://127.0.0.1:{http_port}/sparql-graph-crud"
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def _answers(endpoint: str, server: subprocess.Popen) -> bool:
+    """Whether Virtuoso answers at ``endpoint`` within a minute (False as soon as it exits)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            urllib.request.urlopen(f"{endpoint}?query=ASK%7B%7D", timeout=2).read()
+            return True
+        except OSError:
+            time.sleep(0.5)
+    return False

@@ -2,13 +2,10 @@
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import pyoxigraph as ox
 
 from okg.graph.namespaces import OKG
 from okg.graph.query import rows_about, rows_by_node
-from okg.graph.store import open_store
+from okg.graph.store.backends import StoreLike, database_of
 
 _TEXTS = (str(OKG.recommendationText), str(OKG.text), str(OKG.headline), str(OKG.remarks), str(OKG.measures))
 _NUMBERS = (str(OKG.recommendationNumber), str(OKG.paragraphNumber), str(OKG.actionItemNumber),
@@ -43,13 +40,13 @@ class Card:
         return {k: v for k, v in vars(self).items() if v}
 
 
-def cards(store: Path | ox.Store, nodes: set[str], facts: dict[str, dict[str, list[str]]] | None = None) -> dict[str, Card]:
+def cards(store: StoreLike, nodes: set[str], facts: dict[str, dict[str, list[str]]] | None = None) -> dict[str, Card]:
     """A card for each of ``nodes``, read from the store in a few queries over all of them.
 
     ``facts``, when the caller has read them already (graph.analytics.neighbourhood reads them with the nodes' names),
     holds each node's values of :data:`FACTS`; else they are read here.
     """
-    database = store if isinstance(store, ox.Store) else open_store(store)
+    database = database_of(store)
     ordered = sorted(nodes)
     if facts is None:
         facts = {node: {} for node in ordered}

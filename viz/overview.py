@@ -9,13 +9,12 @@ that the page expands it in place without another read.
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from okg.errors import NodeNotFound
 from okg.graph.query import rows_about
-from okg.graph.store import open_store
+from okg.graph.store.backends import StoreLike, database_of
 from okg.viz.cards import cards
 from okg.viz.style import CATEGORIES, node_colour, numbered, short_label
 from okg.viz.style import STYLE as CLASS_STYLE
@@ -79,11 +78,11 @@ class Overview:
     title: str = "okg: overview"
 
 
-def build_overview(store: Path, report: str | None = None, unit: str | None = None) -> Overview:
+def build_overview(store: StoreLike, report: str | None = None, unit: str | None = None) -> Overview:
     """The overview of ``store``; with ``report`` (symbol, title or IRI), that report alone, expanded into its
     recommendations by latest status and their units; with ``unit`` (acronym, name or IRI), that unit expanded into
     every recommendation it is responsible for, across reports."""
-    database = open_store(store)
+    database = database_of(store)
     rows = [(r["r"].value, r["report"].value, r["number"].value if r["number"] else None,
              status_of(r["acceptance"].value if r["acceptance"] else None,
                        r["implementation"].value if r["implementation"] else None))
@@ -234,7 +233,7 @@ def _more(view: Overview, what: str, rest: list[str], count: int, column: int, r
                                 if what in ("reports", "units") else "not drawn here"))
 
 
-def _naming(database, store: Path, view: Overview, unit: str) -> None:
+def _naming(database, store: StoreLike, view: Overview, unit: str) -> None:
     """Add to the unit view what names the unit across documents (paragraphs, commitments, the documents it wrote),
     in the last column, each drawn in its class's colour and shape and linked to the unit by its relation."""
     kinds: dict[str, set[str]] = defaultdict(set)
@@ -271,7 +270,7 @@ COLUMN_X = (0, 420, 800, 1150)  # reports, the recommendations of what is expand
 ROW_HEIGHT = (115, 60, 56, 64)
 
 
-def overview_view(store: Path, report: str | None = None, unit: str | None = None) -> "View":
+def overview_view(store: StoreLike, report: str | None = None, unit: str | None = None) -> "View":
     """The overview as a page's view: summary nodes, and the recommendations each report and unit expands into."""
     from okg.viz.view import View  # here, not at the top: viz.view imports this module to draw the overview
 

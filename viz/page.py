@@ -3,6 +3,7 @@
 import json
 from importlib.resources import files
 from pathlib import Path
+from typing import IO
 
 from okg.viz.overview import STATUS_COLOUR
 from okg.viz.overview import STYLE as OVERVIEW_STYLE
@@ -17,7 +18,13 @@ def _json(value: object) -> str:
 
 
 def write_page(view: View, output: Path) -> None:
-    """Write ``view`` to ``output``: no network needed to open it, all text escaped."""
+    """Write ``view`` to the file ``output``: no network needed to open it, all text escaped."""
+    with output.open("wb") as out:
+        write_html(view, out)
+
+
+def write_html(view: View, out: IO[bytes]) -> None:
+    """Write ``view`` as one HTML page to ``out`` (the sink ``page.html``)."""
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
     template = (files("okg.viz") / "page.html").read_text(encoding="utf-8")
@@ -31,4 +38,4 @@ def write_page(view: View, output: Path) -> None:
         .replace("/*OKG_DATA*/", _json(data))
         .replace("<!--TITLE-->", view.title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     )
-    output.write_text(page, encoding="utf-8")
+    out.write(page.encode("utf-8"))

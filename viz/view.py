@@ -7,13 +7,12 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import networkx as nx
 
 from okg.errors import UsageProblem, ViewTooLarge
 from okg.graph.analytics import entity_network, find_node, neighbourhood
-from okg.graph.store import open_store
+from okg.graph.store.backends import StoreLike, database_of
 from okg.viz.cards import FACTS, Card, cards, status_class
 from okg.viz.overview import overview_view
 from okg.viz.style import CATEGORIES, STYLE, distinct_labels, node_colour, numbered, short_label
@@ -142,7 +141,7 @@ def rings(graph: nx.MultiDiGraph, centre: str) -> dict[str, tuple[float, float]]
     return positions
 
 
-def build_view(store: Path, selection: Selection) -> View:
+def build_view(store: StoreLike, selection: Selection) -> View:
     """Nodes and edges, styled and laid out, with their cards, for the page."""
     with _collector_paused():
         return _view(store, selection)
@@ -162,13 +161,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _view(store: Path, selection: Selection) -> View:
+def _view(store: StoreLike, selection: Selection) -> View:
     if selection.overview or selection.report or selection.unit:
         return overview_view(store, selection.report, selection.unit)
     if selection.focus and not (selection.theme or selection.document):
         # Read only the neighbourhood: a focus view costs what it shows, not what the graph holds. The cards' facts
         # are read with the nodes' names, and one open store serves both (its cache holds the nodes already read).
-        database = open_store(store)
+        database = database_of(store)
         around = neighbourhood(database, selection.focus, selection.depth, facts=FACTS)
         chosen, centre = select(around.network, replace(selection, focus=None), {}), around.centre
         node_cards = cards(database, set(chosen.nodes), around.facts)

@@ -11,12 +11,15 @@ Two networks are built from the store:
 """
 
 import csv
+import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 import pyoxigraph as ox
@@ -24,7 +27,8 @@ import pyoxigraph as ox
 from okg.errors import NodeNotFound
 from okg.graph.namespaces import OKG, VOCAB, compact
 from okg.graph.query import rows_about, rows_by_node
-from okg.graph.store import open_store
+from okg.graph.sinks import sink
+from okg.graph.store.backends import StoreLike, database_of
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -64,10 +68,10 @@ class Step:
     inferred: bool
 
 
-def entity_network(store: Path) -> nx.MultiDiGraph:
+def entity_network(store: StoreLike) -> nx.MultiDiGraph:
     """The entity network of the store: nodes with label and kind, edges with relation and whether inferred."""
     parts = _NetworkParts()
-    for quad in open_store(store).quads_for_pattern(None, None, None, None):
+    for quad in database_of(store).quads_for_pattern(None, None, None, None):
         # The default graph repeats the named graphs' union; a blank node is never drawn.
         if not isinstance(quad.graph_name, ox.DefaultGraph) and isinstance(quad.subject, ox.NamedNode):
             parts.add(quad.subject.value, quad.predicate.value, quad.object, quad.graph_name.value.endswith("/inferred"))
@@ -83,7 +87,7 @@ class Neighbourhood:
     facts: dict[str, dict[str, list[str]]]  # node -> predicate asked for -> the values stated (IRIs and literals alike)
 
 
-def neighbourhood(store: Path | ox.Store, name: str, depth: int, facts: Sequence[str] = ()) -> Neighbourhood:
+def neighbourhood(store: StoreLike, name: str, depth: int, facts: Sequence[str] = ()) -> Neighbourhood:
     """The part of the entity network within ``depth`` links of the node ``name`` names, with the ``facts``
     (predicates) stated about its nodes.
 
@@ -96,7 +100,7 @@ def neighbourhood(store: Path | ox.Store, name: str, depth: int, facts: Sequence
     need those too). Every link between two nodes is so read with one of them, but
     for the links among the nodes of the last step, read with their facts.
     """
-    database = store if isinstance(store, ox.Store) else open_store(store)
+    database = database_of(store)
     centre = _named(database, name)
     parts = _NetworkParts()
     found_facts: dict[str, dict[str, list[str]]] = {}
@@ -381,25 +385,48 @@ def components(network: nx.MultiDiGraph) -> Components:
 
 
 def export(network: nx.MultiDiGraph, graphml: Path | None = None, csv_folder: Path | None = None) -> None:
-    """Write the network as GraphML (Gephi, Cytoscape) and/or as nodes.csv and edges.csv."""
-    if graphml is not None:
-        flat = nx.MultiDiGraph()
-        for node, data in network.nodes(data=True):
-            flat.add_node(node, label=data["label"], kind=data["kind"])
-        for a, b, data in network.edges(data=True):
-            flat.add_edge(a, b, relation=data["relation"], predicate=data["predicate"], inferred=data["inferred"])
-        nx.write_graphml(flat, graphml)
+    """Write the network as GraphML (Gephi, Cytoscape) and/or as nodes.csv and edges.csv (the ``network`` sinks)."""
+    written = [("graphml", graphml)] if graphml is not None else []
     if csv_folder is not None:
         csv_folder.mkdir(parents=True, exist_ok=True)
-        with open(csv_folder / "nodes.csv", "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(["id", "label", "kind"])
-            writer.writerows((node, data["label"], data["kind"]) for node, data in network.nodes(data=True))
-        with open(csv_folder / "edges.csv", "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(["source", "target", "relation", "predicate", "inferred"])
-            writer.writerows(
-                (a, b, data["relation"], data["predicate"], str(data["inferred"]).lower())
-                for a, b, data in network.edges(data=True)
-            )
+        written += [("nodes-csv", csv_folder / "nodes.csv"), ("edges-csv", csv_folder / "edges.csv")]
+    for name, path in written:
+        with open(path, "wb") as out:
+            sink("network", name).write(network, out)
 
+
+def write_graphml(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
+    """The network as GraphML: each node's label and kind, each edge's relation, predicate and whether inferred."""
+    flat = nx.MultiDiGraph()
+    for node, data in network.nodes(data=True):
+        flat.add_node(node, label=data["label"], kind=data["kind"])
+    for a, b, data in network.edges(data=True):
+        flat.add_edge(a, b, relation=data["relation"], predicate=data["predicate"], inferred=data["inferred"])
+    nx.write_graphml(flat, out)
+
+
+def write_nodes_csv(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
+    """The network's nodes as CSV: id, label, kind."""
+    with _csv_text(out) as text:
+        writer = csv.writer(text)
+        writer.writerow(["id", "label", "kind"])
+        writer.writerows((node, data["label"], data["kind"]) for node, data in network.nodes(data=True))
+
+
+def write_edges_csv(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
+    """The network's edges as CSV: source, target, relation, predicate, inferred."""
+    with _csv_text(out) as text:
+        writer = csv.writer(text)
+        writer.writerow(["source", "target", "relation", "predicate", "inferred"])
+        writer.writerows((a, b, data["relation"], data["predicate"], str(data["inferred"]).lower())
+                         for a, b, data in network.edges(data=True))
+
+
+@contextmanager
+def _csv_text(out: IO[bytes]) -> Iterator[io.TextIOWrapper]:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)  # type: ignore[arg-type]
+    try:
+        yield text
+    finally:
+        text.flush()
+        text.detach()  # ``out`` stays open for its owner

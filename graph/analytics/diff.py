@@ -1,6 +1,6 @@
 """Comparing two releases of the graph: what an editor's changelog for the next Governing Body paper lists.
 
-A release is a store folder (``okg build``'s output) or a TriG export. From each,
+A release is a store folder (``okg build``'s output), a TriG export or a SPARQL server. From each,
 a few queries read what editors compare: recommendations (label, wordings,
 responsible units, latest status), action items (status, due date), how many
 recommendations, paragraphs and items each document yields, and the check's
@@ -11,15 +11,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from okg.errors import StoreError
 from okg.graph.namespaces import PREFIXES
 from okg.graph.store import FINDINGS, reading_store
+from okg.graph.store.backends import Backend, EmbeddedStore, open_backend
 
 # What a document yields, counted per document to warn when a new release of it yields fewer.
 COUNTED_CLASSES = {
@@ -125,15 +124,18 @@ KINDS = {
 }
 
 
-def read_release(path: Path) -> ReleaseFacts:
-    """The facts of the release at ``path``: a store folder, or a TriG export."""
-    if path.is_file():
-        return _facts(_from_trig(path), path.parent / FINDINGS)
-    with reading_store(path) as database:  # not held after: a build may delete the release it read
-        return _facts(database, path / FINDINGS)
+def read_release(release: Path | Backend) -> ReleaseFacts:
+    """The facts of ``release``: a store folder, an export file, or a backend (:func:`okg.graph.store.backends.open_backend`)."""
+    if isinstance(release, EmbeddedStore):
+        release = release.folder
+    if isinstance(release, Path) and not release.is_file():
+        with reading_store(release) as database:  # not held after: a build may delete the release it read
+            return _facts(database, release / FINDINGS)
+    backend = open_backend(release)
+    return _facts(backend.database(), backend.saved_findings())
 
 
-def _facts(database: ox.Store, saved: Path) -> ReleaseFacts:
+def _facts(database: ox.Store, saved: Path | None) -> ReleaseFacts:
     return ReleaseFacts(
         recommendations=_recommendations(database),
         action_items=_action_items(database),
@@ -142,17 +144,15 @@ def _facts(database: ox.Store, saved: Path) -> ReleaseFacts:
     )
 
 
-def check_release(path: Path, facts: ReleaseFacts) -> None:
-    """Give ``facts`` the findings of a check run now on the release at ``path``, where it has none saved."""
+def check_release(release: Path | Backend, facts: ReleaseFacts) -> None:
+    """Give ``facts`` the findings of a check run now on ``release``, where it has none saved."""
     if facts.findings is not None:
         return
-    from okg.graph.check import check_graph, check_store  # the check loads pySHACL: only when asked
+    from okg.graph.check import check_store  # the check loads pySHACL: only when asked
 
-    if path.is_file():
-        database = _from_trig(path)
-        report = check_graph(Graph(store=OxigraphStore(store=database), identifier=DATASET_DEFAULT_GRAPH_ID), database=database)
-    else:
-        report = check_store(path)
+    if isinstance(release, EmbeddedStore):
+        release = release.folder
+    report = check_store(release if isinstance(release, Path) and not release.is_file() else open_backend(release))
     facts.findings = {(f.severity, f.rule, f.label, f.message) for f in report.findings}
 
 
@@ -235,7 +235,21 @@ def as_json(diff: ReleaseDiff) -> str:
                        "changes": [asdict(c) for c in diff.changes]}, indent=2, ensure_ascii=False)
 
 
-FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown}
+# The sinks of kind ``changes`` (graph/sinks.py).
+
+def write_changes_text(diff: ReleaseDiff, out: IO[bytes]) -> None:
+    """The changes for reading (:func:`as_text`)."""
+    out.write((as_text(diff) + "\n").encode())
+
+
+def write_changes_json(diff: ReleaseDiff, out: IO[bytes]) -> None:
+    """The changes as JSON (:func:`as_json`)."""
+    out.write((as_json(diff) + "\n").encode())
+
+
+def write_changes_markdown(diff: ReleaseDiff, out: IO[bytes]) -> None:
+    """The changes as an editor's changelog in Markdown (:func:`as_markdown`)."""
+    out.write((as_markdown(diff) + "\n").encode())
 
 
 def _arrow(change: Change) -> str:
@@ -275,17 +289,6 @@ def _action_item_changes(old: dict[str, ActionItemState], new: dict[str, ActionI
 
 def _item_words(item: ActionItemState) -> str:
     return f"{' | '.join(sorted(item.statuses)) or 'no status'}, due {' | '.join(sorted(item.due_dates)) or 'no date'}"
-
-
-def _from_trig(path: Path) -> ox.Store:
-    """A TriG export in memory, with the union of its named graphs as the default graph (as in a store)."""
-    database = ox.Store()
-    try:
-        database.bulk_load(path=path, format=ox.RdfFormat.TRIG)
-    except (SyntaxError, OSError, ValueError) as error:
-        raise StoreError(f"{path}: cannot read the TriG export ({error})") from None
-    database.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return database
 
 
 def _rows(database: ox.Store, query: str) -> Iterable[dict[str, str]]:
@@ -344,8 +347,8 @@ def _yields(database: ox.Store) -> dict[str, dict[str, int]]:
     return found
 
 
-def _saved_findings(path: Path) -> set[tuple[str, str, str, str]] | None:
-    if not path.is_file():
+def _saved_findings(path: Path | None) -> set[tuple[str, str, str, str]] | None:
+    if path is None or not path.is_file():
         return None
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))

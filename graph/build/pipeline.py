@@ -8,15 +8,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import cast
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.term import Node
 
-from okg.errors import CheckFailed, DocumentFailed, OkgError, SourceError
+from okg.errors import CheckFailed, DocumentFailed, OkgError, SourceError, StoreError
 from okg.graph.analytics.diff import ReleaseDiff, ReleaseFacts, diff_releases, read_release
 from okg.graph.build import iris
 from okg.graph.build.builders.coverage import describe_coverage
-from okg.graph.build.builders.triples import DocumentGraphs
+from okg.graph.build.builders.triples import DocumentGraphs, Triple
 from okg.graph.build.corpus import CorpusDocument, documents_from_files, read_manifest
 from okg.graph.build.families import FAMILIES, loaders
 from okg.graph.build.resolution import Resolver
@@ -26,8 +29,8 @@ from okg.graph.check.findings import as_json, summary_line
 from okg.graph.lifeline import die_with_parent
 from okg.graph.namespaces import ID, OKG, compact
 from okg.graph.resources import ontology_files
-from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads, write_release
-from okg.graph.store.remote import publish
+from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads
+from okg.graph.store.backends import Backend, EmbeddedStore, SparqlServer, StoreLike, open_backend
 from okg.loaders.coverage import Coverage, coverage
 from okg.loaders.detection import detect_family
 from okg.loaders.readers import read_document
@@ -46,7 +49,8 @@ class DocumentProblem:
 class BuildSummary:
     """What a build did."""
 
-    store: Path
+    store: Path  # the embedded store written (or kept); see ``server`` for a build into a server
+    server: str | None = None  # the SPARQL server the graph was loaded into, instead of the embedded store
     built: list[str] = field(default_factory=list)
     failed: list[DocumentProblem] = field(default_factory=list)
     unresolved_units: list[DocumentProblem] = field(default_factory=list)
@@ -75,7 +79,7 @@ def load_ontology() -> Graph:
 
 def build_corpus(
     manifest: Path | None,
-    store: Path,
+    store: Path | Backend,
     on_document: Callable[[CorpusDocument], None] | None = None,
     check: bool = False,
     strict: bool = False,
@@ -85,7 +89,7 @@ def build_corpus(
     files: list[Path] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BuildSummary:
-    """Read every document the manifest lists and write the store at ``store``.
+    """Read every document the manifest lists and write the graph where ``store`` says (a folder, a server's URL or a backend).
 
     A document that cannot be read is reported in the summary and left out; the
     others are built. With ``strict``, the first such document stops the build
@@ -94,8 +98,8 @@ def build_corpus(
     ``check``, the new graph is validated before it replaces the old store, and a
     graph with violations is refused (:class:`CheckFailed`); ``summary.check`` says its total.
     When no document could be read, nothing is written (``summary.written`` is False).
-    With ``graph_store`` (a SPARQL 1.1 Graph Store Protocol URL), each named graph is
-    loaded into that server, replacing its previous version, instead of the embedded store.
+    Into a server (``store`` its SPARQL endpoint, or ``graph_store`` its Graph Store Protocol
+    URL), each named graph is loaded replacing its previous version, instead of the embedded store.
     ``jobs`` worker processes read the documents and as many threads load the store
     (default: one per core; a corpus of fewer than :data:`PARALLEL_FROM` documents
     is read in this process). The summary lists the changes against the store
@@ -104,15 +108,18 @@ def build_corpus(
     found from its content.
     """
     started = time.perf_counter()
-    documents = documents_from_files(files) if files else read_manifest(manifest)
+    target = _build_target(store, graph_store)
+    # Callers give a manifest or files (the command line, the tests); the cast says so without checking it here.
+    documents = documents_from_files(files) if files else read_manifest(cast(Path, manifest))
     if on_start:
         on_start(len(documents))
-    summary = BuildSummary(store=store)
+    summary = BuildSummary(store=Path(target.location) if isinstance(target, EmbeddedStore) else Path(),
+                           server=target.location if isinstance(target, SparqlServer) else None)
     ontology = load_ontology()
     resolver = Resolver.from_ontology(ontology)
 
     graphs: list[tuple[URIRef, bytes]] = [(iris.ONTOLOGY_GRAPH, n_quads(iris.ONTOLOGY_GRAPH, ontology, TermConverter()))]
-    shared: set = set()
+    shared: set[Triple] = set()
     assessments: list[Assessment] = []
     for document, extracted in zip(documents, _extract_all(documents, resolver, jobs)):
         if on_document:
@@ -138,21 +145,15 @@ def build_corpus(
         summary.written = False
         summary.seconds = time.perf_counter() - started
         return summary
-    writing = time.perf_counter()
-    if graph_store:
-        summary.triples = publish(graphs, graph_store)
-        summary.load_seconds = time.perf_counter() - writing
-    else:
-        previous = _previous_facts(store)
+    previous = _previous_facts(target.folder) if isinstance(target, EmbeddedStore) else None
 
-        def refuse_violations(staging: Path) -> None:
-            summary.check = summary_line(_refuse_violations(staging))
+    def refuse_violations(staging: Path | ox.Store) -> None:
+        summary.check = summary_line(_refuse_violations(staging))
 
-        release = write_release(graphs, store, accept=refuse_violations if check else None, jobs=jobs,
-                                keep_previous=keep_previous)
-        summary.triples, summary.load_seconds, summary.export_seconds = release.quads, release.load_seconds, release.export_seconds
-        if previous is not None:
-            summary.changes = diff_releases(previous, read_release(store))
+    written = target.write(graphs, accept=refuse_violations if check else None, jobs=jobs, keep_previous=keep_previous)
+    summary.triples, summary.load_seconds, summary.export_seconds = written.quads, written.load_seconds, written.export_seconds
+    if previous is not None:
+        summary.changes = diff_releases(previous, read_release(summary.store))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -184,7 +185,7 @@ class ExtractedDocument:
     stated: bytes
     inferred_graph: URIRef
     inferred: bytes
-    shared: set  # facts about cited documents and standards, stored once for all documents
+    shared: set[Triple]  # facts about cited documents and standards, stored once for all documents
     assessments: list[Assessment]  # the status assessments it states, for the status history over all documents
     entities: Counter[str]
     unresolved_units: list[DocumentProblem]
@@ -196,19 +197,19 @@ class ExtractedDocument:
 def _extract_document(document: CorpusDocument, resolver: Resolver) -> ExtractedDocument | DocumentProblem:
     """One document's triples, built apart so a failure leaves nothing behind (and crosses processes as a value)."""
     try:
-        parse_seconds, graph_seconds, graphs, notes = _extract(document, resolver)
+        parse_seconds, graph_seconds, (all_stated, inferred), notes = _extract(document, resolver)
     except SourceError as error:
         return DocumentProblem(document.id, str(error))
-    shared: set = set()
-    stated = _move_shared(graphs.stated, shared)
-    entities = Counter(compact(str(o)) for triples in (stated, graphs.inferred, shared) for _, p, o in triples if p == RDF.type)
+    shared: set[Triple] = set()
+    stated = _move_shared(all_stated, shared)
+    entities = Counter(compact(str(o)) for triples in (stated, inferred, shared) for _, p, o in triples if p == RDF.type)
     terms = TermConverter()
     graph, inferred_graph = iris.named_graph(document.id), iris.inferred_graph(document.id)
     return ExtractedDocument(
         graph=graph,
         stated=n_quads(graph, stated, terms),
         inferred_graph=inferred_graph,
-        inferred=n_quads(inferred_graph, graphs.inferred, terms),
+        inferred=n_quads(inferred_graph, inferred, terms),
         shared=shared,
         assessments=dated_assessments(stated),
         entities=entities,
@@ -219,8 +220,9 @@ def _extract_document(document: CorpusDocument, resolver: Resolver) -> Extracted
     )
 
 
-def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float, DocumentGraphs, list[str]]:
-    """Read, parse and build one document; return the seconds parsing and building took, its graphs and its notes."""
+def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float, tuple[set[Triple], set[Triple]], list[str]]:
+    """Read, parse and build one document; return the seconds parsing and building took, its graphs (what its text
+    states, what okg infers from it) and its notes."""
     source = str(document.path)
     if document.family is not None and document.family not in FAMILIES:
         raise SourceError(source, f"unknown family {document.family!r} (known: {', '.join(sorted(FAMILIES))})")
@@ -231,21 +233,24 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
         if document.family is None:
             detection = detect_family(model, loaders())
             records = detection.records
-            document = replace(document, family=detection.family)
+            family = detection.family
+            document = replace(document, family=family)
             notes.append(f"family {detection.family}, found from the content: {detection.reason}")
         else:
-            records = FAMILIES[document.family].read(model)
+            family = document.family
+            records = FAMILIES[family].read(model)
         parsed = time.perf_counter()
-        graphs = DocumentGraphs(stated=set(), inferred=set())
-        FAMILIES[document.family].build(graphs, document, records, resolver)
+        stated: set[Triple] = set()
+        inferred: set[Triple] = set()
+        FAMILIES[family].build(DocumentGraphs(stated=stated, inferred=inferred), document, records, resolver)
         understood = coverage(model, records)
-        describe_coverage(graphs.stated, document, understood)
+        describe_coverage(stated, document, understood)
     except SourceError:
         raise
     except Exception as error:  # a loader bug must cost this document only, and say where
         raise SourceError(source, f"could not be read as {document.family or 'a document'} ({type(error).__name__}: {error})") from error
     notes += _reading_notes(model, records, understood)
-    return parsed - started, time.perf_counter() - parsed, graphs, notes
+    return parsed - started, time.perf_counter() - parsed, (stated, inferred), notes
 
 
 def _reading_notes(model: Document, records: object, understood: Coverage) -> list[str]:
@@ -263,7 +268,7 @@ _SHARED_FACTS = {RDF.type, DCTERMS.identifier, RDFS.label, DCTERMS.title, OKG.st
                  OKG.instrumentType}
 
 
-def _move_shared(triples: set, shared: set) -> set:
+def _move_shared(triples: set[Triple], shared: set[Triple]) -> set[Triple]:
     """Move what describes documents known by symbol and labour standards into ``shared``.
 
     Many documents cite GB.337/PFA/11 or name Convention No. 190; if each document's
@@ -278,13 +283,13 @@ def _move_shared(triples: set, shared: set) -> set:
     return triples - moved
 
 
-def _unresolved_units(document: CorpusDocument, triples: set) -> list[DocumentProblem]:
+def _unresolved_units(document: CorpusDocument, triples: set[Triple]) -> list[DocumentProblem]:
     """Unit names that matched no unit of the registry, with the line they stand on."""
     unresolved = sorted((s, o) for s, p, o in triples if p == OKG.unresolvedUnitName)
     if not unresolved:
         return []
-    spans = {s: [] for s, _ in unresolved}
-    starts = {s: int(o) for s, p, o in triples if p == OKG.startLine}
+    spans: dict[Node, list[int]] = {s: [] for s, _ in unresolved}
+    starts = {s: int(str(o)) for s, p, o in triples if p == OKG.startLine}  # str(o): its text, as int(o) reads it
     for s, p, o in triples:
         if p == PROV.wasDerivedFrom and s in spans and o in starts:
             spans[s].append(starts[o])
@@ -306,10 +311,21 @@ def _previous_facts(store: Path) -> ReleaseFacts | None:
         return None
 
 
-def _refuse_violations(staging: Path) -> CheckReport:
+def _build_target(store: StoreLike | str, graph_store: str | None) -> Backend:
+    """Where a build writes: ``store``, or the server whose Graph Store Protocol URL is ``graph_store``."""
+    if isinstance(store, ox.Store):
+        raise StoreError("a build writes a store folder or a server, not an open store")
+    if not graph_store:
+        return open_backend(store)
+    backend = open_backend(store) if isinstance(store, Backend) or str(store).startswith(("http://", "https://")) else None
+    return SparqlServer(backend.endpoint if isinstance(backend, SparqlServer) else None, graph_store)
+
+
+def _refuse_violations(staging: Path | ox.Store) -> CheckReport:
     """Refuse a release whose graph has violations; save the findings of one accepted (okg diff compares them)."""
     report = check_store(staging)
     if report.fails("Violation"):
         raise CheckFailed(report, f"the check found {report.count('Violation')} violation(s); the release was not written")
-    (staging / FINDINGS).write_text(as_json(report), encoding="utf-8")
+    if isinstance(staging, Path):  # a release folder keeps its findings; a server has no place for them
+        (staging / FINDINGS).write_text(as_json(report), encoding="utf-8")
     return report

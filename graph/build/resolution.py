@@ -27,7 +27,7 @@ class Resolver:
         strategy_nodes = set(ontology.subjects(RDF.type, OKG.Strategy)) | set(ontology.subjects(RDF.type, OKG.Plan))
         strategy_nodes |= set(ontology.subjects(RDF.type, OKG.ProgrammeAndBudget))
         strategy_names = [
-            (str(label), URIRef(node))
+            (str(label), URIRef(str(node)))
             for node in strategy_nodes
             for predicate in (SKOS.prefLabel, SKOS.altLabel)
             for label in ontology.objects(node, predicate)
@@ -35,7 +35,7 @@ class Resolver:
         results = set(ontology.subjects(RDF.type, OKG.ProgrammeOutcome)) | set(
             ontology.subjects(RDF.type, OKG.ProgrammeOutput)
         )
-        notations = [(str(n), URIRef(node)) for node in results for n in ontology.objects(node, SKOS.notation)]
+        notations = [(str(n), URIRef(str(node))) for node in results for n in ontology.objects(node, SKOS.notation)]
         return cls(
             vocabularies=Vocabularies(ontology),
             units=UnitRegistry(ontology),

@@ -10,17 +10,17 @@ Oxigraph with 6,000 assessments: 0.19 s by comparison, against a lookup per row)
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import URIRef
 from rdflib.term import Node
 
 from okg.graph.namespaces import OKG
 
-Assessment = tuple[URIRef, str, URIRef]  # (recommendation, as-of date as written, assessment)
+Assessment = tuple[Node, str, Node]  # (recommendation, as-of date as written, assessment)
 
 
 def dated_assessments(triples: Iterable[tuple[Node, Node, Node]]) -> list[Assessment]:
     """The assessments one document states, each with its recommendation and its date."""
-    assesses, dates = {}, {}
+    assesses: dict[Node, Node] = {}
+    dates: dict[Node, str] = {}
     for s, p, o in triples:
         if p == OKG.assesses:
             assesses[s] = o
@@ -36,7 +36,7 @@ def history_triples(assessments: Iterable[Assessment]) -> set[tuple[Node, Node, 
     Ordered as the named queries order them: by the date as written ("2022-07" before
     "2022-07-15"), then by IRI.
     """
-    by_recommendation: dict[URIRef, set[tuple[str, str, URIRef]]] = defaultdict(set)
+    by_recommendation: dict[Node, set[tuple[str, str, Node]]] = defaultdict(set)
     for recommendation, as_of, assessment in assessments:
         by_recommendation[recommendation].add((as_of, str(assessment), assessment))
     triples: set[tuple[Node, Node, Node]] = set()

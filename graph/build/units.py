@@ -17,13 +17,13 @@ class UnitRegistry:
     def __init__(self, ontology: Graph) -> None:
         units = set(ontology.subjects(RDF.type, ORG.OrganizationalUnit))
         prose_names = [
-            (str(label), URIRef(unit))
+            (str(label), URIRef(str(unit)))
             for unit in units
             for predicate in (SKOS.prefLabel, SKOS.altLabel)
             for label in ontology.objects(unit, predicate)
         ]
-        acronyms = [(str(a), URIRef(unit)) for unit in units for a in ontology.objects(unit, OKG.acronym)]
-        cell_names = [(str(label), URIRef(unit)) for unit in units for label in ontology.objects(unit, SKOS.hiddenLabel)]
+        acronyms = [(str(a), URIRef(str(unit))) for unit in units for a in ontology.objects(unit, OKG.acronym)]
+        cell_names = [(str(label), URIRef(str(unit))) for unit in units for label in ontology.objects(unit, SKOS.hiddenLabel)]
         # Running text is matched on full names and acronyms only; cells also accept short forms ("COs").
         self.in_text = Gazetteer(prose_names, acronyms)
         self._in_cells = Gazetteer(prose_names + cell_names, acronyms)

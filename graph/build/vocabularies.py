@@ -26,11 +26,11 @@ class Vocabularies:
         for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.notation):
             for concept, label in ontology.subject_objects(predicate):
                 for scheme in ontology.objects(concept, SKOS.inScheme):
-                    self._concepts[(URIRef(scheme), _normal(str(label)))] = URIRef(concept)
+                    self._concepts[(URIRef(str(scheme)), _normal(str(label)))] = URIRef(str(concept))
                 for closeness, match in enumerate(_MATCHES):
                     for target in ontology.objects(concept, match):
                         for scheme in ontology.objects(target, SKOS.inScheme):
-                            key, found = (URIRef(scheme), _normal(str(label))), (closeness, str(concept), URIRef(concept))
+                            key, found = (URIRef(str(scheme)), _normal(str(label))), (closeness, str(concept), URIRef(str(concept)))
                             self._crosswalk[key] = min(self._crosswalk.get(key, found), found)
 
     def concept(self, scheme: str, label: str) -> URIRef | None:

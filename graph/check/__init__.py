@@ -2,10 +2,11 @@
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard, cast, overload
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -17,13 +18,15 @@ from pyshacl.validator import assign_baked_in
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDFS, SH, SKOS, XSD, NamespaceManager, split_uri
+from rdflib.term import Identifier, Node
 
 from okg.errors import ShapesError
 from okg.graph.check import prepared_queries
+from okg.graph.check.candidates import Node as Focus
 from okg.graph.check.candidates import Untranslatable, candidates
 from okg.graph.namespaces import OKG, compact
 from okg.graph.resources import shape_files
-from okg.graph.store import open_store
+from okg.graph.store.backends import StoreLike, database_of
 
 SEVERITIES = ("Violation", "Warning", "Info")
 # The files a folder given with --shapes contributes, by suffix (each parsed in the format rdflib guesses from it).
@@ -108,22 +111,22 @@ def _shape_files(path: Path) -> list[Path]:
     return files
 
 
-def union_graph(store: Path) -> Graph:
+def union_graph(store: StoreLike) -> Graph:
     """Every named graph of the store (documents, inferred links, ontology) merged into one rdflib graph."""
-    triples = open_store(store).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    triples = cast(ox.QueryTriples, database_of(store).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
     graph = Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 
-def check_store(store: Path, shapes: Graph | None = None) -> CheckReport:
-    """Validate the graph in the store at ``store`` against ``shapes`` (okg's own by default).
+def check_store(store: StoreLike, shapes: Graph | None = None) -> CheckReport:
+    """Validate the graph of ``store`` (a store folder, a backend, an open store) against ``shapes`` (okg's own by default).
 
     pySHACL reads the store through oxrdflib (rdflib's API on Oxigraph): it visits
     only the candidates and what their constraints reach, so copying a million
     triples into rdflib first would cost more than the validation.
     """
-    database = open_store(store)
+    database = database_of(store)
     return check_graph(_StoreView(database), shapes, database=database)
 
 
@@ -142,7 +145,7 @@ class _StoreView(Graph):
 
     def __len__(self) -> int:
         if self._size is None:  # counted by Oxigraph: 0.8 s at a million triples, against 11 s for Python's loop over them
-            rows = self._database.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            rows = cast(ox.QuerySolutions, self._database.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
             self._size = int(next(iter(rows))["n"].value)
         return self._size
 
@@ -174,7 +177,9 @@ class _SimpleLiterals(OxigraphStore):
     found "Convention" outside sh:in ("Convention" "Recommendation").
     """
 
-    def triples(self, triple_pattern, context=None) -> Iterator:  # type: ignore[override]
+    def triples(
+        self, triple_pattern: tuple[Node | None, Node | None, Node | None], context: Graph | None = None,
+    ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
         for (subject, predicate, value), contexts in super().triples(triple_pattern, context):
             if isinstance(value, Literal) and value.datatype == XSD.string:
                 value = Literal(str(value))
@@ -201,18 +206,22 @@ def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | N
     validator = _validator(data, shapes)
     executor = validator.make_executor()
     checked = {shape.node: shape for shape in validator.shacl_graph.shapes if not shape.deactivated}  # pySHACL's own list
+    found: Iterable[tuple[URIRef | BNode, list[Focus] | Untranslatable | None]]
     if database is not None:
         found = candidates(database, data, shapes, list(checked))
     else:
         found = ((node, None) for node in checked)
-    results: list = []
+    results: list[tuple[object, ...]] = []  # pySHACL's results, as it describes each
     conforms = True
-    for node, focus in found:
-        if isinstance(focus, Untranslatable):
-            fallbacks.append(Fallback(_rule(node, shapes), str(focus)))
+    for node, candidate in found:
+        focus: list[Focus] | None
+        if isinstance(candidate, Untranslatable):
+            fallbacks.append(Fallback(_rule(node, shapes), str(candidate)))
             focus = None
-        elif focus == []:
+        elif candidate == []:
             continue  # nothing could violate it
+        else:
+            focus = candidate
         # focus None: pySHACL finds every target itself.
         with _without_result_texts(), prepared_queries.installed():
             shape_conforms, shape_results = checked[node].validate(executor, validator.data_graph, focus=focus)
@@ -220,9 +229,8 @@ def check_graph(data: Graph, shapes: Graph | None = None, database: ox.Store | N
         results.extend(shape_results)
     report, _ = Validator.create_validation_report(validator.shacl_graph, conforms, results)
     seconds = time.perf_counter() - started
-    results = list(report.objects(None, SH.result))
     about = _Provenance(data, database)
-    findings = [_finding(result, report, shapes, about) for result in results]
+    findings = [_finding(result, report, shapes, about) for result in list(report.objects(None, SH.result))]
     findings.sort(key=lambda f: (f.document_label or "", _severity_rank(f.severity), f.lines or (0, 0), f.rule, f.focus))
     return CheckReport(findings=findings, report=report, nodes=_subjects(data, database), seconds=seconds, fallbacks=fallbacks)
 
@@ -242,11 +250,12 @@ def _without_result_texts() -> Iterator[None]:
 
 def _validator(data: Graph, shapes: Graph) -> Validator:
     """pySHACL's validator over ``data``, as pySHACL's validate() sets it up (no inference, infos allowed, in place)."""
-    apply_patches()
-    assign_baked_in()
+    apply_patches()  # type: ignore[no-untyped-call]  # pySHACL leaves it unannotated
+    assign_baked_in()  # type: ignore[no-untyped-call]  # pySHACL leaves it unannotated
     data_graph = DataGraph.from_rdflib(data)
     if data_graph.is_multigraph():
-        data_graph.default_union = True
+        # pySHACL's setter is declared apart from its getter (another property between), so mypy sees no setter
+        data_graph.default_union = True  # type: ignore[misc]
     options = {"inference": "none", "advanced": False, "allow_infos": True, "inplace": True}
     return Validator(data_graph, shacl_graph=shapes, options=options)
 
@@ -254,7 +263,7 @@ def _validator(data: Graph, shapes: Graph) -> Validator:
 def _subjects(data: Graph, database: ox.Store | None) -> int:
     if database is None:
         return len(set(data.subjects()))
-    rows = database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    rows = cast(ox.QuerySolutions, database.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"))
     return int(next(iter(rows))["n"].value)
 
 
@@ -264,10 +273,19 @@ def _oxigraph_copy(data: Graph) -> ox.Store:
     Raises ValueError for a term Oxigraph refuses (an IRI with a space, an invalid language tag).
     """
     database = ox.Store()
-    database.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in data)
+    # rdflib types a graph's terms as Node; an RDF graph's are these (the cast checks nothing: a literal subject,
+    # which rdflib allows, still reaches ox.Quad, which refuses it).
+    triples = cast("Iterable[tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]]", data)
+    database.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples)
     return database
 
 
+@overload
+def _ox_term(term: URIRef) -> ox.NamedNode: ...
+@overload
+def _ox_term(term: URIRef | BNode) -> ox.NamedNode | ox.BlankNode: ...
+@overload
+def _ox_term(term: URIRef | BNode | Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal: ...
 def _ox_term(term: URIRef | BNode | Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
         return ox.NamedNode(term)
@@ -276,7 +294,7 @@ def _ox_term(term: URIRef | BNode | Literal) -> ox.NamedNode | ox.BlankNode | ox
     return ox.Literal(term, language=term.language, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
 
 
-def severity_name(severity) -> str:
+def severity_name(severity: Node | None) -> str:
     """A severity IRI's local name: Violation for sh:Violation, MySeverity for ex:MySeverity."""
     return re.split(r"[#/:]", str(severity).rstrip("#/"))[-1] or str(severity)
 
@@ -298,14 +316,16 @@ class _Provenance:
         self.data = data
         self.database = database
 
-    def _values(self, node: URIRef, predicate: URIRef) -> list:
+    def _values(self, node: URIRef, predicate: URIRef) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
+        assert self.database is not None  # asked only when _answers found a store
         quads = self.database.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None, ox.DefaultGraph())
-        return [quad.object for quad in quads]
+        # okg's graphs hold no RDF-star triple terms (the cast checks nothing; a triple term would have no .value)
+        return [cast(ox.NamedNode | ox.BlankNode | ox.Literal, quad.object) for quad in quads]
 
-    def _answers(self, node) -> bool:
+    def _answers(self, node: Node | None) -> TypeGuard[URIRef]:
         return self.database is not None and isinstance(node, URIRef) and _is_iri(node)
 
-    def label(self, node) -> str:
+    def label(self, node: Node | None) -> str:
         """The node's rdfs:label or skos:prefLabel, or its compact IRI (as _label)."""
         if not self._answers(node):
             return _label(node, self.data)
@@ -315,22 +335,22 @@ class _Provenance:
                 return values[0].value
         return values[0].value if values else compact(str(node))
 
-    def source(self, node) -> tuple[str | None, tuple[int, int] | None]:
+    def source(self, node: Node | None) -> tuple[str | None, tuple[int, int] | None]:
         """The node's source document and line range, from its provenance (as _source)."""
         if not self._answers(node):
             return _source(node, self.data)
-        spans = []
+        spans: list[tuple[str, int, int]] = []
         for span in self._values(node, PROV.wasDerivedFrom):
             if not isinstance(span, ox.NamedNode):
                 return _source(node, self.data)  # a blank-node span: rdflib names it
             found = [self._values(URIRef(span.value), p) for p in (OKG.sourceDocument, OKG.startLine, OKG.endLine)]
             if all(found):
-                lines = _ox_line(found[1][0]), _ox_line(found[2][0])
-                if None not in lines:
-                    spans.append((found[0][0].value, *lines))
+                first, last = _ox_line(found[1][0]), _ox_line(found[2][0])
+                if first is not None and last is not None:
+                    spans.append((found[0][0].value, first, last))
         if spans:
-            document, first, last = min(spans)
-            return document, (first, last)
+            document, start, end = min(spans)
+            return document, (start, end)
         if self._values(node, OKG.family):
             return str(node), None  # the source document itself
         return None, None
@@ -353,7 +373,7 @@ def _ox_line(number: ox.Literal | ox.NamedNode | ox.BlankNode) -> int | None:
         return None
 
 
-def _finding(result, report: Graph, shapes: Graph, about: _Provenance) -> Finding:
+def _finding(result: Node, report: Graph, shapes: Graph, about: _Provenance) -> Finding:
     focus = report.value(result, SH.focusNode)
     severity = severity_name(report.value(result, SH.resultSeverity))
     source_shape = report.value(result, SH.sourceShape)
@@ -375,9 +395,9 @@ def _finding(result, report: Graph, shapes: Graph, about: _Provenance) -> Findin
     )
 
 
-def _rule(shape, shapes: Graph) -> str:
+def _rule(shape: Node | None, shapes: Graph) -> str:
     """The shape's label or IRI; a blank-node shape without a label is named by the shape that holds it."""
-    seen = set()
+    seen: set[Node] = set()
     node = shape
     while node is not None and node not in seen:
         seen.add(node)
@@ -386,16 +406,18 @@ def _rule(shape, shapes: Graph) -> str:
             return str(label)
         if not isinstance(node, BNode):
             return compact(str(node))
-        node = next(iter(sorted(shapes.subjects(None, node))), None)  # the shape, or the list, that holds it
+        # the shape, or the list, that holds it (rdflib types a graph's terms as Node, which does not order; they are
+        # Identifiers, which do)
+        node = next(iter(sorted(cast("Iterator[Identifier]", shapes.subjects(None, node)))), None)
     return f"_:{shape}"
 
 
-def _label(node, data: Graph) -> str:
+def _label(node: Node | None, data: Graph) -> str:
     label = data.value(node, RDFS.label) or data.value(node, SKOS.prefLabel)
     return str(label) if label is not None else compact(str(node))
 
 
-def _line(number) -> int | None:
+def _line(number: Node | None) -> int | None:
     """A line number, or None when the graph holds something else there (the check reports that itself)."""
     try:
         return int(number) if isinstance(number, Literal) else None
@@ -403,17 +425,17 @@ def _line(number) -> int | None:
         return None
 
 
-def _source(node, data: Graph) -> tuple[str | None, tuple[int, int] | None]:
+def _source(node: Node | None, data: Graph) -> tuple[str | None, tuple[int, int] | None]:
     """The source document and line range of a node, from its provenance."""
-    spans = []
+    spans: list[tuple[str, int, int]] = []
     for span in data.objects(node, PROV.wasDerivedFrom):
-        document, first, last = (data.value(span, p) for p in (OKG.sourceDocument, OKG.startLine, OKG.endLine))
-        lines = _line(first), _line(last)
-        if document is not None and None not in lines:
-            spans.append((str(document), *lines))
+        document, first_line, last_line = (data.value(span, p) for p in (OKG.sourceDocument, OKG.startLine, OKG.endLine))
+        first, last = _line(first_line), _line(last_line)
+        if document is not None and first is not None and last is not None:
+            spans.append((str(document), first, last))
     if spans:
-        document, first, last = min(spans)
-        return document, (first, last)
+        source, start, end = min(spans)
+        return source, (start, end)
     if (node, None, None) in data and data.value(node, OKG.family) is not None:
         return str(node), None  # the source document itself
     return None, None

@@ -19,11 +19,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import count
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node as Term  # a node of the shapes graph, as rdflib types what a graph holds
 
 Node = URIRef | BNode | Literal
 
@@ -40,6 +42,13 @@ _NOT_CONSTRAINTS = {
 _CASTABLE = {
     XSD[name] for name in ("string", "integer", "decimal", "float", "double", "date", "gYear", "gYearMonth",
                            "duration", "yearMonthDuration", "dayTimeDuration")
+}
+
+# The comparison a value must pass for each bound, and the test of each node kind.
+_BOUND_OPERATORS: dict[Term, str] = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
+_NODE_KIND_TESTS: dict[Term, str] = {
+    SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
+    SH.BlankNodeOrIRI: "!isLiteral({v})", SH.BlankNodeOrLiteral: "!isIRI({v})", SH.IRIOrLiteral: "!isBlank({v})",
 }
 
 
@@ -101,12 +110,12 @@ def candidates(database: ox.Store, data: Graph, shapes: Graph,
     try:
         answers = [pool.submit(_select, database, query) if isinstance(query, str) else query for query in queries]
         for shape, answer in zip(shape_nodes, answers):
-            if isinstance(answer, Future):
-                answer = answer.exception() or answer.result()
-            if isinstance(answer, Untranslatable):
-                yield shape, answer
+            # _select raises Untranslatable only (the cast says so; it checks nothing)
+            found = (cast(Untranslatable | None, answer.exception()) or answer.result()) if isinstance(answer, Future) else answer
+            if isinstance(found, Untranslatable):
+                yield shape, found
             else:  # None: no IRI or blank node can be a target
-                yield shape, (answer or []) + literal_targets(data, shapes, shape)
+                yield shape, [*(found or []), *literal_targets(data, shapes, shape)]
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -114,7 +123,7 @@ def candidates(database: ox.Store, data: Graph, shapes: Graph,
 def _select(database: ox.Store, query: str) -> list[Node]:
     """The IRIs and blank nodes a candidate query selects."""
     try:
-        rows = [row["this"] for row in database.query(query)]
+        rows = [row["this"] for row in cast(ox.QuerySolutions, database.query(query))]  # a candidate query is a SELECT
     except (SyntaxError, RuntimeError, ValueError, OSError) as error:  # pyoxigraph's errors for a query it cannot run
         raise Untranslatable(f"Oxigraph refused the candidate query ({error})") from None
     found: list[Node] = sorted({URIRef(term.value) for term in rows if isinstance(term, ox.NamedNode)})
@@ -143,12 +152,12 @@ class _Subclasses:
 
     def __call__(self, cls: URIRef) -> list[URIRef]:
         if cls not in self._known:
-            rows = self._database.query(f"SELECT DISTINCT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}")
+            rows = cast(ox.QuerySolutions, self._database.query(f"SELECT DISTINCT ?class WHERE {{ ?class <{RDFS.subClassOf}>* <{cls}> }}"))
             self._known[cls] = sorted({cls} | {URIRef(row["class"].value) for row in rows if isinstance(row["class"], ox.NamedNode)})
         return self._known[cls]
 
 
-def _term(node) -> str:
+def _term(node: Term) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
@@ -156,7 +165,7 @@ def _term(node) -> str:
     raise Untranslatable(f"a blank node as a value to compare with ({_name(node)})")
 
 
-def _name(node) -> str:
+def _name(node: object) -> str:
     """A term as an editor reads it in a message: sh:closed, <http://...>, _:b0, "text"."""
     if isinstance(node, URIRef) and node.startswith(str(SH)):
         return f"sh:{node[len(str(SH)):]}"
@@ -168,27 +177,28 @@ class _Translator:
         self.shapes = shapes
         self.subclasses = subclasses
         self._names = count()
-        self._within: list = []  # the shapes being translated, outermost first: a shape met again is recursive
+        self._within: list[Term] = []  # the shapes being translated, outermost first: a shape met again is recursive
         # Predicates outside SHACL's vocabulary are constraints only as parameters of a constraint component.
         self._parameters = {self.shapes.value(parameter, SH.path) for parameter in self.shapes.objects(None, SH.parameter)}
 
-    def _is_constraint(self, predicate) -> bool:
+    def _is_constraint(self, predicate: Term) -> bool:
         if str(predicate).startswith(str(SH)):
             return predicate not in _NOT_CONSTRAINTS
         return predicate in self._parameters
 
-    def _enter(self, shape) -> None:
+    def _enter(self, shape: Term) -> None:
         if shape in self._within:
             raise Untranslatable(f"a recursive shape ({_name(shape)})")
         self._within.append(shape)
 
-    def targets(self, shape) -> Iterator[str]:
+    def targets(self, shape: Term) -> Iterator[str]:
         """Patterns binding ?this to each target, as pySHACL finds them (implicit class targets included)."""
         implicit = {RDFS.Class} | set(self.shapes.subjects(RDFS.subClassOf, RDFS.Class))
         declared = set(self.shapes.objects(shape, SH.targetClass))
         if any(t in implicit for t in self.shapes.objects(shape, RDF.type)):
             declared.add(shape)  # a shape that is also a class targets its instances (SHACL 2.1.3.3)
-        classes = sorted({c for cls in declared for c in self.subclasses(cls)})
+        # sh:targetClass names a class by IRI (cast: not checked; a blank node goes on as it is, and _term refuses it)
+        classes = sorted({c for cls in declared for c in self.subclasses(cast(URIRef, cls))})
         if classes:
             yield f"VALUES ?target_class {{ {' '.join(map(_term, classes))} }} ?this a ?target_class ."
         for predicate in self.shapes.objects(shape, SH.targetSubjectsOf):
@@ -202,14 +212,14 @@ class _Translator:
     def _fresh(self) -> str:
         return f"?v{next(self._names)}"
 
-    def shape_conditions(self, shape, binder: _Binder) -> Iterator[str]:
+    def shape_conditions(self, shape: Term, binder: _Binder) -> Iterator[str]:
         """Conditions under which ``binder.focus`` could violate ``shape``, a node or a property shape."""
         if self.shapes.value(shape, SH.path) is not None:
             yield from self.property_conditions(shape, binder)
         else:
             yield from self.node_conditions(shape, binder)
 
-    def node_conditions(self, shape, binder: _Binder) -> Iterator[str]:
+    def node_conditions(self, shape: Term, binder: _Binder) -> Iterator[str]:
         """Conditions under which ``binder.focus`` could violate the node shape ``shape``."""
         self._enter(shape)
         tests = []  # on the focus node itself, all in one filter: one pass over the targets
@@ -233,7 +243,7 @@ class _Translator:
             yield f"{binder.pattern} FILTER ({' || '.join(tests)})"
         self._within.pop()
 
-    def property_conditions(self, shape, binder: _Binder) -> Iterator[str]:
+    def property_conditions(self, shape: Term, binder: _Binder) -> Iterator[str]:
         """Conditions under which ``binder.focus`` could violate the property shape ``shape``."""
         self._enter(shape)
         focus, path = binder.focus, self.path(self.shapes.value(shape, SH.path))
@@ -247,10 +257,10 @@ class _Translator:
             if not self._is_constraint(predicate) or predicate == SH.path:
                 continue
             if predicate == SH.minCount:
-                if int(constraint) >= 1:
-                    counts.append(f"COUNT(DISTINCT {count}) < {int(constraint)}")
+                if int(str(constraint)) >= 1:  # str(): the literal's text, which int() reads of a literal
+                    counts.append(f"COUNT(DISTINCT {count}) < {int(str(constraint))}")
             elif predicate == SH.maxCount:
-                counts.append(f"COUNT(DISTINCT {count}) > {int(constraint)}")
+                counts.append(f"COUNT(DISTINCT {count}) > {int(str(constraint))}")
             elif predicate == SH.hasValue:
                 yield f"{binder.pattern} FILTER NOT EXISTS {{ {focus} {path} {_term(constraint)} }}"
             elif predicate in (SH.lessThanOrEquals, SH.lessThan):
@@ -279,7 +289,7 @@ class _Translator:
                    f"GROUP BY {projected} HAVING ({' || '.join(counts)}) }}")
         self._within.pop()
 
-    def path(self, path) -> str:
+    def path(self, path: Term | None) -> str:
         """A SHACL property path as a SPARQL property path (SHACL defines its paths by SPARQL's)."""
         if isinstance(path, URIRef):
             return _term(path)
@@ -295,7 +305,7 @@ class _Translator:
                 return form.format(self.path(inner))
         raise Untranslatable(f"a property path this module does not know ({_name(path)})")
 
-    def value_test(self, shape, predicate, constraint, value: str) -> str:
+    def value_test(self, shape: Term, predicate: Term, constraint: Term, value: str) -> str:
         """A filter expression true for a value (or the focus node itself) that could violate one value-type
         constraint; never an error where the value could violate it (an error would drop the value)."""
         if predicate == SH.datatype:
@@ -307,7 +317,7 @@ class _Translator:
             return (f"(!isLiteral({value}) || DATATYPE({value}) != {_term(constraint)} "
                     f"|| !COALESCE(STR({_term(constraint)}({value})) = STR({_term(constraint)}({value})), false))")
         if predicate == SH["class"]:
-            classes = ", ".join(map(_term, self.subclasses(constraint)))
+            classes = ", ".join(map(_term, self.subclasses(cast(URIRef, constraint))))  # sh:class names a class by IRI (as in targets)
             return f"NOT EXISTS {{ {value} a ?{value[1:]}_class . FILTER (?{value[1:]}_class IN ({classes})) }}"
         if predicate == SH["in"]:
             members = list(Collection(self.shapes, constraint))
@@ -320,23 +330,21 @@ class _Translator:
             # A pattern Oxigraph's regex engine refuses (a look-ahead, say) is an error, which COALESCE makes a candidate.
             return f"(isBlank({value}) || !COALESCE(REGEX(STR({value}), {regex}{flag_text}), false))"
         if predicate == SH.minLength:
-            return f"(isBlank({value}) || STRLEN(STR({value})) < {int(constraint)})"
+            return f"(isBlank({value}) || STRLEN(STR({value})) < {int(str(constraint))})"
         if predicate == SH.maxLength:
-            return f"(isBlank({value}) || STRLEN(STR({value})) > {int(constraint)})"
+            return f"(isBlank({value}) || STRLEN(STR({value})) > {int(str(constraint))})"
         if predicate in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
-            operator = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}[predicate]
+            operator = _BOUND_OPERATORS[predicate]
             bound = _term(constraint)
             return f"(!({_comparable(value, bound)}) || !COALESCE({value} {operator} {bound}, false))"
         if predicate == SH.nodeKind:
-            test = {SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
-                    SH.BlankNodeOrIRI: "!isLiteral({v})", SH.BlankNodeOrLiteral: "!isIRI({v})",
-                    SH.IRIOrLiteral: "!isBlank({v})"}.get(constraint)
+            test = _NODE_KIND_TESTS.get(constraint)
             if test is None:
                 raise Untranslatable(f"the node kind {_name(constraint)}")
             return f"!({test.format(v=value)})"
         raise Untranslatable(f"{_name(predicate)} is not translated")
 
-    def or_condition(self, alternatives, binder: _Binder) -> str:
+    def or_condition(self, alternatives: Term, binder: _Binder) -> str:
         """A focus violates sh:or only when it could violate every alternative: the alternatives' conditions, joined."""
         groups = []
         for alternative in Collection(self.shapes, alternatives):
@@ -346,14 +354,14 @@ class _Translator:
             groups.append("{ " + " UNION ".join("{ " + c + " }" for c in conditions) + " }")
         return " ".join(groups)
 
-    def sparql_condition(self, constraint, binder: _Binder) -> str:
+    def sparql_condition(self, constraint: Term, binder: _Binder) -> str:
         """A SPARQL-based constraint, run once for all focus nodes: its solutions name the violators."""
         if binder.focus != "?this":
             raise Untranslatable("a SPARQL constraint on values")
         select = self.shapes.value(constraint, SH.select)
         if select is None:
             raise Untranslatable("a SPARQL constraint without sh:select")
-        if any(name in select for name in ("$PATH", "$currentShape", "$shapesGraph")):
+        if any(name in str(select) for name in ("$PATH", "$currentShape", "$shapesGraph")):
             raise Untranslatable("a SPARQL constraint using $PATH, $currentShape or $shapesGraph")
         return f"{binder.pattern} {{ {str(select).replace('$this', '?this')} }}"
 

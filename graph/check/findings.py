@@ -3,13 +3,14 @@
 import json
 from collections import defaultdict
 from dataclasses import asdict
+from typing import IO
 
 from rich.console import Console
 from rich.markup import escape
 
-from okg.graph.check import CheckReport
+from okg.graph.check import CheckReport, Finding
+from okg.graph.sinks import text_console
 
-FORMATS = ("text", "json", "turtle")
 _COLOURS = {"Violation": "red", "Warning": "yellow", "Info": "cyan"}
 _OTHER_COLOUR = "magenta"  # a severity the shapes define themselves
 
@@ -27,7 +28,7 @@ def write_text(report: CheckReport, console: Console, severities: tuple[str, ...
     ``severities`` keeps only those (all by default).
     """
     shown = report.severities() if severities is None else [s for s in report.severities() if s in severities]
-    by_document: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    by_document: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in report.findings:
         if finding.severity in shown:
             by_document[finding.document_label or "(no source document)"][finding.severity].append(finding)
@@ -69,3 +70,21 @@ def as_json(report: CheckReport) -> str:
 def as_turtle(report: CheckReport) -> str:
     """The standard SHACL validation report (sh:ValidationReport) in Turtle."""
     return report.report.serialize(format="turtle")
+
+
+# The sinks of kind ``findings`` (graph/sinks.py), each a whole report written to a stream.
+
+def write_report_text(report: CheckReport, out: IO[bytes]) -> None:
+    """Findings for reading: grouped by document and severity, then the one-line total."""
+    with text_console(out) as console:
+        write_text(report, console)
+
+
+def write_report_json(report: CheckReport, out: IO[bytes]) -> None:
+    """Findings as JSON (:func:`as_json`)."""
+    out.write((as_json(report) + "\n").encode())
+
+
+def write_report_turtle(report: CheckReport, out: IO[bytes]) -> None:
+    """The SHACL validation report in Turtle (:func:`as_turtle`)."""
+    out.write((as_turtle(report) + "\n").encode())

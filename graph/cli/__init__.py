@@ -20,19 +20,15 @@ from rich.text import Text
 
 from okg.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from okg.graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
-from okg.graph.analytics.diff import FORMATS as DIFF_FORMATS
 from okg.graph.analytics.diff import check_release, diff_releases, read_release
 from okg.graph.analytics.diff import summary_line as changes_line
 from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.pipeline import BuildSummary, build_corpus
-from okg.graph.check import check_graph, check_store, load_shapes
-from okg.graph.check.findings import FORMATS as CHECK_FORMATS
-from okg.graph.check.findings import as_json, as_turtle, write_fallbacks, write_text
-from okg.graph.query import run_query
+from okg.graph.check import check_store, load_shapes
+from okg.graph.check.findings import write_fallbacks, write_text
 from okg.graph.query.labels import in_language, translations
 from okg.graph.query.library import bindings, find_query, named_queries, term
 from okg.graph.query.parameter_names import unnamed_values
-from okg.graph.query.results import FORMATS, write_results
 from okg.graph.query.serve import (
     DEFAULT_HOST,
     DEFAULT_MAX_MEMORY,
@@ -45,8 +41,9 @@ from okg.graph.query.serve import (
     create_app,
 )
 from okg.graph.query.serve import serve as run_endpoint
+from okg.graph.sinks import names, sink
 from okg.graph.store import DEFAULT_STORE, JSONLD_EXPORT, TRIG_EXPORT, TURTLE_EXPORT
-from okg.graph.store.remote import remote_graph, remote_query
+from okg.graph.store.backends import Backend, SparqlServer, open_backend
 
 DEFAULT_MANIFEST = Path("data/corpus/manifest.toml")
 T = TypeVar("T")
@@ -60,14 +57,24 @@ class Session:
     errors: Console
 
 
+class StoreLocation(click.ParamType):
+    """Where the graph lives (graph/store/backends.py): a store folder, an export file, or a SPARQL server's URL."""
+
+    name = "DIR|FILE|URL"
+
+    def convert(self, value: object, param: click.Parameter | None, context: click.Context | None) -> Backend:
+        return open_backend(value) if isinstance(value, (str, Path, Backend)) else self.fail(f"{value!r}: not a location")
+
+
 store_option = click.option(
     "--store",
     "store",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_STORE,
+    type=StoreLocation(),
+    default=str(DEFAULT_STORE),
     show_default=True,
     envvar="OKG_STORE",
-    help="Folder of the embedded store and its exports (env: OKG_STORE).",
+    help="Where the graph lives: a store folder (embedded Oxigraph), a TriG or N-Quads export (read into memory), "
+         "or the SPARQL 1.1 endpoint URL of an existing server (env: OKG_STORE).",
 )
 
 
@@ -120,14 +127,15 @@ def main(context: click.Context) -> None:
 )
 @click.option("--strict", is_flag=True, help="Stop at the first document that cannot be read; write nothing.")
 @click.option("--graph-store", metavar="URL",
-              help="Load the graphs into this SPARQL 1.1 Graph Store Protocol endpoint of an existing server instead.")
+              help="Load the graphs into this SPARQL 1.1 Graph Store Protocol endpoint of an existing server "
+                   "(without it, a server given as --store is loaded with SPARQL 1.1 Update).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes reading the documents  [default: one per core]")
 @click.option("--keep-previous", is_flag=True,
               help="Keep the store this build replaces as STORE.previous, for `okg diff STORE.previous STORE`.")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @store_option
 @click.pass_obj
-def build(session: Session, manifest: Path, store: Path, run_check: bool, strict: bool, graph_store: str | None,
+def build(session: Session, manifest: Path, store: Backend, run_check: bool, strict: bool, graph_store: str | None,
           jobs: int | None, keep_previous: bool, files: tuple[Path, ...]) -> None:
     """Read every document of the corpus (or the FILES given, without a manifest) and write the knowledge graph.
 
@@ -160,12 +168,12 @@ def build(session: Session, manifest: Path, store: Path, run_check: bool, strict
             write_text(refusal.report, session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
             sys.exit(refusal.exit_code)
-    _print_summary(session, summary, graph_store)
+    _print_summary(session, summary)
     if summary.failed:
         sys.exit(EXIT_PROBLEMS)
 
 
-def _print_summary(session: Session, summary: BuildSummary, graph_store: str | None) -> None:
+def _print_summary(session: Session, summary: BuildSummary) -> None:
     out = session.console
     for problem in summary.unresolved_units:
         out.print(f"unresolved {problem.document_id}: {problem.message}", markup=False, highlight=False)
@@ -186,15 +194,15 @@ def _print_summary(session: Session, summary: BuildSummary, graph_store: str | N
     out.print(
         f"seconds: {summary.seconds:.2f} (per document, summed: reading {summary.parse_seconds:.2f}, "
         f"graphs {summary.graph_seconds:.2f}; loading {summary.load_seconds:.2f}"
-        + (f", exports {summary.export_seconds:.2f})" if not graph_store else ")"),
+        + (f", exports {summary.export_seconds:.2f})" if not summary.server else ")"),
         highlight=False,
     )
     if not summary.written:
-        kept = graph_store or (summary.store if summary.store.exists() else None)
+        kept = summary.server or (summary.store if summary.store.exists() else None)
         out.print(f"nothing written: no document could be read; {f'{kept} kept as it was' if kept else 'no store was made'}",
                   markup=False, highlight=False)
-    elif graph_store:
-        out.print(f"graph store: {graph_store} (one graph per document, replaced whole)", markup=False, highlight=False)
+    elif summary.server:
+        out.print(f"graph store: {summary.server} (one graph per document, replaced whole)", markup=False, highlight=False)
     else:
         out.print(
             f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / JSONLD_EXPORT}, "
@@ -225,19 +233,19 @@ def _complete_query(_context: click.Context, _parameter: click.Parameter, incomp
     help="A query parameter, bound as an RDF term (repeatable); see `okg queries` for each query's parameters.",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,
+    "--format", "output_format", type=click.Choice(names("results")), default="table", show_default=True,
     help="table for reading; csv, tsv or json (SPARQL 1.1 results formats) for other tools.",
 )
 @click.option("--default-graph", "default_graphs", multiple=True, metavar="IRI",
               help="A graph merged into the default graph (repeatable); with this or --named-graph, the query's FROM and FROM NAMED are replaced.")
 @click.option("--named-graph", "named_graphs", multiple=True, metavar="IRI", help="A graph GRAPH may name (repeatable).")
-@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint of an existing server instead of the embedded store.")
+@click.option("--endpoint", metavar="URL", help="The same as --store URL: ask this SPARQL 1.1 endpoint of an existing server.")
 @click.option("--lang", "language", metavar="TAG",
               help="Write the vocabularies' labels in this language (fr, es, ...) where they have one; the rest stay in English.")
 @store_option
 @click.pass_obj
 def query(session: Session, query: str, params: tuple[str, ...], output_format: str, default_graphs: tuple[str, ...],
-          named_graphs: tuple[str, ...], endpoint: str | None, language: str | None, store: Path) -> None:
+          named_graphs: tuple[str, ...], endpoint: str | None, language: str | None, store: Backend) -> None:
     """Run a named query from the library (see `okg queries`), a SPARQL file, or - for standard input.
 
     The query sees every document's named graph merged as its default graph; use
@@ -249,16 +257,14 @@ def query(session: Session, query: str, params: tuple[str, ...], output_format: 
     given = guard(lambda: _parameters(params))
     text, terms = guard(lambda: _resolve_query(query, given))
     dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else (None, None)
-    if endpoint:
-        results = guard(lambda: remote_query(endpoint, text, terms, *dataset))
-    else:
-        results = guard(lambda: run_query(store, text, terms, *dataset))
-        for warning in unnamed_values(store, {name: terms[name] for name in given if name in terms}):
+    backend = open_backend(endpoint) if endpoint else store
+    results = guard(lambda: backend.query(text, terms, *dataset))
+    if not isinstance(backend, SparqlServer):  # a server is not read whole to look names up
+        for warning in unnamed_values(backend, {name: terms[name] for name in given if name in terms}):
             session.errors.print(f"warning: {warning}", markup=False, highlight=False)
     if language:
-        ask = (lambda text: remote_query(endpoint, text)) if endpoint else (lambda text: run_query(store, text))
-        results = guard(lambda: in_language(results, translations(ask, language)))
-    write_results(results, output_format, sys.stdout.buffer, session.console)
+        results = guard(lambda: in_language(results, translations(backend.query, language)))
+    sink("results", output_format).write(results, sys.stdout.buffer)
 
 
 @main.command()
@@ -302,14 +308,14 @@ def _resolve_query(query: str, given: dict[str, str]) -> tuple[str, dict]:
 
 @main.command()
 @click.option(
-    "--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+    "--format", "output_format", type=click.Choice(names("findings")), default="text", show_default=True,
     help="text for reading; json for programs; turtle for the standard SHACL validation report.",
 )
 @click.option(
     "--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True,
     help="The least severe finding that makes the check fail (exit 1).",
 )
-@click.option("--endpoint", metavar="URL", help="Check the graphs on this SPARQL 1.1 endpoint of an existing server instead.")
+@click.option("--endpoint", metavar="URL", help="The same as --store URL: check the graphs on this SPARQL 1.1 endpoint of an existing server.")
 @click.option("--shapes", "added_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), metavar="PATH",
               help="Also check with the SHACL shapes in this file or folder (repeatable).")
 @click.option("--only-shapes", multiple=True, type=click.Path(exists=True, path_type=Path), metavar="PATH",
@@ -318,7 +324,7 @@ def _resolve_query(query: str, given: dict[str, str]) -> tuple[str, dict]:
 @store_option
 @click.pass_obj
 def check(session: Session, output_format: str, fail_on: str, endpoint: str | None, added_shapes: tuple[Path, ...],
-          only_shapes: tuple[Path, ...], verbose: bool, store: Path) -> None:
+          only_shapes: tuple[Path, ...], verbose: bool, store: Backend) -> None:
     """Check the graph before publication with the SHACL shapes (structure and publication rules).
 
     Prints the findings grouped by document and severity, each with its message,
@@ -327,29 +333,24 @@ def check(session: Session, output_format: str, fail_on: str, endpoint: str | No
     shapes define themselves) does, 2 on an error.
     """
     shapes = guard(lambda: load_shapes(added_shapes + only_shapes, shipped=not only_shapes))
-    report = guard(lambda: check_graph(remote_graph(endpoint), shapes) if endpoint else check_store(store, shapes))
+    report = guard(lambda: check_store(open_backend(endpoint) if endpoint else store, shapes))
     if verbose:
         write_fallbacks(report, session.errors)
-    if output_format == "text":
-        write_text(report, session.console)
-    elif output_format == "json":
-        click.echo(as_json(report))
-    else:
-        click.echo(as_turtle(report))
+    sink("findings", output_format).write(report, sys.stdout.buffer)
     if report.fails(fail_on.capitalize()):
         sys.exit(EXIT_PROBLEMS)
 
 
 @main.command()
-@click.argument("old", type=click.Path(exists=True, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(list(DIFF_FORMATS)), default="text", show_default=True,
+@click.argument("old", type=StoreLocation())
+@click.argument("new", type=StoreLocation())
+@click.option("--format", "output_format", type=click.Choice(names("changes")), default="text", show_default=True,
               help="text for reading; json for programs; markdown for an editor's changelog.")
 @click.option("--check", "run_check", is_flag=True,
               help="Run the check on a release that has no saved findings, so that findings are compared too.")
 @click.pass_obj
-def diff(session: Session, old: Path, new: Path, output_format: str, run_check: bool) -> None:
-    """List what changed from the release OLD to the release NEW (store folders or TriG exports).
+def diff(session: Session, old: Backend, new: Backend, output_format: str, run_check: bool) -> None:
+    """List what changed from the release OLD to the release NEW (store folders, TriG exports or SPARQL servers' URLs).
 
     Recommendations added and removed, status changes, text changes, units
     reassigned, action items whose status or due date changed, documents that
@@ -366,7 +367,7 @@ def diff(session: Session, old: Path, new: Path, output_format: str, run_check: 
         return diff_releases(*facts)
 
     changes = guard(compare)
-    click.echo(DIFF_FORMATS[output_format](changes))
+    sink("changes", output_format).write(changes, sys.stdout.buffer)
     if changes:
         sys.exit(EXIT_PROBLEMS)
 
@@ -379,7 +380,7 @@ def analyze() -> None:
 @analyze.command("centrality")
 @store_option
 @click.pass_obj
-def analyze_centrality(session: Session, store: Path) -> None:
+def analyze_centrality(session: Session, store: Backend) -> None:
     """Units ranked by co-responsibility: degree (who shares the most) and betweenness (who bridges)."""
     rows = guard(lambda: centrality(co_responsibility(entity_network(store))))
     table = Table("unit", "degree", "shared", "betweenness")
@@ -393,7 +394,7 @@ def analyze_centrality(session: Session, store: Path) -> None:
 @click.argument("end")
 @store_option
 @click.pass_obj
-def analyze_path(session: Session, start: str, end: str, store: Path) -> None:
+def analyze_path(session: Session, start: str, end: str, store: Backend) -> None:
     """The shortest chain of relations between START and END (each a label, acronym, symbol or IRI)."""
     steps = guard(lambda: shortest_path(entity_network(store), start, end))
     for step in steps:
@@ -405,7 +406,7 @@ def analyze_path(session: Session, start: str, end: str, store: Path) -> None:
 @analyze.command("components")
 @store_option
 @click.pass_obj
-def analyze_components(session: Session, store: Path) -> None:
+def analyze_components(session: Session, store: Backend) -> None:
     """Connected components, and the units, outcomes and strategies nothing links to."""
     found = guard(lambda: components(entity_network(store)))
     session.console.print(f"components: {len(found.sizes)} (sizes {', '.join(map(str, found.sizes))})", highlight=False)
@@ -419,13 +420,44 @@ def analyze_components(session: Session, store: Path) -> None:
 @click.option("--csv", "csv_folder", type=click.Path(file_okay=False, path_type=Path), help="Write nodes.csv and edges.csv into this folder.")
 @store_option
 @click.pass_obj
-def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | None, store: Path) -> None:
+def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | None, store: Backend) -> None:
     """Export the entity network for other graph tools."""
     if graphml is None and csv_folder is None:
         raise click.UsageError("give --graphml FILE, --csv FOLDER, or both")
     network = guard(lambda: entity_network(store))
     export(network, graphml, csv_folder)
     session.console.print(f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges written", highlight=False)
+
+
+@main.command("export")
+@click.option("--format", "output_format", type=click.Choice(names("graph")), default="trig", show_default=True,
+              help="trig, nquads or jsonld: every document's named graph; turtle: their union; "
+                   "graph-store: PUT each named graph to the Graph Store Protocol URL given as --output.")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE|URL",
+              help="The file to write (- for standard output), or the Graph Store Protocol URL for graph-store.")
+@store_option
+@click.pass_obj
+def export_graph(session: Session, output_format: str, output: str, store: Backend) -> None:
+    """Write the graph where it lives (--store: a store folder, an export, a server) in another form or place.
+
+    A server's graph saved as TriG becomes a release `okg diff` and `okg query --store FILE` read;
+    a store folder's graph put on a server with graph-store is the same as `okg build --graph-store`.
+    """
+    writer = sink("graph", output_format)
+    if output_format == "graph-store" and not output.startswith(("http://", "https://")):
+        raise click.UsageError("graph-store puts the graphs on a server: give its Graph Store Protocol URL as --output")
+    database = guard(store.database)
+    if output_format == "graph-store" or output == "-":
+        guard(lambda: writer.write(database, output if output_format == "graph-store" else sys.stdout.buffer))
+        return
+    partial = Path(f"{output}.part")  # a failed export leaves no half-written file under the name asked for
+    try:
+        with partial.open("wb") as out:
+            guard(lambda: writer.write(database, out))
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    session.errors.print(f"{output}: {output_format}", markup=False, highlight=False)
 
 
 @main.command()
@@ -446,11 +478,11 @@ def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | No
               help="A host name clients may use in the Host header besides the address listened on (repeatable; "
                    "needed with --host 0.0.0.0). Other names are refused, so a web page cannot reach the endpoint by DNS rebinding.")
 @click.option("--endpoint", metavar="URL",
-              help="Answer from this SPARQL 1.1 endpoint of an existing server instead of the store, with these limits.")
+              help="The same as --store URL: answer from this SPARQL 1.1 endpoint of an existing server, with these limits.")
 @store_option
 @click.pass_obj
 def serve(session: Session, host: str, port: int, timeout: float, max_results: int, max_memory: int, workers: int, queue: int,
-          allow_service: bool, public_hosts: tuple[str, ...], endpoint: str | None, store: Path) -> None:
+          allow_service: bool, public_hosts: tuple[str, ...], endpoint: str | None, store: Backend) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
@@ -462,7 +494,8 @@ def serve(session: Session, host: str, port: int, timeout: float, max_results: i
     limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue,
                     allow_service=allow_service)
     sock = guard(lambda: bind(host, port))
-    app = guard(lambda: create_app(store, limits, endpoint, host, port, public_hosts))
+    app = guard(lambda: create_app(open_backend(endpoint) if endpoint else store, limits, host=host, port=port,
+                                   public_hosts=public_hosts))
     session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
     run_endpoint(app, sock)
 

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypedDict, cast
 
 import pyoxigraph as ox
 
@@ -11,6 +12,8 @@ from okg.graph.namespaces import PREFIXES
 from okg.graph.store import TRIG_EXPORT, TURTLE_EXPORT, hold_release, open_store
 
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+# A term a query's variable may be bound to (Oxigraph's substitutions).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 _POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 
@@ -52,7 +55,7 @@ def run_query(
     (Oxigraph's substitutions: a bound variable must be in the SELECT projection).
     """
     database = store if isinstance(store, ox.Store) else open_store(store)
-    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    substitutions: dict[ox.Variable, Term] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
     try:
         dataset = _dataset(default_graphs, named_graphs)
         return database.query(query, prefixes=PREFIXES, substitutions=substitutions, base_iri=base_iri, **dataset)
@@ -62,7 +65,14 @@ def run_query(
         raise QueryError(f"the query failed: {error}") from None
 
 
-def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> dict:
+class _Dataset(TypedDict, total=False):
+    """Oxigraph's keyword arguments naming a query's dataset."""
+
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+    named_graphs: list[ox.NamedNode | ox.BlankNode]
+
+
+def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> _Dataset:
     """Oxigraph's dataset arguments for a query (see :func:`run_query`)."""
     if default_graphs is None and named_graphs is None:
         # The store's own default graph is the union of the documents' graphs (graph/store/);
@@ -118,7 +128,8 @@ def rows_about(database: ox.Store, query: str, nodes: Iterable[str]) -> Iterator
     """
     ordered = sorted(nodes)
     for start in range(0, len(ordered), _CHUNK):
-        yield from database.query(query.replace("NODES", iri_values(ordered[start:start + _CHUNK])))
+        rows = database.query(query.replace("NODES", iri_values(ordered[start:start + _CHUNK])))
+        yield from cast(ox.QuerySolutions, rows)  # the rows of a SELECT
 
 
 def numbered_values(nodes: Sequence[str]) -> str:
@@ -140,7 +151,8 @@ def rows_by_node(database: ox.Store, query: str, nodes: Sequence[str]) -> Iterat
     """
     if not nodes:
         return
-    for row in database.query(query.replace("NODES", numbered_values(nodes))):
+    rows = database.query(query.replace("NODES", numbered_values(nodes)))
+    for row in cast(ox.QuerySolutions, rows):  # the rows of a SELECT
         yield nodes[int(row[0].value)], row
 
 

@@ -10,6 +10,7 @@ English: which concept a cell names is not known from its text alone.
 import json
 from collections import defaultdict
 from collections.abc import Callable
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -31,7 +32,7 @@ def translations(ask: Ask, language: str) -> dict[str, ox.Literal]:
     if not language or not all(part.isascii() and part.isalnum() for part in language.split("-")):
         raise QueryError(f"--lang {language!r}: give a language tag such as fr, es or fr-CH")
     found: dict[str, set[ox.Literal]] = defaultdict(set)
-    for row in ask(_TRANSLATIONS.format(language=language)):
+    for row in cast(ox.QuerySolutions, ask(_TRANSLATIONS.format(language=language))):  # the rows of a SELECT
         found[row["label"].value].add(row["translated"])
     return {label: next(iter(options)) for label, options in found.items() if len(options) == 1}
 
@@ -43,7 +44,7 @@ def in_language(results: Results, labels: dict[str, ox.Literal]) -> Results:
     """
     if not isinstance(results, ox.QuerySolutions) or not labels:
         return results
-    answer = json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
+    answer = json.loads(results.serialize(format=ox.QueryResultsFormat.JSON) or b"")  # without an output, bytes (typed bytes | None)
     for row in answer["results"]["bindings"]:
         for value in row.values():
             english = value["type"] == "literal" and not value.get("datatype") and value.get("xml:lang", "en") == "en"

@@ -24,13 +24,13 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 import psutil
@@ -43,9 +43,10 @@ from starlette.routing import Route
 
 from okg.errors import QueryError, ServeError
 from okg.graph.lifeline import die_with_parent
-from okg.graph.query import in_memory, run_query, uses_keyword
+from okg.graph.query import run_query, uses_keyword
 from okg.graph.query.query_page import render_query_page
-from okg.graph.store import EXPORT_PREFIXES, hold_release
+from okg.graph.store import EXPORT_PREFIXES
+from okg.graph.store.backends import Backend, SparqlServer, open_backend
 from okg.graph.store.remote import remote_answer
 
 DEFAULT_HOST = "127.0.0.1"
@@ -146,8 +147,8 @@ def refusal(status: int, reason: str, headers: dict[str, str] | None = None) -> 
 Evaluate = Callable[[Job], "ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]"]
 
 
-def _local(release: Path) -> Evaluate:
-    database = in_memory(release)
+def _local(backend: Backend) -> Evaluate:
+    database = backend.in_memory()
 
     def evaluate(job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         return run_query(database, job.query, bound_terms(job.bindings), default_graphs=job.default_graphs,
@@ -181,12 +182,12 @@ def bound_terms(bindings: tuple[tuple[str, str], ...]) -> dict[str, ox.NamedNode
     return terms
 
 
-def _work(connection: Connection, source: str, remote: bool, timeout: float, parent: int) -> None:
+def _work(connection: Connection, backend: Backend, timeout: float, parent: int) -> None:
     """A worker: load the data, say it is ready, then answer jobs until the pipe closes."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the server stops its workers
     try:
-        evaluate = _remote(source, timeout) if remote else _local(Path(source))
+        evaluate = _remote(backend.location, timeout) if isinstance(backend, SparqlServer) else _local(backend)
     except Exception as error:  # the parent reports it in one line
         connection.send(f"{type(error).__name__}: {error}")
         return
@@ -211,14 +212,15 @@ def answer(evaluate: Evaluate, job: Job) -> Answer:
         results = evaluate(job)
         if isinstance(results, ox.QueryBoolean):
             results_format = negotiate(job.accept, RESULT_TYPES)
-            return Answer(200, results_format.media_type, results.serialize(format=results_format))
+            # serialize() without an output gives bytes (typed bytes | None), here and below
+            return Answer(200, results_format.media_type, results.serialize(format=results_format) or b"")
         if isinstance(results, ox.QuerySolutions):
             results_format = negotiate(job.accept, RESULT_TYPES)
             # TSV has one line per row (and a header): counted as Oxigraph writes, it stops at the size limit.
             tsv = _capped(lambda out: results.serialize(out, format=ox.QueryResultsFormat.TSV), job.max_results + 1,
                           f"the result has more than {job.max_results} rows; narrow the query or add a LIMIT")
             if results_format != ox.QueryResultsFormat.TSV:
-                tsv = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=results_format)
+                tsv = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=results_format) or b""
             return Answer(200, results_format.media_type, tsv)
         rdf_format = negotiate(job.accept, GRAPH_TYPES)
         triples = _capped(lambda out: ox.serialize(results, out, format=ox.RdfFormat.N_TRIPLES), job.max_results,
@@ -241,9 +243,11 @@ class NotAcceptable(Exception):
 
 
 Format = ox.QueryResultsFormat | ox.RdfFormat
+# The kind of format one negotiation offers: results formats (SELECT, ASK) or graph formats (CONSTRUCT, DESCRIBE).
+OfferedFormat = TypeVar("OfferedFormat", ox.QueryResultsFormat, ox.RdfFormat)
 
 
-def negotiate(accept: str, offered: dict[str, Format]) -> Format:
+def negotiate(accept: str, offered: Mapping[str, OfferedFormat]) -> OfferedFormat:
     """The format of ``offered`` that the Accept header ``accept`` prefers; the first offered when any will do.
 
     An answer is labelled with its format's own media type (``application/json`` asked
@@ -309,7 +313,7 @@ class _Capped(io.RawIOBase):
         return b"".join(self._parts)
 
 
-def _capped(write: Callable[[IO[bytes]], None], lines: int, too_large: str) -> bytes:
+def _capped(write: Callable[[IO[bytes]], object], lines: int, too_large: str) -> bytes:
     """What ``write`` writes, in a line-based format (TSV, N-Triples); :class:`QueryError` past ``lines`` lines.
 
     Oxigraph serialises rows and triples far faster than Python can look at them
@@ -318,7 +322,8 @@ def _capped(write: Callable[[IO[bytes]], None], lines: int, too_large: str) -> b
     """
     out = _Capped(lines)
     try:
-        write(out)
+        # Oxigraph writes into any binary file-like object (its write()); its stubs name only IO[bytes].
+        write(out)  # type: ignore[arg-type]
     except _TooLarge:
         raise QueryError(too_large) from None
     return out.value()
@@ -391,13 +396,13 @@ class _Worker:
 class QueryPool:
     """Worker processes answering queries, a bounded queue in front of them."""
 
-    def __init__(self, source: str, remote: bool, limits: Limits) -> None:
+    def __init__(self, backend: Backend, limits: Limits) -> None:
         self.limits = limits
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads or locks inherited
 
         def start() -> tuple[multiprocessing.process.BaseProcess, Connection]:
             ours, theirs = context.Pipe()
-            process = context.Process(target=_work, args=(theirs, source, remote, limits.timeout, os.getpid()),
+            process = context.Process(target=_work, args=(theirs, backend, limits.timeout, os.getpid()),
                                       name="okg-query", daemon=True)
             process.start()
             theirs.close()
@@ -591,17 +596,18 @@ def service_description(url: str) -> Answer:
     return Answer(200, "text/turtle; charset=utf-8", body.encode())
 
 
-def create_app(store: Path, limits: Limits = Limits(), endpoint: str | None = None, host: str = DEFAULT_HOST,
+def create_app(store: Path | Backend, limits: Limits = Limits(), endpoint: str | None = None, host: str = DEFAULT_HOST,
                port: int = DEFAULT_PORT, public_hosts: tuple[str, ...] = ()) -> Starlette:
     """The endpoint application: SPARQL at /sparql, read-only, each query within ``limits``.
 
-    The release of ``store`` current now is held and served until the server stops
-    (a rebuild meanwhile is not seen). With ``endpoint``, the answers come from that
-    existing SPARQL 1.1 server instead. Requests must name ``host`` (and ``port``),
+    ``store`` is where the graph lives (a store folder, an export, a server: graph/store/backends.py).
+    The release of a store folder current now is held and served until the server stops
+    (a rebuild meanwhile is not seen); a server's answers come from the server. ``endpoint``
+    is the same as a server's URL as ``store``. Requests must name ``host`` (and ``port``),
     or one of ``public_hosts``, in their Host header.
     """
-    held = None if endpoint else hold_release(store)
-    pool = QueryPool(endpoint or str(held.path), bool(endpoint), limits)
+    backend = open_backend(endpoint or store).for_serving()
+    pool = QueryPool(backend, limits)
     hosts = _accepted_hosts(host, port, public_hosts)
 
     async def sparql(request: Request) -> Response:
@@ -649,8 +655,7 @@ def create_app(store: Path, limits: Limits = Limits(), endpoint: str | None = No
             yield
         finally:
             pool.close()
-            if held:
-                held.close()
+            backend.close()
 
     async def home(_: Request) -> Response:
         return RedirectResponse("/sparql", status_code=303)  # the query page, for a browser opening the bare address
@@ -698,7 +703,7 @@ class _Server(uvicorn.Server):
     """
 
     @contextmanager
-    def capture_signals(self):  # type: ignore[override]
+    def capture_signals(self) -> Iterator[None]:
         if threading.current_thread() is not threading.main_thread():
             yield
             return

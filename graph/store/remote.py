@@ -11,13 +11,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from okg.errors import QueryError, StoreError
-from okg.graph.namespaces import ID, PREFIXES
+from okg.graph.namespaces import PREFIXES
 from okg.graph.query import query_form
 
 _TIMEOUT = 300
@@ -27,7 +27,8 @@ def publish(graphs: Iterable[tuple[URIRef, bytes]], graph_store: str) -> int:
     """PUT each named graph (given as N-Quads) to the Graph Store Protocol endpoint ``graph_store``; return the triple count."""
     total = 0
     for name, quads in graphs:
-        body = ox.serialize((quad.triple for quad in ox.parse(quads, format=ox.RdfFormat.N_QUADS)), format=ox.RdfFormat.N_TRIPLES)
+        triples = (quad.triple for quad in ox.parse(quads, format=ox.RdfFormat.N_QUADS))
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""  # without an output, bytes (typed bytes | None)
         total += body.count(b"\n")
         url = f"{graph_store}?{urllib.parse.urlencode({'graph': str(name)})}"
         request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
@@ -39,7 +40,7 @@ def publish(graphs: Iterable[tuple[URIRef, bytes]], graph_store: str) -> int:
     return total
 
 
-def remote_query(endpoint: str, query: str, bindings: dict | None = None, default_graphs: list[str] | None = None,
+def remote_query(endpoint: str, query: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, default_graphs: list[str] | None = None,
                  named_graphs: list[str] | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
     """Run a SELECT or ASK query on a SPARQL 1.1 Protocol endpoint, with okg's prefixes declared.
 
@@ -69,7 +70,8 @@ def _fields(query: str, default_graphs: list[str] | None, named_graphs: list[str
             + [("named-graph-uri", iri) for iri in named_graphs or ()])
 
 
-def _results(answer: dict) -> ox.QuerySolutions | ox.QueryBoolean:
+def _results(answer: dict[str, Any]) -> ox.QuerySolutions | ox.QueryBoolean:
+    """A SPARQL JSON results document (as json.loads reads it) as Oxigraph's results."""
     # Some servers (Virtuoso) still write the SPARQL 1.0 "typed-literal" type; it is a literal.
     for row in answer.get("results", {}).get("bindings", []):
         for value in row.values():
@@ -104,38 +106,3 @@ def remote_answer(endpoint: str, query: str, default_graphs: list[str] | None = 
         return _results(json.loads(body))
     except (ValueError, SyntaxError) as error:
         raise QueryError(f"{endpoint}: an answer okg cannot read ({media_type}: {error})") from None
-
-
-
-def remote_construct(endpoint: str, query: str) -> Graph:
-    """The graph a CONSTRUCT or DESCRIBE query answers on a SPARQL 1.1 Protocol endpoint."""
-    data = urllib.parse.urlencode({"query": query}).encode()
-    request = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/n-triples"})
-    try:
-        with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
-            body = response.read()
-    except urllib.error.HTTPError as error:
-        raise QueryError(f"{endpoint}: the server refused the query ({error.code}: {error.read()[:300].decode(errors='replace')})") from None
-    except (urllib.error.URLError, OSError) as error:
-        raise QueryError(f"{endpoint}: no answer ({error})") from None
-    return Graph().parse(data=body, format="nt")
-
-
-def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """An Oxigraph term as the rdflib term it is."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
-def remote_graph(endpoint: str) -> Graph:
-    """Every okg named graph on the server, merged into one rdflib graph (for the check)."""
-    query = (
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-        f'FILTER (STRSTARTS(STR(?g), "{ID}graph/")) }}'
-    )
-    return remote_construct(endpoint, query)

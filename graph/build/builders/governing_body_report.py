@@ -2,6 +2,7 @@
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from rdflib import Literal, URIRef
@@ -17,6 +18,7 @@ from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.resolution import Resolver
 from okg.graph.namespaces import OKG
 from okg.loaders.governing_body_report import GoverningBodyReport, Plan
+from okg.loaders.spans import SourceSpan
 
 
 def build(graphs: DocumentGraphs, document: CorpusDocument, report: GoverningBodyReport, resolver: Resolver) -> None:
@@ -89,7 +91,7 @@ def _add_front_matter(
     derived_from(graph, node, document, front.span)
 
 
-def _cite(graphs: DocumentGraphs, document: CorpusDocument, subject: URIRef, symbols, span) -> None:
+def _cite(graphs: DocumentGraphs, document: CorpusDocument, subject: URIRef, symbols: Iterable[str], span: SourceSpan) -> None:
     for symbol in symbols:
         cited = cited_document(graphs.stated, symbol)
         derived_from(graphs.stated, cited, document, span)

@@ -9,7 +9,7 @@ from okg.graph.build import iris
 from okg.graph.build.builders.mentions import add_mentions, add_outcomes, add_themes
 from okg.graph.build.builders.nodes import add_node
 from okg.graph.build.builders.provenance import derived_from, describe_source
-from okg.graph.build.builders.triples import DocumentGraphs
+from okg.graph.build.builders.triples import DocumentGraphs, TripleSink
 from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.resolution import Resolver
 from okg.graph.namespaces import OKG
@@ -52,7 +52,7 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, response: Management
             add_outcomes(graphs, promise, commitment.outcome_references, resolver)
 
 
-def _add_letter(graph, document: CorpusDocument, node: URIRef, letter: CoveringLetter) -> None:
+def _add_letter(graph: TripleSink, document: CorpusDocument, node: URIRef, letter: CoveringLetter) -> None:
     subject = iris.part(node, "letter", 1)
     graph.add((subject, RDF.type, OKG.Letter))
     graph.add((subject, RDFS.label, Literal(f"Letter of {letter.signatory}, {letter.date}")))

@@ -5,9 +5,12 @@ from typing import Protocol
 
 from rdflib.term import Node
 
+# One statement, as rdflib types its terms.
+Triple = tuple[Node, Node, Node]
+
 
 class TripleSink(Protocol):
-    def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
+    def add(self, triple: Triple, /) -> object: ...
 
 
 @dataclass

@@ -32,7 +32,7 @@ def test_the_readme_says_how_to_turn_completion_on() -> None:
     ("okg que", ["queries", "query"]),
     ("okg analyze ", ["centrality", "components", "export", "path"]),
     ("okg query --for", ["--format"]),
-    ("okg query --format ", ["table", "csv", "tsv", "json"]),
+    ("okg query --format ", ["csv", "json", "table", "tsv"]),
     ("okg query unit-", ["unit-everything", "unit-workload"]),
 ])
 def test_bash_completes_commands_options_and_query_names(words, offered) -> None:

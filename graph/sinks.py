@@ -1,0 +1,91 @@
+"""Every output format okg writes, found by name in one registry: the entry points of the group ``okg.sinks``.
+
+An entry point is named ``KIND.NAME`` and points at a writer with one signature, ``write(subject, destination)``:
+the subject is what the kind writes, and the destination a binary stream (or, for a sink that uploads, a URL).
+
+- ``graph``: the graph of a store (an Oxigraph store, named graphs and their union): TriG, Turtle, JSON-LD,
+  N-Quads, and the Graph Store Protocol upload (destination: the server's URL);
+- ``network``: the entity network (a NetworkX graph): GraphML, its nodes and its edges as CSV;
+- ``findings``: a check report: text, JSON, the SHACL validation report in Turtle;
+- ``results``: a query's results: a table, CSV, TSV, SPARQL results JSON;
+- ``changes``: the differences between two releases: text, JSON, Markdown;
+- ``page``: a view of the graph as one HTML page.
+
+A new format is a writer in the module of its kind and one line in pyproject.toml's ``[project.entry-points."okg.sinks"]``.
+Writers are imported when first used: the check's load pySHACL, the page's its scripts, and a command pays only for its own.
+"""
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import entry_points
+from typing import IO, Any
+
+from rich.console import Console
+
+from okg.errors import UsageProblem
+
+Destination = IO[bytes] | str
+Writer = Callable[[Any, Destination], None]
+
+KINDS = ("graph", "network", "findings", "results", "changes", "page")
+
+
+@dataclass(frozen=True)
+class Sink:
+    """One output format: what it writes (its kind), its name as users choose it, and its writer."""
+
+    kind: str
+    name: str
+    target: str  # module:function, as the entry point names it
+
+    def write(self, subject: object, destination: Destination) -> None:
+        """Write ``subject`` to ``destination`` in this format."""
+        _load(self.target)(subject, destination)
+
+
+@cache
+def _registered() -> tuple[Sink, ...]:
+    found = []
+    for entry in entry_points(group="okg.sinks"):
+        kind, _, name = entry.name.partition(".")
+        found.append(Sink(kind, name, entry.value))
+    return tuple(sorted(found, key=lambda sink: (KINDS.index(sink.kind) if sink.kind in KINDS else len(KINDS), sink.kind)))
+
+
+@cache
+def _load(target: str) -> Writer:
+    module, _, function = target.partition(":")
+    writer: Writer = getattr(__import__(module, fromlist=[function]), function)
+    return writer
+
+
+def sinks(kind: str | None = None) -> tuple[Sink, ...]:
+    """The registered sinks, of ``kind`` only if given, in the order of :data:`KINDS` and then as registered."""
+    return tuple(sink for sink in _registered() if kind is None or sink.kind == kind)
+
+
+def names(kind: str) -> tuple[str, ...]:
+    """The names of the formats of ``kind`` (for a ``--format`` choice)."""
+    return tuple(sink.name for sink in sinks(kind))
+
+
+def sink(kind: str, name: str) -> Sink:
+    """The sink writing ``kind`` as ``name``."""
+    for found in sinks(kind):
+        if found.name == name:
+            return found
+    raise UsageProblem(f"no {kind} format named {name!r} (known: {', '.join(names(kind)) or 'none'})")
+
+
+@contextmanager
+def text_console(out: IO[bytes]) -> Iterator[Console]:
+    """A rich console writing UTF-8 text into the binary stream ``out`` (left open), for the writers meant for reading."""
+    text = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    try:
+        yield Console(file=text, soft_wrap=True)
+    finally:
+        text.flush()
+        text.detach()  # ``out`` stays open for its owner

@@ -1,0 +1,56 @@
+"""The graph of a store written out (the sinks of kind ``graph``): TriG, N-Quads and JSON-LD hold each document's
+named graph, Turtle their union; the Graph Store Protocol upload puts each named graph on a server.
+
+`okg export` writes any of them from any backend (a server's graph saved as a release's TriG, for instance);
+a build writes the TriG, JSON-LD and Turtle exports of its release itself (graph/store/__init__.py), in the same forms.
+"""
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from okg.graph.store import EXPORT_PREFIXES
+from okg.graph.store.jsonld import write_jsonld as compact_jsonld
+from okg.graph.store.remote import publish
+
+
+def _named_graphs(store: ox.Store) -> Iterator[ox.Quad]:
+    """The statements of the named graphs (a store's default graph is their union, written only as Turtle)."""
+    return (quad for quad in store.quads_for_pattern(None, None, None, None) if not isinstance(quad.graph_name, ox.DefaultGraph))
+
+
+def write_trig(store: ox.Store, out: IO[bytes]) -> None:
+    """Every named graph, in TriG."""
+    ox.serialize(_named_graphs(store), out, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+
+
+def write_nquads(store: ox.Store, out: IO[bytes]) -> None:
+    """Every named graph, in N-Quads (a statement a line: for line tools and bulk loaders)."""
+    ox.serialize(_named_graphs(store), out, format=ox.RdfFormat.N_QUADS)
+
+
+def write_turtle(store: ox.Store, out: IO[bytes]) -> None:
+    """The union of all documents' graphs (the default graph), in Turtle."""
+    store.dump(out, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=EXPORT_PREFIXES)
+
+
+def write_jsonld(store: ox.Store, out: IO[bytes]) -> None:
+    """Every named graph, in JSON-LD, names compacted by okg's prefixes (graph/store/jsonld.py)."""
+    with tempfile.TemporaryDirectory(prefix="okg-jsonld-") as folder:
+        expanded, compacted = Path(folder) / "expanded.jsonld", Path(folder) / "okg.jsonld"
+        ox.serialize(_named_graphs(store), expanded, format=ox.RdfFormat.JSON_LD)
+        compact_jsonld(expanded, compacted)
+        with compacted.open("rb") as written:
+            shutil.copyfileobj(written, out)
+
+
+def put_graph_store(store: ox.Store, url: str) -> None:
+    """PUT every named graph to the Graph Store Protocol endpoint ``url``, each replacing its previous version."""
+    names = sorted({quad.graph_name.value for quad in store if isinstance(quad.graph_name, ox.NamedNode)})
+    publish([(URIRef(name), ox.serialize(store.quads_for_pattern(None, None, None, ox.NamedNode(name)),
+                                         format=ox.RdfFormat.N_QUADS) or b"") for name in names], url)
