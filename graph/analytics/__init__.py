@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, TypeAlias, cast
 
 import networkx as nx
 import pyoxigraph as ox
@@ -29,6 +29,12 @@ from okg.graph.namespaces import OKG, VOCAB, compact
 from okg.graph.query import rows_about, rows_by_node
 from okg.graph.sinks import sink
 from okg.graph.store.backends import StoreLike, database_of
+
+if TYPE_CHECKING:  # networkx's classes are generic in their stubs only
+    EntityNetwork: TypeAlias = nx.MultiDiGraph[str]
+    UnitNetwork: TypeAlias = nx.Graph[str]
+else:
+    EntityNetwork, UnitNetwork = nx.MultiDiGraph, nx.Graph
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -68,13 +74,14 @@ class Step:
     inferred: bool
 
 
-def entity_network(store: StoreLike) -> nx.MultiDiGraph:
+def entity_network(store: StoreLike) -> EntityNetwork:
     """The entity network of the store: nodes with label and kind, edges with relation and whether inferred."""
     parts = _NetworkParts()
     for quad in database_of(store).quads_for_pattern(None, None, None, None):
         # The default graph repeats the named graphs' union; a blank node is never drawn.
         if not isinstance(quad.graph_name, ox.DefaultGraph) and isinstance(quad.subject, ox.NamedNode):
-            parts.add(quad.subject.value, quad.predicate.value, quad.object, quad.graph_name.value.endswith("/inferred"))
+            obj = cast(ox.NamedNode | ox.Literal | ox.BlankNode, quad.object)  # okg's graphs hold no RDF-star triple terms
+            parts.add(quad.subject.value, quad.predicate.value, obj, quad.graph_name.value.endswith("/inferred"))
     return parts.network()
 
 
@@ -83,7 +90,7 @@ class Neighbourhood:
     """A node's neighbourhood: its part of the entity network, and what else was asked about its nodes."""
 
     centre: str  # the node named
-    network: nx.MultiDiGraph
+    network: EntityNetwork
     facts: dict[str, dict[str, list[str]]]  # node -> predicate asked for -> the values stated (IRIs and literals alike)
 
 
@@ -151,7 +158,7 @@ def _read_nodes(database: ox.Store, nodes: Sequence[str], facts: Sequence[str], 
     links = [(s, p, o) for s, p, o in among_them if s in drawn and o in drawn and s != o]
     if links:  # found in the default graph, the union: which documents' graphs state each, inferred or not
         values = " ".join(f"(<{s}> <{p}> <{o}> {k})" for k, (s, p, o) in enumerate(links))
-        for position, inferred in database.query(_STATED_IN.replace("LINKS", values)):
+        for position, inferred in cast(ox.QuerySolutions, database.query(_STATED_IN.replace("LINKS", values))):
             parts.links.add((*links[int(position.value)], inferred.value == "true"))
     return drawn
 
@@ -198,7 +205,7 @@ def _named(database: ox.Store, name: str) -> str:
         names = " ".join(f"<{predicate}>" for predicate in _NAMES)
         # ?wanted is selected too: Oxigraph binds substitutions only to projected variables.
         query = f"SELECT DISTINCT ?node ?name ?wanted WHERE {{ VALUES ?p {{ {names} }} ?node ?p ?name FILTER(LCASE(STR(?name)) = ?wanted) }}"
-        rows = database.query(query, substitutions={ox.Variable("wanted"): ox.Literal(wanted.lower())})
+        rows = cast(ox.QuerySolutions, database.query(query, substitutions={ox.Variable("wanted"): ox.Literal(wanted.lower())}))
         found = {row["node"].value for row in rows if isinstance(row["node"], ox.NamedNode) and row["name"].value.casefold() == wanted.casefold()}
     matches = sorted(node for node, kind in _kinds(database, found).items() if kind is not None)
     if len(matches) == 1:
@@ -267,10 +274,10 @@ class _NetworkParts:
                 return min(labels[predicate])
         return None
 
-    def network(self, only: set[str] | None = None) -> nx.MultiDiGraph:
+    def network(self, only: set[str] | None = None) -> EntityNetwork:
         """The network of the nodes gathered (of ``only`` those, when given)."""
         # Sorted, so that the network (and the path chosen among equally short ones) is the same on every run.
-        network = nx.MultiDiGraph()
+        network: EntityNetwork = nx.MultiDiGraph()
         for node in sorted(self.types if only is None else only & self.types.keys()):
             kind = self.kind(node)
             if kind is not None:
@@ -290,9 +297,9 @@ def _words(predicate: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
 
 
-def co_responsibility(network: nx.MultiDiGraph) -> nx.Graph:
+def co_responsibility(network: EntityNetwork) -> UnitNetwork:
     """Units linked when they share responsibility for a recommendation; ``weight`` counts the shared ones."""
-    units = nx.Graph()
+    units: UnitNetwork = nx.Graph()
     responsible = str(OKG.responsibleUnit)
     for recommendation in network.nodes:
         holders = sorted({o for _, o, data in network.out_edges(recommendation, data=True) if data["predicate"] == responsible})
@@ -312,7 +319,7 @@ class Centrality:
     betweenness: float
 
 
-def centrality(units: nx.Graph) -> list[Centrality]:
+def centrality(units: UnitNetwork) -> list[Centrality]:
     """Degree and betweenness centrality of every unit, most connected first."""
     betweenness = nx.betweenness_centrality(units)
     rows = [
@@ -322,12 +329,12 @@ def centrality(units: nx.Graph) -> list[Centrality]:
     return sorted(rows, key=lambda r: (-r.degree, -r.betweenness, r.unit))
 
 
-def find_node(network: nx.MultiDiGraph, name: str) -> str:
+def find_node(network: EntityNetwork, name: str) -> str:
     """The node ``name`` names: its IRI, acronym, label, a variant, or its symbol (ignoring case)."""
     if name in network:
         return name
     wanted = name.strip().casefold()
-    matches = sorted(
+    matches: list[str] = sorted(
         node for node, data in network.nodes(data=True)
         if wanted == data["label"].casefold() or wanted in {n.casefold() for n in data["names"]}
     )
@@ -338,7 +345,7 @@ def find_node(network: nx.MultiDiGraph, name: str) -> str:
     raise NodeNotFound(f"{name!r} names {len(matches)} nodes: {', '.join(compact(m) for m in matches[:5])}")
 
 
-def shortest_path(network: nx.MultiDiGraph, start: str, end: str) -> list[Step]:
+def shortest_path(network: EntityNetwork, start: str, end: str) -> list[Step]:
     """The shortest chain of relations between two nodes, whatever their direction."""
     source, target = find_node(network, start), find_node(network, end)
     try:
@@ -354,15 +361,15 @@ def shortest_path(network: nx.MultiDiGraph, start: str, end: str) -> list[Step]:
     return steps
 
 
-def _undirected(network: nx.MultiDiGraph) -> nx.Graph:
+def _undirected(network: EntityNetwork) -> UnitNetwork:
     """The network with directions dropped, built in sorted order.
 
     networkx's undirected *view* of a directed graph merges neighbours through sets,
     whose order changes from run to run; a path must not.
     """
-    undirected = nx.Graph()
+    undirected: UnitNetwork = nx.Graph()
     undirected.add_nodes_from(sorted(network.nodes))
-    undirected.add_edges_from(sorted({tuple(sorted((a, b))) for a, b in network.edges()}))
+    undirected.add_edges_from(sorted({(a, b) if a <= b else (b, a) for a, b in network.edges()}))
     return undirected
 
 
@@ -372,7 +379,7 @@ class Components:
     orphans: list[tuple[str, str]]  # (kind, label) of units, outcomes and strategies nothing links to
 
 
-def components(network: nx.MultiDiGraph) -> Components:
+def components(network: EntityNetwork) -> Components:
     """Connected components, and the registry entries (units, outcomes, strategies) that nothing links to."""
     undirected = _undirected(network)
     sizes = sorted((len(c) for c in nx.connected_components(undirected)), reverse=True)
@@ -384,7 +391,7 @@ def components(network: nx.MultiDiGraph) -> Components:
     return Components(sizes, orphans)
 
 
-def export(network: nx.MultiDiGraph, graphml: Path | None = None, csv_folder: Path | None = None) -> None:
+def export(network: EntityNetwork, graphml: Path | None = None, csv_folder: Path | None = None) -> None:
     """Write the network as GraphML (Gephi, Cytoscape) and/or as nodes.csv and edges.csv (the ``network`` sinks)."""
     written = [("graphml", graphml)] if graphml is not None else []
     if csv_folder is not None:
@@ -395,9 +402,9 @@ def export(network: nx.MultiDiGraph, graphml: Path | None = None, csv_folder: Pa
             sink("network", name).write(network, out)
 
 
-def write_graphml(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
+def write_graphml(network: EntityNetwork, out: IO[bytes]) -> None:
     """The network as GraphML: each node's label and kind, each edge's relation, predicate and whether inferred."""
-    flat = nx.MultiDiGraph()
+    flat: EntityNetwork = nx.MultiDiGraph()
     for node, data in network.nodes(data=True):
         flat.add_node(node, label=data["label"], kind=data["kind"])
     for a, b, data in network.edges(data=True):
@@ -405,7 +412,7 @@ def write_graphml(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
     nx.write_graphml(flat, out)
 
 
-def write_nodes_csv(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
+def write_nodes_csv(network: EntityNetwork, out: IO[bytes]) -> None:
     """The network's nodes as CSV: id, label, kind."""
     with _csv_text(out) as text:
         writer = csv.writer(text)
@@ -413,7 +420,7 @@ def write_nodes_csv(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
         writer.writerows((node, data["label"], data["kind"]) for node, data in network.nodes(data=True))
 
 
-def write_edges_csv(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
+def write_edges_csv(network: EntityNetwork, out: IO[bytes]) -> None:
     """The network's edges as CSV: source, target, relation, predicate, inferred."""
     with _csv_text(out) as text:
         writer = csv.writer(text)
@@ -424,7 +431,7 @@ def write_edges_csv(network: nx.MultiDiGraph, out: IO[bytes]) -> None:
 
 @contextmanager
 def _csv_text(out: IO[bytes]) -> Iterator[io.TextIOWrapper]:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)  # type: ignore[arg-type]
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
         yield text
     finally:

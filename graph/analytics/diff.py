@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -160,12 +160,12 @@ def diff_releases(old: ReleaseFacts, new: ReleaseFacts) -> ReleaseDiff:
     """What changed from ``old`` to ``new``."""
     changes: list[Change] = []
     label = {**{k: v.label for k, v in old.recommendations.items()}, **{k: v.label for k, v in new.recommendations.items()}}
-    for node in sorted(new.recommendations.keys() - old.recommendations.keys(), key=label.get):
+    for node in sorted(new.recommendations.keys() - old.recommendations.keys(), key=label.__getitem__):
         status = new.recommendations[node].status
         changes.append(Change("recommendation added", label[node], new=status.words() if status else None))
-    for node in sorted(old.recommendations.keys() - new.recommendations.keys(), key=label.get):
+    for node in sorted(old.recommendations.keys() - new.recommendations.keys(), key=label.__getitem__):
         changes.append(Change("recommendation removed", label[node]))
-    for node in sorted(old.recommendations.keys() & new.recommendations.keys(), key=label.get):
+    for node in sorted(old.recommendations.keys() & new.recommendations.keys(), key=label.__getitem__):
         before, after = old.recommendations[node], new.recommendations[node]
         if after.status and (before.status is None or not before.status.same_state(after.status)):
             changes.append(Change("status changed", label[node], before.status.words() if before.status else None,
@@ -184,7 +184,7 @@ def diff_releases(old: ReleaseFacts, new: ReleaseFacts) -> ReleaseDiff:
             if now < count:
                 changes.append(Change("document yields fewer", document, f"{count} {thing}", f"{now} {thing}"))
     compared = old.findings is not None and new.findings is not None
-    if compared:
+    if old.findings is not None and new.findings is not None:
         for severity, rule, subject, message in sorted(new.findings - old.findings):
             changes.append(Change("finding new", subject, None, f"{severity}: {rule}: {message}"))
         for severity, rule, subject, message in sorted(old.findings - new.findings):
@@ -292,7 +292,7 @@ def _item_words(item: ActionItemState) -> str:
 
 
 def _rows(database: ox.Store, query: str) -> Iterable[dict[str, str]]:
-    results = database.query(query, prefixes=PREFIXES)
+    results = cast(ox.QuerySolutions, database.query(query, prefixes=PREFIXES))
     names = [v.value for v in results.variables]
     for row in results:
         yield {name: row[name].value for name in names if row[name] is not None}

@@ -316,7 +316,10 @@ def _build_target(store: StoreLike | str, graph_store: str | None) -> Backend:
     if isinstance(store, ox.Store):
         raise StoreError("a build writes a store folder or a server, not an open store")
     if not graph_store:
-        return open_backend(store)
+        target = open_backend(store)
+        if not target.writable:  # said before the documents are read, not after
+            target.write([])
+        return target
     backend = open_backend(store) if isinstance(store, Backend) or str(store).startswith(("http://", "https://")) else None
     return SparqlServer(backend.endpoint if isinstance(backend, SparqlServer) else None, graph_store)
 

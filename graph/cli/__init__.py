@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import click
 import click.shell_completion
+import pyoxigraph as ox
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -20,11 +21,11 @@ from rich.text import Text
 
 from okg.errors import EXIT_ERROR, EXIT_PROBLEMS, CheckFailed, OkgError, QueryError
 from okg.graph.analytics import centrality, co_responsibility, components, entity_network, export, shortest_path
-from okg.graph.analytics.diff import check_release, diff_releases, read_release
+from okg.graph.analytics.diff import ReleaseDiff, check_release, diff_releases, read_release
 from okg.graph.analytics.diff import summary_line as changes_line
 from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.pipeline import BuildSummary, build_corpus
-from okg.graph.check import check_store, load_shapes
+from okg.graph.check import CheckReport, check_store, load_shapes
 from okg.graph.check.findings import write_fallbacks, write_text
 from okg.graph.query.labels import in_language, translations
 from okg.graph.query.library import bindings, find_query, named_queries, term
@@ -57,7 +58,7 @@ class Session:
     errors: Console
 
 
-class StoreLocation(click.ParamType):
+class StoreLocation(click.ParamType):  # type: ignore[type-arg]  # generic in click's stubs, not at run time
     """Where the graph lives (graph/store/backends.py): a store folder, an export file, or a SPARQL server's URL."""
 
     name = "DIR|FILE|URL"
@@ -165,7 +166,7 @@ def build(session: Session, manifest: Path, store: Backend, run_check: bool, str
                                                   files=list(files) or None,
                                                   on_start=lambda total: progress.update(task, total=total)))
         except CheckFailed as refusal:
-            write_text(refusal.report, session.errors, severities=("Violation",))
+            write_text(cast(CheckReport, refusal.report), session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
             sys.exit(refusal.exit_code)
     _print_summary(session, summary)
@@ -217,7 +218,8 @@ def _print_summary(session: Session, summary: BuildSummary) -> None:
                   markup=False, highlight=False)
 
 
-def _complete_query(_context: click.Context, _parameter: click.Parameter, incomplete: str) -> list:
+def _complete_query(_context: click.Context, _parameter: click.Parameter,
+                    incomplete: str) -> list[click.shell_completion.CompletionItem]:
     """Shell completion of `okg query`: the named queries, else files (a .rq file).
 
     The file item comes first: bash's script clears what came before it and falls back to file names.
@@ -291,7 +293,7 @@ def _parameters(params: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
-def _resolve_query(query: str, given: dict[str, str]) -> tuple[str, dict]:
+def _resolve_query(query: str, given: dict[str, str]) -> tuple[str, dict[str, ox.NamedNode | ox.Literal]]:
     """The query text and its bound parameters, from a named query, a file, or standard input."""
     if query == "-":
         return sys.stdin.read(), {k: term("iri" if v.startswith("<") else "literal", v, k) for k, v in given.items()}
@@ -359,7 +361,7 @@ def diff(session: Session, old: Backend, new: Backend, output_format: str, run_c
     --check runs the check now). Exits 0 when there are no differences, 1 when
     there are, 2 on an error.
     """
-    def compare():
+    def compare() -> ReleaseDiff:
         facts = read_release(old), read_release(new)
         if run_check:
             check_release(old, facts[0])

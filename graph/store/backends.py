@@ -72,6 +72,11 @@ class Backend(ABC):
         """Replace the graph with ``graphs``; ``accept`` sees it complete first and may refuse it by raising."""
         raise StoreError(f"{self.location}: an export is read, not written; build into a store folder or a server")
 
+    @property
+    def writable(self) -> bool:
+        """Whether a build can write here (a store folder or a server; an export is read only)."""
+        return type(self).write is not Backend.write
+
     def saved_findings(self) -> Path | None:
         """Where this release keeps the findings of the check a build ran on it (``okg build --check``), if anywhere."""
         return None

@@ -13,6 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 from SPARQLWrapper import JSON, SPARQLWrapper
 
+from okg.errors import StoreError
+from okg.graph.build.pipeline import build_corpus
 from okg.graph.cli import main
 from okg.graph.query.library import find_query
 from okg.graph.store.backends import EmbeddedStore, ExportFile, SparqlServer, open_backend
@@ -155,3 +157,11 @@ def test_export(location: str, folder: Path, tmp_path: Path) -> None:
     named = {q for q in open_backend(folder).database().quads_for_pattern(None, None, None, None)
              if not isinstance(q.graph_name, ox.DefaultGraph)}
     assert set(ox.parse(path=trig, format=ox.RdfFormat.TRIG)) == named
+
+
+def test_a_build_into_an_export_is_refused_before_any_document_is_read(folder: Path) -> None:
+    # regression: the refusal came only after every document had been read and built
+    read: list[object] = []
+    with pytest.raises(StoreError, match="an export is read, not written"):
+        build_corpus(MANIFEST, folder / "okg.trig", on_document=read.append)
+    assert read == []
