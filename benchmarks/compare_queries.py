@@ -19,8 +19,7 @@ from pathlib import Path
 def query_text_at(revision: str, name: str) -> str:
     """The text of the named query ``name`` (queries/NAME.rq) at git ``revision``."""
     root = Path(__file__).resolve().parent.parent
-    return subprocess.run(["git", "show", f"{revision}:queries/{name}.rq"], cwd=root,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(["git", "show", f"{revision}:queries/{name}.rq"], cwd=root, check=True, capture_output=True, text=True).stdout
 
 
 def main() -> int:
@@ -38,8 +37,10 @@ def main() -> int:
     params = dict(p.split("=", 1) for p in options.param)
     started = time.perf_counter()
     database = in_memory(options.store)
-    print(f"store loaded in {time.perf_counter() - started:.1f} s; parameters {params or 'none'}; "
-          f"medians of {options.runs} interleaved runs, seconds", file=sys.stderr)
+    print(
+        f"store loaded in {time.perf_counter() - started:.1f} s; parameters {params or 'none'}; medians of {options.runs} interleaved runs, seconds",
+        file=sys.stderr,
+    )
 
     def answer(text: str, terms: dict) -> tuple[float, list]:
         started = time.perf_counter()
@@ -61,8 +62,9 @@ def main() -> int:
         before, after = statistics.median(times["before"]), statistics.median(times["after"])
         same = answers["before"] == answers["after"]
         differ |= not same
-        lines.append(f"| {name} | {len(answers['after'])}{'' if same else ' (answers differ)'} | {before:.3f} | "
-                     f"{after:.3f} | {before / after:.2f}x |")
+        lines.append(
+            f"| {name} | {len(answers['after'])}{'' if same else ' (answers differ)'} | {before:.3f} | {after:.3f} | {before / after:.2f}x |"
+        )
     print("\n".join(lines))
     return 1 if differ else 0
 

@@ -38,9 +38,14 @@ def measure(store: Path, focus: str, depth: int, runs: int) -> dict:
         seconds.append(time.perf_counter() - started)
     # The content a reader sees: every node with its card and every edge; where the layout puts them apart.
     content = {"nodes": [{k: v for k, v in node.items() if k not in ("x", "y")} for node in view.nodes], "edges": view.edges}
-    return {"seconds": seconds, "nodes": len(view.nodes), "edges": len(view.edges),
-            "digest": hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest(),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "load": os.getloadavg()[0]}
+    return {
+        "seconds": seconds,
+        "nodes": len(view.nodes),
+        "edges": len(view.edges),
+        "digest": hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest(),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "load": os.getloadavg()[0],
+    }
 
 
 def _in_process(python: str, store: Path, focus: str, depth: int, runs: int) -> dict:
@@ -66,8 +71,15 @@ def main() -> None:
         return
     sides = {"this": sys.executable} | ({"against": options.against} if options.against else {})
     print(f"store {options.store}, depth {options.depth}, {options.rounds} rounds of {options.runs} runs; medians in seconds")
-    columns = ["focus", "nodes", "edges", *(f"{side} (s)" for side in sides), *(["against ÷ this", "same content"] if options.against else []),
-               "peak MB", "load"]
+    columns = [
+        "focus",
+        "nodes",
+        "edges",
+        *(f"{side} (s)" for side in sides),
+        *(["against ÷ this", "same content"] if options.against else []),
+        "peak MB",
+        "load",
+    ]
     print("| " + " | ".join(columns) + " |\n|" + " --- |" * len(columns))
     for focus in focuses:
         found: dict[str, list[dict]] = {side: [] for side in sides}
@@ -80,8 +92,10 @@ def main() -> None:
         if options.against:
             same = {r["digest"] for runs in found.values() for r in runs} == {first["digest"]}
             cells += [f"{medians['against'] / medians['this']:.2f}x", "yes" if same else "NO"]
-        cells += [" / ".join(f"{max(r['peak_mb'] for r in runs):.0f}" for runs in found.values()),
-                  f"{min(r['load'] for runs in found.values() for r in runs):.1f}-{max(r['load'] for runs in found.values() for r in runs):.1f}"]
+        cells += [
+            " / ".join(f"{max(r['peak_mb'] for r in runs):.0f}" for runs in found.values()),
+            f"{min(r['load'] for runs in found.values() for r in runs):.1f}-{max(r['load'] for runs in found.values() for r in runs):.1f}",
+        ]
         print("| " + " | ".join(cells) + " |", flush=True)
 
 

@@ -62,9 +62,21 @@ def main() -> None:
     queries = [q for q in named_queries() if not q.parameters]
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-c", "from okg.graph.cli import main; main()", "serve", "--store", str(options.store), "--port", str(port),
-         "--timeout", str(options.timeout), *(["--workers", str(options.workers)] if options.workers else [])],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-c",
+            "from okg.graph.cli import main; main()",
+            "serve",
+            "--store",
+            str(options.store),
+            "--port",
+            str(port),
+            "--timeout",
+            str(options.timeout),
+            *(["--workers", str(options.workers)] if options.workers else []),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         _wait_for(port, server)
@@ -137,8 +149,10 @@ def main() -> None:
         print(f"  failed: {failure}")
     if options.runaway:
         print(f"runaway query: HTTP {runaway['status']} after {runaway['seconds']:.2f} s (limit {options.timeout:g} s)")
-        print(f"server CPU in the second after: {idle:.2f} s; memory: {memory_before / 2**20:.0f} MB before, "
-              f"{memory_after / 2**20:.0f} MB after ({(memory_after - memory_before) / memory_before:+.1%})")
+        print(
+            f"server CPU in the second after: {idle:.2f} s; memory: {memory_before / 2**20:.0f} MB before, "
+            f"{memory_after / 2**20:.0f} MB after ({(memory_after - memory_before) / memory_before:+.1%})"
+        )
     sys.exit(1 if failures else 0)
 
 

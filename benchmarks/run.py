@@ -189,12 +189,17 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
             browser = launch(playwright)
             measured = [measure(store, browser, store.parent) for _ in range(runs)]
             browser.close()
-        figures = {key: statistics.median(m[key] for m in measured) if key.endswith("seconds") else value
-                   for key, value in measured[0].items() if key not in ("report", "unit")}
+        figures = {
+            key: statistics.median(m[key] for m in measured) if key.endswith("seconds") else value
+            for key, value in measured[0].items()
+            if key not in ("report", "unit")
+        }
         for category in ("report", "unit"):
             if category in measured[0]:
-                figures[category] = {key: statistics.median(m[category][key] for m in measured) if key.endswith("seconds") else value
-                                     for key, value in measured[0][category].items()}
+                figures[category] = {
+                    key: statistics.median(m[category][key] for m in measured) if key.endswith("seconds") else value
+                    for key, value in measured[0][category].items()
+                }
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures["load"] = os.getloadavg()[0]
     return figures
@@ -224,14 +229,21 @@ def _fmt(seconds: float | None, cap: str = "") -> str:
 
 def report(results: dict[str, dict], command: str, runs: int) -> str:
     """The tables of one run, each corpus a row (``results``: corpus name -> step -> figures)."""
-    lines = ["# okg benchmark results", "", f"Command: `{command}`", "",
-             f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
-             f"{_cores()} cores. Times in seconds, medians over {runs} runs (1 run above scale 100); memory is each step's peak RSS "
-             "(its own process; for the overview, Python's, not Chromium's); load is the 1-minute load average as the step ended.", "",
-             "## Build, check, analytics, pages", "",
-             "| corpus | triples | build | parse | graph | store load | exports | check (okg) | check (naive pySHACL) "
-             "| analyze (centrality + path) | focus views: HRD; a theme (nodes) | ms a node (theme) | full page (nodes) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |"]
+    lines = [
+        "# okg benchmark results",
+        "",
+        f"Command: `{command}`",
+        "",
+        f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"{_cores()} cores. Times in seconds, medians over {runs} runs (1 run above scale 100); memory is each step's peak RSS "
+        "(its own process; for the overview, Python's, not Chromium's); load is the 1-minute load average as the step ended.",
+        "",
+        "## Build, check, analytics, pages",
+        "",
+        "| corpus | triples | build | parse | graph | store load | exports | check (okg) | check (naive pySHACL) "
+        "| analyze (centrality + path) | focus views: HRD; a theme (nodes) | ms a node (theme) | full page (nodes) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    ]
     for corpus, figures in results.items():
         b, c, n, a, v = (figures.get(k, {}) for k in ("build", "check", NAIVE, "analyze", "viz"))
         full = f"{_fmt(v.get('full_seconds'))} ({v.get('full_nodes')})" if "full_seconds" in v else f"not drawn ({v.get('full_nodes')})"
@@ -243,38 +255,60 @@ def report(results: dict[str, dict], command: str, runs: int) -> str:
             f"{_fmt(a.get('seconds'))} | {_fmt(v.get('focus_seconds'))} ({v.get('focus_nodes')}); "
             f"{_fmt(v.get('theme_focus_seconds'))} ({v.get('theme_focus_nodes')}) | {per_node} | {full} |"
         )
-    lines += ["", "## The overview in headless Chromium", "",
-              "Written: read from the store and written as one page. Opened: until the page has drawn its first frames. "
-              "Expand and collapse: the report and the unit with the most recommendations, each a click (`okg.toggle`) until drawn.", "",
-              "| corpus | recommendations | written (s) | page (MB) | opened (s) | labels drawn | overlapping labels | smallest label (px) "
-              "| largest report: expand / collapse (s) | largest unit: expand / collapse (s) |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    lines += [
+        "",
+        "## The overview in headless Chromium",
+        "",
+        "Written: read from the store and written as one page. Opened: until the page has drawn its first frames. "
+        "Expand and collapse: the report and the unit with the most recommendations, each a click (`okg.toggle`) until drawn.",
+        "",
+        "| corpus | recommendations | written (s) | page (MB) | opened (s) | labels drawn | overlapping labels | smallest label (px) "
+        "| largest report: expand / collapse (s) | largest unit: expand / collapse (s) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
     for corpus, figures in results.items():
         o = figures.get("overview", {})
         if "open_seconds" not in o:
             continue
-        expansions = [f"{_fmt(o[c]['expand_seconds'])} / {_fmt(o[c]['collapse_seconds'])} ({o[c]['members']} recs, {o[c]['drawn']} drawn)"
-                      if c in o else "-" for c in ("report", "unit")]
-        lines.append(f"| {corpus} | {o['recommendations']} | {_fmt(o['write_seconds'])} | {o['page_mb']:.1f} | {_fmt(o['open_seconds'])} | "
-                     f"{o['drawn']} of {o['nodes']} | {o['overlaps']} | {o['smallest_px']:.1f} | {expansions[0]} | {expansions[1]} |")
+        expansions = [
+            f"{_fmt(o[c]['expand_seconds'])} / {_fmt(o[c]['collapse_seconds'])} ({o[c]['members']} recs, {o[c]['drawn']} drawn)" if c in o else "-"
+            for c in ("report", "unit")
+        ]
+        lines.append(
+            f"| {corpus} | {o['recommendations']} | {_fmt(o['write_seconds'])} | {o['page_mb']:.1f} | {_fmt(o['open_seconds'])} | "
+            f"{o['drawn']} of {o['nodes']} | {o['overlaps']} | {o['smallest_px']:.1f} | {expansions[0]} | {expansions[1]} |"
+        )
     steps = [*STEPS, NAIVE]
-    lines += ["", "## Peak memory (MB) and load average per step", "",
-              "| corpus | " + " | ".join(steps) + " |", "| --- | " + " | ".join("---:" for _ in steps) + " |"]
+    lines += [
+        "",
+        "## Peak memory (MB) and load average per step",
+        "",
+        "| corpus | " + " | ".join(steps) + " |",
+        "| --- | " + " | ".join("---:" for _ in steps) + " |",
+    ]
     for corpus, figures in results.items():
         cells = [f"{figures[k]['peak_mb']:.0f} (load {figures[k]['load']:.1f})" if "peak_mb" in figures.get(k, {}) else "-" for k in steps]
         lines.append(f"| {corpus} | " + " | ".join(cells) + " |")
-    lines += ["", "## Named queries: Oxigraph against plain rdflib, same run", "",
-              "On disk: `okg query`, which opens the store for each query. In memory: the store loaded once "
-              "(`graph.query.in_memory`, as `okg serve` does), like rdflib's in-memory Dataset; the ratio compares "
-              "the two in-memory engines. Rows: the answer's size."]
+    lines += [
+        "",
+        "## Named queries: Oxigraph against plain rdflib, same run",
+        "",
+        "On disk: `okg query`, which opens the store for each query. In memory: the store loaded once "
+        "(`graph.query.in_memory`, as `okg serve` does), like rdflib's in-memory Dataset; the ratio compares "
+        "the two in-memory engines. Rows: the answer's size.",
+    ]
     for corpus, figures in results.items():
         queries, rdflib = figures.get("queries", {}), figures.get(RDFLIB_QUERIES, {})
         if "queries" not in queries:
             continue
-        lines += ["", f"### {corpus} ({figures.get('build', {}).get('triples', '?')} triples; loading: Oxigraph in memory "
-                      f"{_fmt(queries.get('memory_load_seconds'))} s, rdflib {_fmt(rdflib.get('rdflib_load_seconds'))} s)", "",
-                  "| query | rows | Oxigraph on disk | Oxigraph in memory | rdflib in memory | rdflib ÷ Oxigraph in memory |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            f"### {corpus} ({figures.get('build', {}).get('triples', '?')} triples; loading: Oxigraph in memory "
+            f"{_fmt(queries.get('memory_load_seconds'))} s, rdflib {_fmt(rdflib.get('rdflib_load_seconds'))} s)",
+            "",
+            "| query | rows | Oxigraph on disk | Oxigraph in memory | rdflib in memory | rdflib ÷ Oxigraph in memory |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for name, row in sorted(queries["queries"].items()):
             ours, theirs = row.get("oxigraph"), rdflib.get("queries", {}).get(name, "-")
             if isinstance(theirs, str):  # rdflib's error, or its step did not run
@@ -338,8 +372,9 @@ def main() -> None:
             print(f"  {json.dumps(results[name][step_name])[:300]}", file=sys.stderr, flush=True)
         options.out.write_text(report(results, command, options.runs), encoding="utf-8")
     print("reading PDF and Word ...", file=sys.stderr, flush=True)
-    reading = subprocess.run([sys.executable, str(Path(__file__).with_name("reading.py")), "--runs", str(options.runs)],
-                             capture_output=True, text=True, check=True).stdout
+    reading = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("reading.py")), "--runs", str(options.runs)], capture_output=True, text=True, check=True
+    ).stdout
     options.out.write_text(report(results, command, options.runs) + READING + reading, encoding="utf-8")
     print(options.out.read_text(encoding="utf-8"))
 

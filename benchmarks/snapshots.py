@@ -43,7 +43,7 @@ def _median(work, runs: int) -> tuple[float, object]:
 def previous_manifest(manifest: Path, latest_year: int) -> Path:
     """The manifest without the latest snapshot's tables: the release before it."""
     entries = manifest.read_text(encoding="utf-8").split("[[document]]")
-    kept = [entry for entry in entries[1:] if f"-{latest_year}\"" not in entry.split("\n", 2)[1]]
+    kept = [entry for entry in entries[1:] if f'-{latest_year}"' not in entry.split("\n", 2)[1]]
     previous = manifest.with_name("manifest-previous.toml")
     previous.write_text(entries[0] + "".join(f"[[document]]{entry}" for entry in kept), encoding="utf-8")
     return previous
@@ -95,20 +95,28 @@ def run(scale: int, snapshots: int, runs: int, work: Path) -> dict:
 
 def report(figures: dict, runs: int) -> str:
     lines = [
-        "# Status over time at scale", "",
-        f"Command: `python benchmarks/snapshots.py --scale {figures['scale']} --snapshots {figures['snapshots']} --runs {runs}`", "",
+        "# Status over time at scale",
+        "",
+        f"Command: `python benchmarks/snapshots.py --scale {figures['scale']} --snapshots {figures['snapshots']} --runs {runs}`",
+        "",
         f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}. "
-        f"Times in seconds, medians of {runs} runs, all measured in one run of the script.", "",
+        f"Times in seconds, medians of {runs} runs, all measured in one run of the script.",
+        "",
         f"Corpus: synthetic, scale {figures['scale']}, each follow-up table followed by {figures['snapshots'] - 1} later "
         f"snapshots of the same recommendations; {figures['triples']:,} triples in the documents' graphs. "
         f"Build {figures['build_seconds']:.1f} s (the previous release, without the latest snapshot: "
-        f"{figures['build_previous_seconds']:.1f} s); loading the store into memory {figures['memory_load_seconds']:.1f} s.", "",
-        "| query | rows | in memory (goal ≤ 0.5) | on disk (`okg query`) |", "| --- | ---: | ---: | ---: |",
+        f"{figures['build_previous_seconds']:.1f} s); loading the store into memory {figures['memory_load_seconds']:.1f} s.",
+        "",
+        "| query | rows | in memory (goal ≤ 0.5) | on disk (`okg query`) |",
+        "| --- | ---: | ---: | ---: |",
     ]
     for label, row in figures["queries"].items():
         lines.append(f"| {label} | {row['rows']} | {row['memory']:.3f} | {row['disk']:.3f} |")
-    lines += ["", f"`okg diff` of the previous and the new release (two stores, goal ≤ 30 s): {figures['diff_seconds']:.1f} s, "
-                  f"{figures['diff_changes']:,} changes listed (reading one release: {figures['read_release_seconds']:.1f} s)."]
+    lines += [
+        "",
+        f"`okg diff` of the previous and the new release (two stores, goal ≤ 30 s): {figures['diff_seconds']:.1f} s, "
+        f"{figures['diff_changes']:,} changes listed (reading one release: {figures['read_release_seconds']:.1f} s).",
+    ]
     return "\n".join(lines) + "\n"
 
 

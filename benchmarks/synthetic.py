@@ -25,26 +25,77 @@ from okg.graph.build.pipeline import load_ontology
 from okg.graph.namespaces import OKG
 
 WORDS = [
-    "organization", "policy", "capacity", "framework", "support", "constituents", "programme", "review",
-    "national", "regional", "country", "development", "system", "coordination", "resources", "strategy",
-    "reporting", "governance", "partnership", "implementation", "guidance", "assessment", "evaluation",
-    "workforce", "protection", "dialogue", "employment", "enterprise", "standards", "training", "field",
-    "offices", "budget", "results", "monitoring", "mechanisms", "analysis", "cooperation", "design",
-    "services", "agencies",
+    "organization",
+    "policy",
+    "capacity",
+    "framework",
+    "support",
+    "constituents",
+    "programme",
+    "review",
+    "national",
+    "regional",
+    "country",
+    "development",
+    "system",
+    "coordination",
+    "resources",
+    "strategy",
+    "reporting",
+    "governance",
+    "partnership",
+    "implementation",
+    "guidance",
+    "assessment",
+    "evaluation",
+    "workforce",
+    "protection",
+    "dialogue",
+    "employment",
+    "enterprise",
+    "standards",
+    "training",
+    "field",
+    "offices",
+    "budget",
+    "results",
+    "monitoring",
+    "mechanisms",
+    "analysis",
+    "cooperation",
+    "design",
+    "services",
+    "agencies",
 ]
-LEGEND = ("“Accepted”; “Not accepted”; “Under consideration”; and “Not relevant”",
-          "“Not started”; “In progress”; and “Implemented”", "“Yes”; “Partially”; and “No”")
+LEGEND = (
+    "“Accepted”; “Not accepted”; “Under consideration”; and “Not relevant”",
+    "“Not started”; “In progress”; and “Implemented”",
+    "“Yes”; “Partially”; and “No”",
+)
 HEADER = "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\tAcceptance\tImplementation\tImpact achieved\tRemarks"
-IMPACTS = ("Enhanced transparency and accountability", "Dissemination of good/best practices",
-           "Enhanced coordination and cooperation", "Strengthened coherence and harmonisation",
-           "Strengthened coherence and harmonization", "Enhanced control and compliance", "Enhanced effectiveness",
-           "Significant financial savings", "Enhanced efficiency", "Other")
+IMPACTS = (
+    "Enhanced transparency and accountability",
+    "Dissemination of good/best practices",
+    "Enhanced coordination and cooperation",
+    "Strengthened coherence and harmonisation",
+    "Strengthened coherence and harmonization",
+    "Enhanced control and compliance",
+    "Enhanced effectiveness",
+    "Significant financial savings",
+    "Enhanced efficiency",
+    "Other",
+)
 ACCEPTANCE = ("Accepted",) * 6 + ("Not accepted",) * 2 + ("Under consideration", "Not relevant")
 IMPLEMENTATION = ("Implemented", "In progress", "Not started", None)
 TIMES = ("Short-term", "Medium-term", "Long-term", "Medium-to-long-term")
 RESOURCES = ("Low", "Medium", "High")
-DUE = (("By end 2019", "2019-12-31"), ("By mid-2020", "2020-06-30"), ("2019–20", "2020-12-31"),
-       ("By October 2019", "2019-10-31"), ("By end March 2019", "2019-03-31"))
+DUE = (
+    ("By end 2019", "2019-12-31"),
+    ("By mid-2020", "2020-06-30"),
+    ("2019–20", "2020-12-31"),
+    ("By October 2019", "2019-10-31"),
+    ("By end March 2019", "2019-03-31"),
+)
 STATUS = ("Ongoing", "Completed", "Starting 2020", "Completed/ongoing")
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -100,9 +151,19 @@ class Writer:
                     remarks = f"See comments on Recommendation {target} above. {remarks}"
                 acceptance = self.rng.choice(ACCEPTANCE)
                 implementation = self.rng.choice(IMPLEMENTATION) if acceptance == "Accepted" else None
-                rows.append({"report": symbol, "title": title, "number": number, "text": text,
-                             "addressee": self.rng.choice("LEI"), "impacts": tuple(self.rng.sample(IMPACTS, self.rng.choice((1, 1, 1, 2)))),
-                             "acceptance": acceptance, "implementation": implementation, "remarks": remarks})
+                rows.append(
+                    {
+                        "report": symbol,
+                        "title": title,
+                        "number": number,
+                        "text": text,
+                        "addressee": self.rng.choice("LEI"),
+                        "impacts": tuple(self.rng.sample(IMPACTS, self.rng.choice((1, 1, 1, 2)))),
+                        "acceptance": acceptance,
+                        "implementation": implementation,
+                        "remarks": remarks,
+                    }
+                )
         return rows
 
     def next_snapshot(self, rows: list[dict]) -> list[dict]:
@@ -113,31 +174,52 @@ class Writer:
             if acceptance == "Under consideration" and self.rng.random() < 0.5:
                 acceptance = self.rng.choice(("Accepted", "Not accepted"))
             if acceptance == "Accepted" and self.rng.random() < 0.6:
-                implementation = {None: "Not started", "Not started": "In progress", "In progress": "Implemented"}.get(
-                    implementation, implementation)
+                implementation = {None: "Not started", "Not started": "In progress", "In progress": "Implemented"}.get(implementation, implementation)
             later.append({**row, "acceptance": acceptance, "implementation": implementation, "remarks": self.sentence(10, 40)})
         return later
 
     def jiu_table(self, rows: list[dict], as_of: str) -> str:
         """A follow-up table "as of" a month, rows split over page breaks under repeated headers as converted PDFs have them."""
-        lines = ["Reference document concerning “Matters relating to the Joint Inspection Unit (JIU)” (GB.399/PFA/9)", "",
-                 f"▶ ILO’s follow-up status on the JIU recommendations, as of {as_of}", "",
-                 "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\t" + "\t".join(
-                     f"{name} {legend}" for name, legend in zip(("Acceptance", "Implementation", "Impact achieved"), LEGEND)) + "\tRemarks"]
+        lines = [
+            "Reference document concerning “Matters relating to the Joint Inspection Unit (JIU)” (GB.399/PFA/9)",
+            "",
+            f"▶ ILO’s follow-up status on the JIU recommendations, as of {as_of}",
+            "",
+            "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\t"
+            + "\t".join(f"{name} {legend}" for name, legend in zip(("Acceptance", "Implementation", "Impact achieved"), LEGEND))
+            + "\tRemarks",
+        ]
         for row in rows:
             symbol, title, number, text, remarks = row["report"], row["title"], row["number"], row["text"], row["remarks"]
             impacts, addressee, acceptance, implementation = row["impacts"], row["addressee"], row["acceptance"], row["implementation"]
             if self.rng.random() < 0.35:  # the row runs over a page break
                 cut_text, cut_remarks = (self.rng.randint(3, len(s.split()) - 2) for s in (text, remarks))
                 cut_title = self.rng.randint(1, len(title.split()) - 1)
-                first = [f"{symbol}: {' '.join(title.split()[:cut_title])}", str(number), " ".join(text.split()[:cut_text]),
-                         addressee, impacts[0], acceptance, implementation or "", "", " ".join(remarks.split()[:cut_remarks])]
-                rest = [" ".join(title.split()[cut_title:]), "", " ".join(text.split()[cut_text:]), "",
-                        impacts[1] if len(impacts) > 1 else "", *LEGEND, " ".join(remarks.split()[cut_remarks:])]
+                first = [
+                    f"{symbol}: {' '.join(title.split()[:cut_title])}",
+                    str(number),
+                    " ".join(text.split()[:cut_text]),
+                    addressee,
+                    impacts[0],
+                    acceptance,
+                    implementation or "",
+                    "",
+                    " ".join(remarks.split()[:cut_remarks]),
+                ]
+                rest = [
+                    " ".join(title.split()[cut_title:]),
+                    "",
+                    " ".join(text.split()[cut_text:]),
+                    "",
+                    impacts[1] if len(impacts) > 1 else "",
+                    *LEGEND,
+                    " ".join(remarks.split()[cut_remarks:]),
+                ]
                 lines += ["\t".join(first), "", HEADER, "\t".join(rest)]
             else:
-                lines.append("\t".join([f"{symbol}: {title}", str(number), text, addressee, " ".join(impacts),
-                                        acceptance, implementation or "", "", remarks]))
+                lines.append(
+                    "\t".join([f"{symbol}: {title}", str(number), text, addressee, " ".join(impacts), acceptance, implementation or "", "", remarks])
+                )
         return "\n".join(lines) + "\n"
 
     def evaluation(self, index: int, truth: Truth) -> str:
@@ -147,21 +229,57 @@ class Writer:
             priority = self.rng.choice(("", "", "High", "Medium"))
             time, resource = self.rng.choice(TIMES), self.rng.choice(RESOURCES)
             headline, text = self.sentence(10, 25), self.sentence(40, 90)
-            lines += [f"RECOMMENDATION {number}", "", headline, "", text, "",
-                      "Responsible units\tPriority\tTime implication\tResource implication",
-                      f"{', '.join(name for name, _ in units)}\t{priority}\t{time}\t{resource}", ""]
-            truth.evaluation.append({"document": f"evaluation-{index}", "number": number, "headline": headline,
-                                     "units": {unit for _, unit in units}, "priority": priority or None,
-                                     "time": time, "resource": resource})
+            lines += [
+                f"RECOMMENDATION {number}",
+                "",
+                headline,
+                "",
+                text,
+                "",
+                "Responsible units\tPriority\tTime implication\tResource implication",
+                f"{', '.join(name for name, _ in units)}\t{priority}\t{time}\t{resource}",
+                "",
+            ]
+            truth.evaluation.append(
+                {
+                    "document": f"evaluation-{index}",
+                    "number": number,
+                    "headline": headline,
+                    "units": {unit for _, unit in units},
+                    "priority": priority or None,
+                    "time": time,
+                    "resource": resource,
+                }
+            )
         return "\n".join(lines)
 
     def report(self, index: int, name: str, with_plan: bool, truth: Truth) -> str:
-        lines = ["Governing Body", "", f"{400 + index % 500}th Session, Geneva, March 2031", "",
-                 "Programme, Financial and Administrative Section", "", "PFA", "", "Date: 12 October 2030", "",
-                 "Fifth item on the agenda", "", f"Progress report {index}", "", "Purpose of the document", "",
-                 f"{self.sentence()} (see the draft decision in paragraph 3)", "",
-                 "Author unit: Human Resources Development Department (HRD).", "",
-                 f"Related documents: GB.{300 + index % 99}/PFA/{index % 50 + 1}.", "", "▶ Introduction", ""]
+        lines = [
+            "Governing Body",
+            "",
+            f"{400 + index % 500}th Session, Geneva, March 2031",
+            "",
+            "Programme, Financial and Administrative Section",
+            "",
+            "PFA",
+            "",
+            "Date: 12 October 2030",
+            "",
+            "Fifth item on the agenda",
+            "",
+            f"Progress report {index}",
+            "",
+            "Purpose of the document",
+            "",
+            f"{self.sentence()} (see the draft decision in paragraph 3)",
+            "",
+            "Author unit: Human Resources Development Department (HRD).",
+            "",
+            f"Related documents: GB.{300 + index % 99}/PFA/{index % 50 + 1}.",
+            "",
+            "▶ Introduction",
+            "",
+        ]
         paragraphs: list[tuple[int, str]] = []
         footnote = 0
         for number in range(1, self.rng.randint(25, 45)):
@@ -216,16 +334,22 @@ def generate(folder: Path, scale: int, seed: int = 1, snapshots: int = 1) -> Tru
         truth.latest_jiu += rows
         documents = [(document_id, "jiu-follow-up", text, None, date) for document_id, text, date in tables] + [
             (f"evaluation-{index}", "evaluation-recommendations", writer.evaluation(index, truth), None, "2022-07"),
-            (f"report-{index}", "governing-body-report", writer.report(index, f"report-{index}", False, truth),
-             f"GB.901/PFA/{index + 1}", "2020-10-12"),
-            (f"plan-{index}", "governing-body-report", writer.report(index, f"plan-{index}", True, truth),
-             f"GB.902/INS/{index + 1}", "2020-10-12"),
+            (
+                f"report-{index}",
+                "governing-body-report",
+                writer.report(index, f"report-{index}", False, truth),
+                f"GB.901/PFA/{index + 1}",
+                "2020-10-12",
+            ),
+            (f"plan-{index}", "governing-body-report", writer.report(index, f"plan-{index}", True, truth), f"GB.902/INS/{index + 1}", "2020-10-12"),
         ]
         for document_id, family, text, symbol, date in documents:
             (folder / f"{document_id}.txt").write_text(text, encoding="utf-8")
             symbol_line = f'symbol = "{symbol}"\n' if symbol else ""
-            entries.append(f'[[document]]\nid = "{document_id}"\nfile = "{document_id}.txt"\ntitle = "Synthetic {document_id}"\n'
-                           f'{symbol_line}date = "{date}"\nfamily = "{family}"\n')
+            entries.append(
+                f'[[document]]\nid = "{document_id}"\nfile = "{document_id}.txt"\ntitle = "Synthetic {document_id}"\n'
+                f'{symbol_line}date = "{date}"\nfamily = "{family}"\n'
+            )
             truth.documents.append(document_id)
     (folder / "manifest.toml").write_text("# A synthetic corpus (benchmarks/synthetic.py).\n\n" + "\n".join(entries), encoding="utf-8")
     return truth

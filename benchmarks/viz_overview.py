@@ -20,12 +20,21 @@ from okg.viz.overview import overview_view
 from okg.viz.page import write_page
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 # Label boxes that overlap, counted in the page over the labels drawn.
-OVERLAPS = ("(() => { const b = okg.labelBoxes(); let n = 0; b.forEach((x, i) => b.slice(i + 1).forEach(y => { if (okg.overlaps(x, y)) n++; }));"
-            " return [b.length, okg.nodeView.length, n, Math.min(...b.map(x => x.fontPixels))]; })()")
+OVERLAPS = (
+    "(() => { const b = okg.labelBoxes(); let n = 0; b.forEach((x, i) => b.slice(i + 1).forEach(y => { if (okg.overlaps(x, y)) n++; }));"
+    " return [b.length, okg.nodeView.length, n, Math.min(...b.map(x => x.fontPixels))]; })()"
+)
 
 
 def measure(store: Path, browser, folder: Path) -> dict:
@@ -35,8 +44,11 @@ def measure(store: Path, browser, folder: Path) -> dict:
     view = overview_view(store)
     path = folder / f"{store.name}.html"
     write_page(view, path)
-    figures: dict = {"write_seconds": time.perf_counter() - started, "page_mb": path.stat().st_size / 1e6,
-                     "recommendations": len(view.extra["recommendations"])}
+    figures: dict = {
+        "write_seconds": time.perf_counter() - started,
+        "page_mb": path.stat().st_size / 1e6,
+        "recommendations": len(view.extra["recommendations"]),
+    }
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     started = time.perf_counter()
     page.goto(path.as_uri())
@@ -56,19 +68,29 @@ def measure(store: Path, browser, folder: Path) -> dict:
         after = page.evaluate(OVERLAPS)
         started = time.perf_counter()
         page.evaluate(f"okg.toggle({node['id']!r}); {FRAME}")
-        figures[category] = {"members": len(members[node["id"]]), "drawn": after[1] - figures["nodes"],
-                             "expand_seconds": expanded, "collapse_seconds": time.perf_counter() - started, "overlaps": after[2]}
+        figures[category] = {
+            "members": len(members[node["id"]]),
+            "drawn": after[1] - figures["nodes"],
+            "expand_seconds": expanded,
+            "collapse_seconds": time.perf_counter() - started,
+            "overlaps": after[2],
+        }
     page.close()
     return figures
 
 
 def row(store: Path, figures: dict) -> str:
     """One line of the table main() prints."""
-    expansions = "; ".join(f"{category} {f['members']} recs: {f['expand_seconds'] * 1000:.0f} / {f['collapse_seconds'] * 1000:.0f} ms, "
-                           f"{f['overlaps']} overlaps" for category in ("report", "unit") if (f := figures.get(category)))
-    return (f"| {store} | {figures['recommendations']} | {figures['write_seconds']:.2f} | {figures['page_mb']:.1f} | "
-            f"{figures['open_seconds']:.2f} | {figures['drawn']} of {figures['nodes']} | {figures['overlaps']} | "
-            f"{figures['smallest_px']:.1f} | {expansions} |")
+    expansions = "; ".join(
+        f"{category} {f['members']} recs: {f['expand_seconds'] * 1000:.0f} / {f['collapse_seconds'] * 1000:.0f} ms, {f['overlaps']} overlaps"
+        for category in ("report", "unit")
+        if (f := figures.get(category))
+    )
+    return (
+        f"| {store} | {figures['recommendations']} | {figures['write_seconds']:.2f} | {figures['page_mb']:.1f} | "
+        f"{figures['open_seconds']:.2f} | {figures['drawn']} of {figures['nodes']} | {figures['overlaps']} | "
+        f"{figures['smallest_px']:.1f} | {expansions} |"
+    )
 
 
 def launch(playwright, chromium: str = CHROMIUM):
@@ -82,8 +104,10 @@ def main() -> None:
     parser.add_argument("--chromium", default=CHROMIUM)
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
-    print("| store | recommendations | read and write (s) | page (MB) | open in Chromium (s) | labels drawn | overlaps "
-          "| smallest label (px) | expand / collapse the largest report and unit |")
+    print(
+        "| store | recommendations | read and write (s) | page (MB) | open in Chromium (s) | labels drawn | overlaps "
+        "| smallest label (px) | expand / collapse the largest report and unit |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     with sync_playwright() as playwright:
         browser = launch(playwright, options.chromium)

@@ -20,8 +20,15 @@ from playwright.sync_api import sync_playwright
 from okg.viz.page import write_page
 from okg.viz.view import STYLE, View, layout
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def synthetic_view(size: int, physics: bool) -> View:
@@ -34,11 +41,39 @@ def synthetic_view(size: int, physics: bool) -> View:
         group = categories[rng.randrange(len(categories))]
         colour, shape = STYLE[group]
         x, y = positions[node]
-        nodes.append({"id": str(node), "label": f"node {node}", "fullLabel": f"node {node}", "names": [], "category": group,
-                      "kind": group, "shape": shape, "size": 10, "x": x, "y": y, "color": {"background": colour, "border": colour},
-                      "borderWidth": 1, "status": None, "card": {}, "document": ""})
-    edges = [{"id": f"e{i}", "from": str(a), "to": str(b), "label": "", "relation": "links", "inferred": False,
-              "dashes": False, "color": {"color": "#6b6b6b"}, "arrows": "to"} for i, (a, b) in enumerate(graph.edges())]
+        nodes.append(
+            {
+                "id": str(node),
+                "label": f"node {node}",
+                "fullLabel": f"node {node}",
+                "names": [],
+                "category": group,
+                "kind": group,
+                "shape": shape,
+                "size": 10,
+                "x": x,
+                "y": y,
+                "color": {"background": colour, "border": colour},
+                "borderWidth": 1,
+                "status": None,
+                "card": {},
+                "document": "",
+            }
+        )
+    edges = [
+        {
+            "id": f"e{i}",
+            "from": str(a),
+            "to": str(b),
+            "label": "",
+            "relation": "links",
+            "inferred": False,
+            "dashes": False,
+            "color": {"color": "#6b6b6b"},
+            "arrows": "to",
+        }
+        for i, (a, b) in enumerate(graph.edges())
+    ]
     return View(nodes, edges, physics, f"{size} nodes")
 
 
@@ -68,9 +103,11 @@ def main() -> None:
                 page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
                 ready = time.perf_counter() - started
                 # Frames drawn in the next second: live physics keeps redrawing; below ~20 the page feels stuck.
-                fps = page.evaluate("new Promise(done => { let frames = 0; const end = performance.now() + 1000;"
-                                    " const tick = () => { frames++; performance.now() < end ? requestAnimationFrame(tick) : done(frames); };"
-                                    " requestAnimationFrame(tick); })")
+                fps = page.evaluate(
+                    "new Promise(done => { let frames = 0; const end = performance.now() + 1000;"
+                    " const tick = () => { frames++; performance.now() < end ? requestAnimationFrame(tick) : done(frames); };"
+                    " requestAnimationFrame(tick); })"
+                )
                 started = time.perf_counter()
                 page.evaluate("okg.search('node 7'); new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
                 search = (time.perf_counter() - started) * 1000

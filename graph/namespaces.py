@@ -26,5 +26,5 @@ def compact(iri: str) -> str:
     """``okg:Recommendation`` for the full IRI, or the IRI itself when no prefix fits."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri

@@ -97,8 +97,12 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
         raise SourceError.at(source, f"recommendation number {heading.group(1)!r} is not a number", opening.span)
     number = int(heading.group(1))
     table_index = next(
-        (i for i, block in enumerate(blocks[start + 1 : end], start=start + 1) if isinstance(block, Table)
-         and block.header is not None and "responsible-units" in _roles(block.header)), None
+        (
+            i
+            for i, block in enumerate(blocks[start + 1 : end], start=start + 1)
+            if isinstance(block, Table) and block.header is not None and "responsible-units" in _roles(block.header)
+        ),
+        None,
     )
     if table_index is None:
         raise SourceError.at(source, f"recommendation {number} has no {_COLUMNS['responsible-units'][0]!r} table", opening.span)
@@ -112,11 +116,12 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
     if values is None:
         raise SourceError.at(source, f"recommendation {number}: the responsible-units table has no row", table.header.span)
     cells = list(values.cells)
-    if len(cells) > len(roles) and any(cells[len(roles):]):
+    if len(cells) > len(roles) and any(cells[len(roles) :]):
         raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", values.span)
     by_role = dict(zip(roles, cells))
-    units, priority, time, resource = (by_role.get(role, "") for role in
-                                       ("responsible-units", "priority", "time-implication", "resource-implication"))
+    units, priority, time, resource = (
+        by_role.get(role, "") for role in ("responsible-units", "priority", "time-implication", "resource-implication")
+    )
 
     paragraphs = [_printed(b) for b in blocks[start + 1 : table_index] if isinstance(b, (Heading, Paragraph))]
     if not paragraphs:

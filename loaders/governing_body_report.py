@@ -47,13 +47,13 @@ _FOREIGN_PARAGRAPH = re.compile(rf"(?:{UN_SYMBOL.pattern}),\s*(?:\w+\s+)?$")
 FAMILY = "governing-body-report"
 _PROFILE_NAME, _PROFILE = read_profile(FAMILY)
 _OUTCOME = re.compile(rf"^(?:{any_of(_PROFILE['outcome_headings'])})\s+(?P<number>\d+):\s*(?P<title>.+)$", re.IGNORECASE)
-_FOCUS_AREA = re.compile(
-    rf"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+(?:{any_of(_PROFILE['focus_area_headings'])}):\s*(?P<title>.+)$", re.IGNORECASE)
+_FOCUS_AREA = re.compile(rf"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+(?:{any_of(_PROFILE['focus_area_headings'])}):\s*(?P<title>.+)$", re.IGNORECASE)
 _PARAGRAPH_REFERENCE = re.compile(
     rf"(?<![\w/])(?:{any_of(_PROFILE['paragraph_words'])})\s+"
-    rf"(?P<numbers>\d+(?:\s*(?:,|{any_of(_PROFILE['list_conjunctions'])})\s*\d+)*)", re.IGNORECASE)
-_SESSION = re.compile(
-    rf"^(\d+)(?:{any_of(_PROFILE['ordinal_suffixes'])}) (?:{any_of(_PROFILE['session_words'])})\b", re.IGNORECASE)
+    rf"(?P<numbers>\d+(?:\s*(?:,|{any_of(_PROFILE['list_conjunctions'])})\s*\d+)*)",
+    re.IGNORECASE,
+)
+_SESSION = re.compile(rf"^(\d+)(?:{any_of(_PROFILE['ordinal_suffixes'])}) (?:{any_of(_PROFILE['session_words'])})\b", re.IGNORECASE)
 # The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
 _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
 _OUTCOME_LIST = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['outcome_lists']))})\b", re.IGNORECASE)
@@ -65,7 +65,7 @@ _SECTION_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['section_en
 _SEGMENT_LINE = re.compile(rf"\s(?:{'|'.join(map(re.escape, _PROFILE['segment_endings']))})$", re.IGNORECASE)
 _CARDINALS = {word.casefold(): number for number, word in enumerate(_PROFILE["cardinals"], start=1)}
 _FIGURE = rf"\d+(?:\.\d+)?|(?i:{'|'.join(map(re.escape, _PROFILE['cardinals']))})"
-_SCALE_WORDS = '|'.join(map(re.escape, _PROFILE['scale_words']))
+_SCALE_WORDS = "|".join(map(re.escape, _PROFILE["scale_words"]))
 _MEASUREMENT = re.compile(
     rf"(?<![\w.-])(?P<value>{_FIGURE})\s+(?:(?P<qualifier>[A-Z]{{2,}})\s+)?"
     rf"(?P<unit>(?:{_SCALE_WORDS}) \d+|{'|'.join(map(re.escape, _PROFILE['measurement_units']))})\b"
@@ -88,22 +88,18 @@ _DATE_LINE = re.compile(rf"^(?:{any_of(_PROFILE['date_labels'])}):\s*(?P<date>{_
 _SESSION_DATE = re.compile(rf",\s*(?P<date>{_DATE})$")
 # Each of the profile's forms of the agenda item line, its {ordinal} and {number} made groups.
 _AGENDA_ITEM = tuple(
-    re.compile("^" + re.escape(form).replace(r"\{ordinal\}", r"(?P<ordinal>[\w-]+)").replace(r"\{number\}", r"(?P<number>\d+)") + "$",
-               re.IGNORECASE)
+    re.compile("^" + re.escape(form).replace(r"\{ordinal\}", r"(?P<ordinal>[\w-]+)").replace(r"\{number\}", r"(?P<number>\d+)") + "$", re.IGNORECASE)
     for form in _PROFILE["agenda_item"]
 )
 _SUMMARY = re.compile(rf"^(?:{any_of(_PROFILE['summary_labels'])}):\s*", re.IGNORECASE)
 _PURPOSE = {heading.casefold() for heading in _PROFILE["purpose_headings"]}
 _UNLISTED_FIELDS = {label.casefold() for label in (*_PROFILE["date_labels"], *_PROFILE["summary_labels"])}
 # A line of the plan holding an item's due date (of a form the profile gives) and its status: "2019–20 Ongoing".
-_DUE_AND_STATUS = re.compile(
-    rf"^(?P<due>{'|'.join(f'(?:{form})' for form in _PROFILE['value_patterns']['due-by'])})\s+(?P<status>\S.*)$"
-)
+_DUE_AND_STATUS = re.compile(rf"^(?P<due>{'|'.join(f'(?:{form})' for form in _PROFILE['value_patterns']['due-by'])})\s+(?P<status>\S.*)$")
 # The plan's columns ("Action item", "Due by", "Status"): a row naming two of them is its header, printed again.
 _PLAN_COLUMNS = ColumnWords.of("governing-body-report", _PROFILE["columns"])
 # A component's word, or its tail when the conversion cut its first letters ("mponent 2:").
-_COMPONENT = re.compile(
-    rf"(?:{any_of(word[cut:] for word in _PROFILE['plan_components'] for cut in range(3))})\s+(?P<number>\d+):\s*(?P<title>.*)$")
+_COMPONENT = re.compile(rf"(?:{any_of(word[cut:] for word in _PROFILE['plan_components'] for cut in range(3))})\s+(?P<number>\d+):\s*(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<text>.*)$")
 
 
@@ -279,12 +275,9 @@ def read(document: Document) -> GoverningBodyReport:
     # The headings just above paragraph 1 open the body ("Introduction"), but for the title (the line
     # after the agenda item); what stands before is front matter.
     body_start = first
-    while (body_start > 0 and isinstance(blocks[body_start - 1], Heading)
-           and not (body_start > 1 and _agenda_item(_printed(blocks[body_start - 2])))):
+    while body_start > 0 and isinstance(blocks[body_start - 1], Heading) and not (body_start > 1 and _agenda_item(_printed(blocks[body_start - 2]))):
         body_start -= 1
-    appendix = next(
-        (i for i, b in enumerate(blocks) if i > first and isinstance(b, Heading) and _APPENDIX.match(b.text)), len(blocks)
-    )
+    appendix = next((i for i, b in enumerate(blocks) if i > first and isinstance(b, Heading) and _APPENDIX.match(b.text)), len(blocks))
     body_line = blocks[body_start].span.first
     front = _front_matter(blocks[:body_start], body_line, source)
     parts, footnotes, headed, focus_areas = _body(blocks[body_start:appendix])
@@ -301,9 +294,7 @@ def read(document: Document) -> GoverningBodyReport:
         for phrase in p.key_phrases
     )
     measurements = tuple(m for p in paragraphs for m in _measurements(p))
-    everything = " ".join(
-        [front.purpose or "", *front.fields.values(), *(p.text for p in paragraphs), *(f.text for f in footnotes)]
-    )
+    everything = " ".join([front.purpose or "", *front.fields.values(), *(p.text for p in paragraphs), *(f.text for f in footnotes)])
     return GoverningBodyReport(
         source=source,
         front_matter=front,
@@ -331,9 +322,12 @@ def _unread_for_want_of_bold(paragraphs: tuple[Paragraph, ...], focus_areas: lis
     from the text around them, so none is guessed.
     """
     return tuple(
-        Note(f"paragraph {paragraph.number} stands under focus area {area.code}, but the text marks no "
-             "bold: its key deliverables are not read", paragraph.span)
-        for paragraph in paragraphs if (area := _focus_area_of(paragraph, focus_areas)) is not None
+        Note(
+            f"paragraph {paragraph.number} stands under focus area {area.code}, but the text marks no bold: its key deliverables are not read",
+            paragraph.span,
+        )
+        for paragraph in paragraphs
+        if (area := _focus_area_of(paragraph, focus_areas)) is not None
     )
 
 
@@ -377,8 +371,7 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
             purpose = next((s for s in stripped[index + 1 :] if s), None)
             if purpose:
                 purpose = _SUMMARY.sub("", purpose)
-        elif (match := re.match(r"^(?P<key>[A-Z][A-Za-z ]{2,40}):\s+(?P<value>.+)$", line)) and \
-                match.group("key").casefold() not in _UNLISTED_FIELDS:
+        elif (match := re.match(r"^(?P<key>[A-Z][A-Za-z ]{2,40}):\s+(?P<value>.+)$", line)) and match.group("key").casefold() not in _UNLISTED_FIELDS:
             fields[match.group("key")] = match.group("value").rstrip(".")
     if title is None:
         raise SourceError(source, "front matter has no '… item on the agenda' line followed by a title")
@@ -435,8 +428,7 @@ def _body(blocks: list[Block]) -> tuple[list[_Block], list[Footnote], list[tuple
         if isinstance(block, Table):
             continue  # tables in the body carry no numbered paragraph
         if block.number is not None and block.number.isdigit():
-            parts.append(_Block(int(block.number), [block.text], span.first, span.last, section, heading,
-                                emphasis=list(block.emphasis)))
+            parts.append(_Block(int(block.number), [block.text], span.first, span.last, section, heading, emphasis=list(block.emphasis)))
             continue
         content = _printed(block)
         current = parts[-1] if parts else None
@@ -505,10 +497,13 @@ def _paragraphs(blocks: list[_Block], source: str) -> tuple[Paragraph, ...]:
                 footnotes=tuple(_superscript(m) for m in _SUPERSCRIPT_RUN.findall(raw)),
                 cited_symbols=cited_symbols(text),
                 paragraph_references=tuple(n for n in _paragraph_references(text) if n != block.number),
-                key_phrases=tuple(dict.fromkeys(
-                    phrase for phrase in [*block.emphasis, *(p for extra in block.extra for p in extra.emphasis)]
-                    if len(phrase) < 120  # a whole sentence in bold is emphasis, not a deliverable's name
-                )),
+                key_phrases=tuple(
+                    dict.fromkeys(
+                        phrase
+                        for phrase in [*block.emphasis, *(p for extra in block.extra for p in extra.emphasis)]
+                        if len(phrase) < 120  # a whole sentence in bold is emphasis, not a deliverable's name
+                    )
+                ),
                 labour_standards=labour_standards(text),
                 outcome_references=outcome_references(text),
                 number_restored=block.restored,
@@ -539,8 +534,7 @@ def _paragraph_references(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _listed_outcomes(paragraphs: tuple[Paragraph, ...], blocks: list[Block],
-                     bold_kept: bool = True) -> list[tuple[int, OutcomeWording]]:
+def _listed_outcomes(paragraphs: tuple[Paragraph, ...], blocks: list[Block], bold_kept: bool = True) -> list[tuple[int, OutcomeWording]]:
     """The outcomes a paragraph lists ("includes the following outcomes: (1) Title: description. (2) …").
 
     An item is a number in brackets, its title ending with a colon, and the line describing it; the
@@ -558,8 +552,10 @@ def _listed_outcomes(paragraphs: tuple[Paragraph, ...], blocks: list[Block],
             if bold_kept and f"{title}:" not in titles:
                 continue
             item = f"({match.group('number')}) {title}:"
-            span = next((b.span for b in blocks if paragraph.span.first <= b.span.first <= paragraph.span.last
-                         and item in collapse_spaces(_printed(b))), paragraph.span)
+            span = next(
+                (b.span for b in blocks if paragraph.span.first <= b.span.first <= paragraph.span.last and item in collapse_spaces(_printed(b))),
+                paragraph.span,
+            )
             found.append((int(match.group("number")), OutcomeWording(title, match.group("description"), span)))
     return found
 
@@ -600,7 +596,7 @@ def _unit(match: re.Match[str], sentence: str, named: dict[str, str]) -> str:
     if match.group("compound_unit"):
         return match.group("compound_unit")
     unit = match.group("unit")
-    after = sentence[match.end():]
+    after = sentence[match.end() :]
     if re.match(rf"(?:{_SCALE_WORDS}) ", unit):
         scored = _SCORED.search(sentence[: match.start()])
         return f"{scored.group('noun')} {unit}" if scored else unit
@@ -684,12 +680,10 @@ class _PlanItem(TypedDict):
 def _action_item(item: _PlanItem) -> ActionItem:
     """A plan's action item, read to its due date and status (the plan refuses an item without them)."""
     assert item["due_by"] is not None and item["status"] is not None
-    return ActionItem(item["number"], item["text"], item["component"], item["due_by"], item["status"],
-                      SourceSpan(item["first"], item["last"]))
+    return ActionItem(item["number"], item["text"], item["component"], item["due_by"], item["status"], SourceSpan(item["first"], item["last"]))
 
 
-def _item(match: re.Match[str], due: str | None, status: str | None, components: list[PlanComponent], line: int,
-          source: str) -> _PlanItem:
+def _item(match: re.Match[str], due: str | None, status: str | None, components: list[PlanComponent], line: int, source: str) -> _PlanItem:
     if not components:
         raise SourceError(source, "an action item comes before any component", line)
     return {

@@ -77,8 +77,10 @@ class JiuProfile:
             roles = tuple(layout.get("columns", ()))
             wrong = [r for r in roles if r not in columns]
             if wrong or "number" not in roles or "text" not in roles:
-                raise ProfileError(f"{name}: layout {layout.get('name')!r} needs the roles number and text, "
-                                   f"and words for each of its roles (none for {', '.join(wrong) or '-'})")
+                raise ProfileError(
+                    f"{name}: layout {layout.get('name')!r} needs the roles number and text, "
+                    f"and words for each of its roles (none for {', '.join(wrong) or '-'})"
+                )
             layouts.append((layout.get("name", ""), roles))
         if not layouts:
             raise ProfileError(f"{name}: no [[layout]]")
@@ -100,10 +102,21 @@ class JiuProfile:
         as_of = re.compile(rf"\b(?:{any_of(data.get('as_of', []))}) ([A-Z][a-z]+ \d{{4}})", re.IGNORECASE)
         cross_reference = re.compile(
             rf"\b(?:{any_of(references.get('words', []))})\s+(?P<numbers>\d+(?:\s*(?:,|{conjunctions})\s*\d+)*)"
-            rf"(?:\s+(?P<direction>{any_of(directions)}))?", re.IGNORECASE)
-        return cls(name, {role: tuple(words) for role, words in columns.items()}, tuple(layouts), statuses, number,
-                   as_of, cross_reference, directions, frozenset(_folded(w) for w in data.get("list_conjunctions", [])),
-                   profiles)
+            rf"(?:\s+(?P<direction>{any_of(directions)}))?",
+            re.IGNORECASE,
+        )
+        return cls(
+            name,
+            {role: tuple(words) for role, words in columns.items()},
+            tuple(layouts),
+            statuses,
+            number,
+            as_of,
+            cross_reference,
+            directions,
+            frozenset(_folded(w) for w in data.get("list_conjunctions", [])),
+            profiles,
+        )
 
     def role_of(self, header_cell: str) -> str | None:
         """The role a header cell names: the role of the longest header word the cell starts with."""
@@ -112,8 +125,7 @@ class JiuProfile:
         for role, words in self.role_words.items():
             for word in words:
                 folded = _folded(word)
-                if cell.startswith(folded) and not cell[len(folded): len(folded) + 1].isalnum() and \
-                        (best is None or len(folded) > best[0]):
+                if cell.startswith(folded) and not cell[len(folded) : len(folded) + 1].isalnum() and (best is None or len(folded) > best[0]):
                     best = (len(folded), role)
         return best[1] if best else None
 
@@ -249,28 +261,36 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
             raise SourceError.at(source, "the follow-up table has no recommendation rows", header.span)
         stacked = stacked_header(document.lines, ColumnWords.of(profile.name, profile.role_words), {"number", "text"})
         if stacked is None:
-            raise SourceError(source, "no JIU follow-up table found (no table whose header names a recommendation "
-                                      f"number and its text: {profile.role_name('number')!r}, {profile.role_name('text')!r})")
+            raise SourceError(
+                source,
+                "no JIU follow-up table found (no table whose header names a recommendation "
+                f"number and its text: {profile.role_name('number')!r}, {profile.role_name('text')!r})",
+            )
         # A follow-up table whose cells stand one under another is still this family's document: what it
         # says of itself is read, and the table is reported not read rather than rebuilt by guessing.
-        unread = Note(f"the follow-up table's header words stand one under another at line {stacked}, as pdftotext "
-                      "without -layout writes a table's cells without their columns: its rows cannot be rebuilt "
-                      "without guessing and are not read (read the PDF, or pdftotext -layout output, instead)",
-                      SourceSpan(stacked, len(document.lines)))
+        unread = Note(
+            f"the follow-up table's header words stand one under another at line {stacked}, as pdftotext "
+            "without -layout writes a table's cells without their columns: its rows cannot be rebuilt "
+            "without guessing and are not read (read the PDF, or pdftotext -layout output, instead)",
+            SourceSpan(stacked, len(document.lines)),
+        )
         before_table = [b.text for b in document.blocks if not isinstance(b, Table) and b.span.first < stacked]
         return _follow_up_table(source, profile, before_table, (), [unread])
     recommendations = tuple(_recommendation(row, profile, source) for row in rows)
     notes = [
         Note(f"recommendation {r.number} of {r.report_symbol}: {role} {printed!r} is no wording of {profile.name}; kept as printed", r.span)
-        for r in recommendations for role, printed in r.unrecognised
+        for r in recommendations
+        for role, printed in r.unrecognised
     ]
-    notes += [Note(f"text after the follow-up table not read: {b.text[:60]!r}", b.span) for b in interrupting
-              if not _is_legend_debris(b.text, legend_words)]
+    notes += [
+        Note(f"text after the follow-up table not read: {b.text[:60]!r}", b.span) for b in interrupting if not _is_legend_debris(b.text, legend_words)
+    ]
     return _follow_up_table(source, profile, preamble, recommendations, notes)
 
 
-def _follow_up_table(source: str, profile: JiuProfile, preamble: list[str],
-                     recommendations: tuple[JiuRecommendation, ...], notes: list[Note]) -> JiuFollowUpTable:
+def _follow_up_table(
+    source: str, profile: JiuProfile, preamble: list[str], recommendations: tuple[JiuRecommendation, ...], notes: list[Note]
+) -> JiuFollowUpTable:
     """The document's table, with its parent document and as-of date read from the text before the table."""
     text_before = " ".join(preamble)
     as_of = profile.as_of.search(text_before)
@@ -303,8 +323,11 @@ def _layout(header: Row, profile: JiuProfile, source: str) -> tuple[str, ...]:
     position = _common_prefix(found, nearest)
     expected = profile.role_name(nearest[position]) if position < len(nearest) else "nothing"
     printed = cells[position] if position < len(cells) else "nothing"
-    raise SourceError.at(source, f"table header column {position + 1} should be {expected!r}, found {printed!r} "
-                                 f"(no layout of {profile.name} has these columns)", header.span)
+    raise SourceError.at(
+        source,
+        f"table header column {position + 1} should be {expected!r}, found {printed!r} (no layout of {profile.name} has these columns)",
+        header.span,
+    )
 
 
 def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -316,10 +339,11 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return count
 
 
-def _read_row(rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[str, str] | None,
-              legend: re.Pattern[str], profile: JiuProfile, source: str) -> None:
+def _read_row(
+    rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[str, str] | None, legend: re.Pattern[str], profile: JiuProfile, source: str
+) -> None:
     cells = list(row.cells)
-    if len(cells) > len(roles) and any(c for c in cells[len(roles):]):
+    if len(cells) > len(roles) and any(c for c in cells[len(roles) :]):
         raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", row.span)
     cells = (cells + [""] * len(roles))[: len(roles)]
     number_cell = cells[roles.index("number")]
@@ -367,8 +391,7 @@ def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommend
     elif row.report is not None:
         symbol, title = row.report
     else:
-        raise SourceError.at(source, f"recommendation {number}: the table has no report column and no JIU symbol "
-                                     "is printed above it", row.span)
+        raise SourceError.at(source, f"recommendation {number}: the table has no report column and no JIU symbol is printed above it", row.span)
     for role in ("text", "addressee", "acceptance"):
         if role in row.roles and not row.joined(role):
             raise SourceError.at(source, f"recommendation {number} has an empty {profile.role_name(role)!r} cell", row.span)

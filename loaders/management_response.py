@@ -44,10 +44,8 @@ _ROLE = re.compile(rf"^(?:The\s+)?(?:{'|'.join(map(re.escape, _PROFILE['letter']
 _SECTIONS = {kind: _starting_with(words, whole_word=False) for kind, words in _PROFILE["sections"].items()}
 _COMMITMENT = re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in _PROFILE['commitments']['phrases'])})\b")
 _RESTATEMENT = _starting_with(_PROFILE["commitments"]["restatements"])
-_BACK_REFERENCE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['commitments']['back_references']))})\b",
-                             re.IGNORECASE)
-_ASSESSMENT_WORDS = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['commitments']['assessment_words']))})\b",
-                               re.IGNORECASE)
+_BACK_REFERENCE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['commitments']['back_references']))})\b", re.IGNORECASE)
+_ASSESSMENT_WORDS = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['commitments']['assessment_words']))})\b", re.IGNORECASE)
 _LETTER_FINDING = re.compile("|".join(map(re.escape, _PROFILE["letter"]["findings"])), re.IGNORECASE)
 # Measures a sentence numbers: "This involves: (i) a review …, and ii) integration of …".
 _MEASURE = re.compile(r"(?:^|(?<=[\s:;,]))\(?(?:i{1,3}|iv|vi{0,3}|ix|x|[a-h])\)\s+")
@@ -196,8 +194,14 @@ def _read_letter(blocks: Sequence[_TextBlock], begin: int | None, salutation: in
         raise SourceError(source, "the covering letter has no date line", blocks[salutation].span.first)
     # The signatory's role heads the letter: a heading (not a document title), or a line set wholly in bold;
     # in a text that marks neither, a line naming one of the profile's roles.
-    role = next((b.text for b in head if (isinstance(b, Heading) and b.level != 1 and b.marked)
-                 or (isinstance(b, Paragraph) and b.emphasis and " ".join(b.emphasis) == b.text)), None)
+    role = next(
+        (
+            b.text
+            for b in head
+            if (isinstance(b, Heading) and b.level != 1 and b.marked) or (isinstance(b, Paragraph) and b.emphasis and " ".join(b.emphasis) == b.text)
+        ),
+        None,
+    )
     role = role or next((b.text for b in head if _ROLE.match(b.text)), None)
     addressees = []
     for place, block in enumerate(head):
@@ -286,9 +290,7 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
     for number, (title, members) in enumerate(groups, start=1):
         text = "\n\n".join(p.text for p in members)
         commitments = tuple(
-            Commitment(promise, outcome_references(promise), p.span_of(promise))
-            for p in members
-            for promise in _paragraph_commitments(p.text)
+            Commitment(promise, outcome_references(promise), p.span_of(promise)) for p in members for promise in _paragraph_commitments(p.text)
         )
         areas.append(
             AreaForImprovement(
@@ -318,7 +320,7 @@ def _paragraph_commitments(text: str) -> list[str]:
         found = _commitments(sentence)
         begin = text.find(promises[-1]) if promises else -1
         if found == [sentence] and begin >= 0 and _BACK_REFERENCE.search(sentence):
-            promises[-1] = text[begin: text.find(sentence, begin) + len(sentence)]
+            promises[-1] = text[begin : text.find(sentence, begin) + len(sentence)]
         else:
             promises += found
     return promises
@@ -336,7 +338,7 @@ def _commitments(sentence: str) -> list[str]:
     promise = _COMMITMENT.search(sentence)
     if promise is None or _RESTATEMENT.match(sentence):
         return []
-    subject, verb = sentence[: promise.start()], sentence[promise.end():]
+    subject, verb = sentence[: promise.start()], sentence[promise.end() :]
     if _ASSESSMENT_WORDS.search(subject) and not verb.lstrip().startswith("be "):
         return []
     return [sentence]

@@ -45,9 +45,7 @@ _PROFILE_NAME, _PROFILE = read_profile("text")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!$|<>~^=\"'])")
 # "face-to- face": a hyphen ending a line or page joined to the next word with a space; the hyphen is the
 # word's own and stays. Before a conjunction it is a suspended hyphen ("non- and under-represented").
-_BROKEN_WORD = re.compile(
-    rf"(?<=[^\W\d_])- +(?!(?:{'|'.join(map(re.escape, _PROFILE['suspended_hyphen_conjunctions']))})\b)(?=[^\W\d_A-Z])"
-)
+_BROKEN_WORD = re.compile(rf"(?<=[^\W\d_])- +(?!(?:{'|'.join(map(re.escape, _PROFILE['suspended_hyphen_conjunctions']))})\b)(?=[^\W\d_A-Z])")
 
 
 def remove_escapes(text: str) -> str:
@@ -92,8 +90,7 @@ def hyphen_spellings(texts: list[str]) -> dict[str, str]:
     for word, count in counts.items():
         fuller = [w for w in spellings[word.replace("-", "")] if w.count("-") > word.count("-") and _has_hyphens_of(w, word)]
         listed = [w for w in fuller if w in _HYPHENATED_WORDS]
-        printed = [w for w in fuller if counts.get(w, 0) > count
-                   or counts.get(w, 0) == count and _joins_capitals_to_lowercase(word, w)]
+        printed = [w for w in fuller if counts.get(w, 0) > count or counts.get(w, 0) == count and _joins_capitals_to_lowercase(word, w)]
         if chosen := listed or sorted(printed, key=lambda w: (-counts[w], w)):
             restored[word] = chosen[0]
     return restored

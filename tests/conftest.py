@@ -121,8 +121,12 @@ def free_port() -> int:
 def okg_serve(*options: str) -> Iterator[str]:
     """``okg serve`` with ``options`` in its own process on a free loopback port; yields the endpoint URL."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", "from okg.graph.cli import main; main()", "serve", "--port", str(port), *options],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from okg.graph.cli import main; main()", "serve", "--port", str(port), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -145,7 +149,6 @@ VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
 
 
-
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """Debian's Virtuoso on loopback ports, for the whole run: its SPARQL endpoint and its Graph Store Protocol URL."""
@@ -157,7 +160,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, st
     for attempt in range(3):
         folder = tmp_path_factory.mktemp("virtuoso")
         sql_port, http_port = free_port(), free_port()
-        (folder / "virtuoso.ini").write_text(f"""
+        (folder / "virtuoso.ini").write_text(
+            f"""
 [Database]
 DatabaseFile = {folder}/virtuoso.db
 ErrorLogFile = {folder}/virtuoso.log
@@ -187,9 +191,12 @@ ServerThreads = 4
 [SPARQL]
 ResultSetMaxRows = 100000
 MaxQueryExecutionTime = 60
-""", encoding="utf-8")
-        server = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+""",
+            encoding="utf-8",
+        )
+        server = subprocess.Popen(
+            [VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         endpoint = f"http://127.0.0.1:{http_port}/sparql"
         if _answers(endpoint, server):
             break
@@ -198,8 +205,7 @@ MaxQueryExecutionTime = 60
         if "listen" not in log or attempt == 2:
             pytest.fail(f"Virtuoso did not start: {log[-500:]}")
     # The anonymous SPARQL user may write through the Graph Store Protocol: a test server on loopback only.
-    subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";'],
-                   check=True, capture_output=True)
+    subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";'], check=True, capture_output=True)
     yield endpoint, f"http://127.0.0.1:{http_port}/sparql-graph-crud"
     server.terminate()
     try:

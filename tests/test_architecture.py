@@ -34,8 +34,13 @@ def package_imports() -> nx.DiGraph:
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
             for node in ast.walk(tree):
-                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                    [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module]
+                    if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                    else []
+                )
                 for name in names:
                     target = _package_of(name)
                     if target is not None and target != package:
@@ -47,7 +52,8 @@ def test_imports_between_packages_run_one_way() -> None:
     arrows = package_imports()
     cycles = list(nx.simple_cycles(arrows))
     assert not cycles, "import cycles: " + "; ".join(
-        " -> ".join(f"{a} ({arrows.edges[a, b]['example']})" for a, b in zip(c, c[1:] + c[:1])) for c in cycles)
+        " -> ".join(f"{a} ({arrows.edges[a, b]['example']})" for a, b in zip(c, c[1:] + c[:1])) for c in cycles
+    )
     # the loaders know nothing of the graph or the page; the page reads the graph, never the other way
     assert set(arrows.successors("loaders")) <= {"okg"}
     assert "viz" not in nx.descendants(arrows, "graph")
@@ -55,9 +61,11 @@ def test_imports_between_packages_run_one_way() -> None:
 
 def test_importing_the_command_line_leaves_rdflib_as_it_was() -> None:
     # regression: graph/check/ swapped rdflib's SPARQL processor for the whole process as it was imported
-    probe = ("import okg.graph.cli, okg.graph.check, okg.viz.commands\n"
-             "from rdflib import plugin\nfrom rdflib.query import Processor\n"
-             "print(plugin.get('sparql', Processor).__module__)")
+    probe = (
+        "import okg.graph.cli, okg.graph.check, okg.viz.commands\n"
+        "from rdflib import plugin\nfrom rdflib.query import Processor\n"
+        "print(plugin.get('sparql', Processor).__module__)"
+    )
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
     assert found == "rdflib.plugins.sparql.processor"
 

@@ -49,7 +49,7 @@ def readme_examples(text: str) -> list[Example]:
         fence = re.match(r"^```(\w*)\s*$", lines[number])
         if fence:
             end = next(n for n in range(number + 1, len(lines)) if lines[n].startswith("```"))
-            blocks.append((number + 1, fence.group(1), lines[number + 1:end], end))
+            blocks.append((number + 1, fence.group(1), lines[number + 1 : end], end))
             number = end
         number += 1
     examples = []
@@ -57,7 +57,7 @@ def readme_examples(text: str) -> list[Example]:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if language == "sh":
             shown = None
-            if following and following[1] == "" and all(not line.strip() for line in lines[end + 1:following[0] - 1]):
+            if following and following[1] == "" and all(not line.strip() for line in lines[end + 1 : following[0] - 1]):
                 shown = "\n".join(following[2])
             examples.append(Example(first, "sh", tuple(_shell_lines(body)), shown))
         elif language == "python":
@@ -118,8 +118,9 @@ def _environment() -> dict[str, str]:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"line-{example.line}" for example in EXAMPLES])
 def test_the_readme_example_runs_and_prints_what_it_shows(example: Example, reader_folder: Path) -> None:
     if example.language == "python":
-        run = subprocess.run([sys.executable, "-c", example.commands[0]], cwd=reader_folder, env=_environment(),
-                             capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-c", example.commands[0]], cwd=reader_folder, env=_environment(), capture_output=True, text=True, timeout=120
+        )
         assert run.returncode == 0, run.stderr
         assert run.stdout.strip(), "the example printed nothing"
         return
@@ -128,14 +129,20 @@ def test_the_readme_example_runs_and_prints_what_it_shows(example: Example, read
     try:
         for command in example.commands:
             if command.endswith("&"):  # a server: on a free port, waited for before the next command
-                server = subprocess.Popen(["bash", "-c", f"exec {command.removesuffix('&').strip()} --port {port}"],
-                                          cwd=reader_folder, env=_environment(), start_new_session=True,
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                server = subprocess.Popen(
+                    ["bash", "-c", f"exec {command.removesuffix('&').strip()} --port {port}"],
+                    cwd=reader_folder,
+                    env=_environment(),
+                    start_new_session=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
                 _wait_for(int(port), server)
                 continue
             command = command.replace(f"127.0.0.1:{SERVED_PORT}", f"127.0.0.1:{port}")
-            run = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=reader_folder, env=_environment(),
-                                 capture_output=True, text=True, timeout=300)
+            run = subprocess.run(
+                ["bash", "-o", "pipefail", "-c", command], cwd=reader_folder, env=_environment(), capture_output=True, text=True, timeout=300
+            )
             # 0, or 1 for "ran and found problems" (an editor's rules finding violations); never 2, could not run
             assert run.returncode in (0, 1), f"{command}\n{run.stderr}"
             assert "Traceback" not in run.stderr, run.stderr

@@ -34,9 +34,21 @@ def okg_in_links(folder: Path) -> Path:
 def test_mypy_strict_finds_nothing_in_the_checked_modules(tmp_path: Path) -> None:
     okg_in_links(tmp_path)
     found = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--config-file", str(REPO / "pyproject.toml"),
-         "--cache-dir", str(tmp_path / "mypy-cache"), *CHECKED],
-        cwd=tmp_path, env={**os.environ, "MYPYPATH": str(tmp_path)}, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--config-file",
+            str(REPO / "pyproject.toml"),
+            "--cache-dir",
+            str(tmp_path / "mypy-cache"),
+            *CHECKED,
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
     )
     # mypy names the files by the links (okg/loaders/text.py is loaders/text.py, okg/errors.py is okg-package/errors.py)
     assert found.returncode == 0, found.stdout + found.stderr

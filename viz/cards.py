@@ -8,8 +8,7 @@ from okg.graph.query import rows_about, rows_by_node
 from okg.graph.store.backends import StoreLike, database_of
 
 _TEXTS = (str(OKG.recommendationText), str(OKG.text), str(OKG.headline), str(OKG.remarks), str(OKG.measures))
-_NUMBERS = (str(OKG.recommendationNumber), str(OKG.paragraphNumber), str(OKG.actionItemNumber),
-            str(OKG.footnoteNumber), str(OKG.areaNumber))
+_NUMBERS = (str(OKG.recommendationNumber), str(OKG.paragraphNumber), str(OKG.actionItemNumber), str(OKG.footnoteNumber), str(OKG.areaNumber))
 _DUE = str(OKG.dueBy)
 _RESPONSIBLE = str(OKG.responsibleUnit)
 _ACTION_STATUS = str(OKG.actionStatus)
@@ -98,11 +97,15 @@ FACTS = (*_NUMBERS, *_TEXTS, _DUE, _RESPONSIBLE, _ACTION_STATUS)  # what a card 
 # Each query is run with the nodes given in place of NODES, each node with its position ?n (graph.query.rows_by_node),
 # but _LABELS, which is run with the nodes alone (graph.query.rows_about).
 _FACTS = f"SELECT ?n ?p ?o WHERE {{ VALUES (?s ?n) {{ NODES }} ?s ?p ?o FILTER (?p IN ({', '.join(f'<{p}>' for p in FACTS)})) }}"
-_SPANS = (f"SELECT ?n ?document ?first ?last WHERE {{ VALUES (?s ?n) {{ NODES }} ?s <{_DERIVED}> ?span . "
-          f"?span <{_SPAN_PARTS[0]}> ?document ; <{_SPAN_PARTS[1]}> ?first ; <{_SPAN_PARTS[2]}> ?last }}")
-_ASSESSMENTS = (f"SELECT ?n ?asOf ?acceptance ?implementation WHERE {{ VALUES (?s ?n) {{ NODES }} "
-                f"?assessment <{_ASSESSES}> ?s ; <{_AS_OF}> ?asOf . "
-                f"OPTIONAL {{ ?assessment <{_ACCEPTANCE}> ?acceptance }} OPTIONAL {{ ?assessment <{_IMPLEMENTATION}> ?implementation }} }}")
+_SPANS = (
+    f"SELECT ?n ?document ?first ?last WHERE {{ VALUES (?s ?n) {{ NODES }} ?s <{_DERIVED}> ?span . "
+    f"?span <{_SPAN_PARTS[0]}> ?document ; <{_SPAN_PARTS[1]}> ?first ; <{_SPAN_PARTS[2]}> ?last }}"
+)
+_ASSESSMENTS = (
+    f"SELECT ?n ?asOf ?acceptance ?implementation WHERE {{ VALUES (?s ?n) {{ NODES }} "
+    f"?assessment <{_ASSESSES}> ?s ; <{_AS_OF}> ?asOf . "
+    f"OPTIONAL {{ ?assessment <{_ACCEPTANCE}> ?acceptance }} OPTIONAL {{ ?assessment <{_IMPLEMENTATION}> ?implementation }} }}"
+)
 _LABELS = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o FILTER (?p IN (<{_LABEL}>, <{_PREF_LABEL}>)) }}"
 
 

@@ -19,8 +19,12 @@ from okg.graph.namespaces import OKG, compact
 from okg.graph.resources import ontology_files
 
 ONTOLOGY_FILE = "okg.ttl"
-PROPERTY_KINDS = {OWL.ObjectProperty: "object property", OWL.DatatypeProperty: "datatype property",
-                  OWL.AnnotationProperty: "annotation property", RDF.Property: "property"}
+PROPERTY_KINDS = {
+    OWL.ObjectProperty: "object property",
+    OWL.DatatypeProperty: "datatype property",
+    OWL.AnnotationProperty: "annotation property",
+    RDF.Property: "property",
+}
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,15 @@ def ontology_graphs() -> tuple[Graph, Graph]:
 
 def classes(ontology: Graph) -> list[Term]:
     """Every class okg.ttl declares, by label."""
-    return sorted((_term(ontology, iri, "class") for iri in set(ontology.subjects(RDF.type, OWL.Class)) if isinstance(iri, URIRef)),
-                  key=lambda term: term.label.lower())
+    return sorted(
+        (_term(ontology, iri, "class") for iri in set(ontology.subjects(RDF.type, OWL.Class)) if isinstance(iri, URIRef)),
+        key=lambda term: term.label.lower(),
+    )
 
 
 def properties(ontology: Graph) -> list[Term]:
     """Every property okg.ttl declares, by label."""
-    found = {iri: kind for rdf_type, kind in PROPERTY_KINDS.items() for iri in ontology.subjects(RDF.type, rdf_type)
-             if isinstance(iri, URIRef)}
+    found = {iri: kind for rdf_type, kind in PROPERTY_KINDS.items() for iri in ontology.subjects(RDF.type, rdf_type) if isinstance(iri, URIRef)}
     return sorted((_term(ontology, iri, kind) for iri, kind in found.items()), key=lambda term: term.label.lower())
 
 
@@ -82,68 +87,92 @@ def render(ontology: Graph, everything: Graph) -> str:
     version = ontology.value(header, OWL.versionInfo)
     found_classes, found_properties = classes(ontology), properties(ontology)
     schemes = sorted(set(everything.subjects(RDF.type, SKOS.ConceptScheme)), key=lambda s: _label(everything, s).lower())
-    contents = "".join(f'<li><a href="#{anchor}">{name}</a></li>' for anchor, name in (
-        ("diagram", "Diagram"), ("classes", f"Classes ({len(found_classes)})"),
-        ("properties", f"Properties ({len(found_properties)})"), ("schemes", f"Concept schemes ({len(schemes)})")))
+    contents = "".join(
+        f'<li><a href="#{anchor}">{name}</a></li>'
+        for anchor, name in (
+            ("diagram", "Diagram"),
+            ("classes", f"Classes ({len(found_classes)})"),
+            ("properties", f"Properties ({len(found_properties)})"),
+            ("schemes", f"Concept schemes ({len(schemes)})"),
+        )
+    )
     template = (files("okg.viz") / "ontology.html").read_text(encoding="utf-8")
-    body = "".join([
-        f"<h1>{_e(title)}</h1>",
-        f"<p class=\"iri\">{_e(str(header))}{f' · version {_e(str(version))}' if version else ''}</p>",
-        f"<p>{_e(str(ontology.value(header, RDFS.comment) or ''))}</p>",
-        f"<nav><ul>{contents}</ul></nav>",
-        "<section id=\"diagram\"><h2>Diagram of the main classes</h2>",
-        "<p>Each box is a class of okg.ttl linked to another by an object property (its domain to its range, solid) "
-        "or as a subclass (dashed, to the superclass). Click a box for its entry.</p>",
-        diagram(ontology), "</section>",
-        f"<section id=\"classes\"><h2>Classes</h2>{''.join(_class_entry(ontology, term) for term in found_classes)}</section>",
-        f"<section id=\"properties\"><h2>Properties</h2>{''.join(_property_entry(ontology, term) for term in found_properties)}</section>",
-        f"<section id=\"schemes\"><h2>Concept schemes</h2>{''.join(_scheme_entry(everything, scheme) for scheme in schemes)}</section>",
-    ])
+    body = "".join(
+        [
+            f"<h1>{_e(title)}</h1>",
+            f'<p class="iri">{_e(str(header))}{f" · version {_e(str(version))}" if version else ""}</p>',
+            f"<p>{_e(str(ontology.value(header, RDFS.comment) or ''))}</p>",
+            f"<nav><ul>{contents}</ul></nav>",
+            '<section id="diagram"><h2>Diagram of the main classes</h2>',
+            "<p>Each box is a class of okg.ttl linked to another by an object property (its domain to its range, solid) "
+            "or as a subclass (dashed, to the superclass). Click a box for its entry.</p>",
+            diagram(ontology),
+            "</section>",
+            f'<section id="classes"><h2>Classes</h2>{"".join(_class_entry(ontology, term) for term in found_classes)}</section>',
+            f'<section id="properties"><h2>Properties</h2>{"".join(_property_entry(ontology, term) for term in found_properties)}</section>',
+            f'<section id="schemes"><h2>Concept schemes</h2>{"".join(_scheme_entry(everything, scheme) for scheme in schemes)}</section>',
+        ]
+    )
     return template.replace("$title", _e(title)).replace("$body", body)
 
 
 def _class_entry(ontology: Graph, term: Term) -> str:
-    rows = [("IRI", _iri(term.iri)),
-            ("subclass of", _links(ontology, ontology.objects(term.iri, RDFS.subClassOf))),
-            ("subclasses", _links(ontology, ontology.subjects(RDFS.subClassOf, term.iri))),
-            ("disjoint with", _links(ontology, {*ontology.objects(term.iri, OWL.disjointWith), *ontology.subjects(OWL.disjointWith, term.iri)})),
-            ("properties (domain)", _links(ontology, ontology.subjects(RDFS.domain, term.iri))),
-            ("properties (range)", _links(ontology, ontology.subjects(RDFS.range, term.iri)))]
+    rows = [
+        ("IRI", _iri(term.iri)),
+        ("subclass of", _links(ontology, ontology.objects(term.iri, RDFS.subClassOf))),
+        ("subclasses", _links(ontology, ontology.subjects(RDFS.subClassOf, term.iri))),
+        ("disjoint with", _links(ontology, {*ontology.objects(term.iri, OWL.disjointWith), *ontology.subjects(OWL.disjointWith, term.iri)})),
+        ("properties (domain)", _links(ontology, ontology.subjects(RDFS.domain, term.iri))),
+        ("properties (range)", _links(ontology, ontology.subjects(RDFS.range, term.iri))),
+    ]
     return _entry(term, rows)
 
 
 def _property_entry(ontology: Graph, term: Term) -> str:
     characteristics = sorted(compact(str(kind)) for kind in ontology.objects(term.iri, RDF.type) if kind not in PROPERTY_KINDS)
-    rows = [("IRI", _iri(term.iri)), ("kind", _e(term.kind)),
-            ("domain", _links(ontology, ontology.objects(term.iri, RDFS.domain))),
-            ("range", _links(ontology, ontology.objects(term.iri, RDFS.range))),
-            ("subproperty of", _links(ontology, ontology.objects(term.iri, RDFS.subPropertyOf))),
-            ("characteristics", _e(", ".join(characteristics)))]
+    rows = [
+        ("IRI", _iri(term.iri)),
+        ("kind", _e(term.kind)),
+        ("domain", _links(ontology, ontology.objects(term.iri, RDFS.domain))),
+        ("range", _links(ontology, ontology.objects(term.iri, RDFS.range))),
+        ("subproperty of", _links(ontology, ontology.objects(term.iri, RDFS.subPropertyOf))),
+        ("characteristics", _e(", ".join(characteristics))),
+    ]
     return _entry(term, rows)
 
 
 def _entry(term: Term, rows: list[tuple[str, str]]) -> str:
     table = "".join(f"<tr><th>{_e(name)}</th><td>{value}</td></tr>" for name, value in rows if value)
-    return (f'<article id="{_e(term.anchor)}"><h3>{_e(term.label)} <code>{_e(compact(str(term.iri)))}</code></h3>'
-            f"<p>{_e(term.comment)}</p><table>{table}</table></article>")
+    return (
+        f'<article id="{_e(term.anchor)}"><h3>{_e(term.label)} <code>{_e(compact(str(term.iri)))}</code></h3>'
+        f"<p>{_e(term.comment)}</p><table>{table}</table></article>"
+    )
 
 
 def _scheme_entry(graph: Graph, scheme: URIRef) -> str:
-    concepts = sorted({*graph.subjects(SKOS.inScheme, scheme), *graph.subjects(SKOS.topConceptOf, scheme)},
-                      key=lambda concept: _label(graph, concept).lower())
+    concepts = sorted(
+        {*graph.subjects(SKOS.inScheme, scheme), *graph.subjects(SKOS.topConceptOf, scheme)}, key=lambda concept: _label(graph, concept).lower()
+    )
     rows = []
     for concept in concepts:
         also = ", ".join(sorted(str(name) for name in graph.objects(concept, SKOS.altLabel)))
-        matches = [f"{compact(str(kind))} {_label(graph, target)}" for kind in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broader)
-                   for target in graph.objects(concept, kind)]
+        matches = [
+            f"{compact(str(kind))} {_label(graph, target)}"
+            for kind in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broader)
+            for target in graph.objects(concept, kind)
+        ]
         notes = str(graph.value(concept, SKOS.definition) or graph.value(concept, RDFS.comment) or "")
-        rows.append(f"<tr><td>{_e(_label(graph, concept))}</td><td>{_e(also)}</td><td>{_e('; '.join(sorted(matches)))}</td>"
-                    f"<td>{_e(notes)}</td><td class=\"iri\">{_e(compact(str(concept)))}</td></tr>")
+        rows.append(
+            f"<tr><td>{_e(_label(graph, concept))}</td><td>{_e(also)}</td><td>{_e('; '.join(sorted(matches)))}</td>"
+            f'<td>{_e(notes)}</td><td class="iri">{_e(compact(str(concept)))}</td></tr>'
+        )
     comment = str(graph.value(scheme, RDFS.comment) or graph.value(scheme, SKOS.definition) or "")
-    return (f'<article id="{_e(compact(str(scheme)).replace(":", "-"))}"><h3>{_e(_label(graph, scheme))} '
-            f"<code>{_e(compact(str(scheme)))}</code></h3><p>{_e(comment)}</p>"
-            f"<table class=\"concepts\"><tr><th>concept</th><th>also written</th><th>maps to</th><th>definition</th><th>IRI</th></tr>"
-            f"{''.join(rows)}</table></article>")
+    return (
+        f'<article id="{_e(compact(str(scheme)).replace(":", "-"))}"><h3>{_e(_label(graph, scheme))} '
+        f"<code>{_e(compact(str(scheme)))}</code></h3><p>{_e(comment)}</p>"
+        f'<table class="concepts"><tr><th>concept</th><th>also written</th><th>maps to</th><th>definition</th><th>IRI</th></tr>'
+        f"{''.join(rows)}</table></article>"
+    )
 
 
 def _label(graph: Graph, node: object) -> str:
@@ -174,6 +203,8 @@ def _e(text: str) -> str:
 
 BOX_HEIGHT = 26
 CHARACTER_WIDTH = 7.2  # of the diagram's 12 px sans-serif, on average
+
+
 def diagram(ontology: Graph) -> str:
     """The main classes as an inline SVG: okg's classes linked by object properties (and subclassing), with the
     other vocabularies' classes those properties lead to (units, concepts), laid out once by networkx."""
@@ -193,17 +224,22 @@ def diagram(ontology: Graph) -> str:
     if not network:
         return ""
     place = _layout(network, {node: _box_width(_node_label(ontology, node)) for node in network})
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Diagram of the main classes">',
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
-             '<path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>'
-             '<marker id="open" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" orient="auto">'
-             '<path d="M0,0 L10,5 L0,10 z" fill="#fff" stroke="#555"/></marker></defs>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Diagram of the main classes">',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>'
+        '<marker id="open" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" orient="auto">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#fff" stroke="#555"/></marker></defs>',
+    ]
     for (a, b), labels in [*names.items(), *((pair, []) for pair in subclass_of)]:
         (x1, y1), (x2, y2) = place[a], place[b]
         x2, y2 = _edge_end(x1, y1, x2, y2, _box_width(_node_label(ontology, b)))
         style = 'marker-end="url(#arrow)"' if labels else 'stroke-dasharray="5,4" marker-end="url(#open)"'
-        title = (f"{_node_label(ontology, a)} → {_node_label(ontology, b)}: {', '.join(sorted(labels))}" if labels
-                 else f"{_node_label(ontology, a)} is a kind of {_node_label(ontology, b)}")
+        title = (
+            f"{_node_label(ontology, a)} → {_node_label(ontology, b)}: {', '.join(sorted(labels))}"
+            if labels
+            else f"{_node_label(ontology, a)} is a kind of {_node_label(ontology, b)}"
+        )
         parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#555" {style}><title>{_e(title)}</title></line>')
     shown: dict[frozenset, list[str]] = {}  # both directions between two classes share one label
     for (a, b), labels in names.items():
@@ -212,15 +248,18 @@ def diagram(ontology: Graph) -> str:
         a, b = sorted(pair, key=str) if len(pair) == 2 else (next(iter(pair)),) * 2
         (x1, y1), (x2, y2) = place[a], place[b]
         text = ", ".join(sorted(labels)) if len(labels) <= 2 else f"{len(labels)} properties"
-        parts.append(f'<text class="edge" x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 3:.1f}">{_e(text)}'
-                     f"<title>{_e(', '.join(sorted(labels)))}</title></text>")
+        parts.append(
+            f'<text class="edge" x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 3:.1f}">{_e(text)}<title>{_e(", ".join(sorted(labels)))}</title></text>'
+        )
     for node in sorted(network, key=str):
         x, y = place[node]
         label = _node_label(ontology, node)
         box = _box_width(label)
         kind = "" if node in okg_class else ' class="other"'  # another vocabulary's class
-        drawn = (f'<rect x="{x - box / 2:.1f}" y="{y - BOX_HEIGHT / 2:.1f}" width="{box:.1f}" height="{BOX_HEIGHT}" rx="5"{kind}/>'
-                 f'<text x="{x:.1f}" y="{y + 4:.1f}">{_e(label)}</text>')
+        drawn = (
+            f'<rect x="{x - box / 2:.1f}" y="{y - BOX_HEIGHT / 2:.1f}" width="{box:.1f}" height="{BOX_HEIGHT}" rx="5"{kind}/>'
+            f'<text x="{x:.1f}" y="{y + 4:.1f}">{_e(label)}</text>'
+        )
         parts.append(f'<a href="#{_e(compact(str(node)).replace(":", "-"))}">{drawn}</a>' if node in okg_class else drawn)
     parts.append("</svg>")
     return "".join(parts)
@@ -240,13 +279,15 @@ def _layout(network: nx.Graph, widths: dict) -> dict:
     place = {}
     for node, (x, y) in positions.items():
         half = widths[node] / 2
-        place[node] = [MARGIN + half + (x - min(xs)) / ((max(xs) - min(xs)) or 1) * (WIDTH - 2 * MARGIN - 2 * half),
-                       MARGIN + BOX_HEIGHT + (y - min(ys)) / ((max(ys) - min(ys)) or 1) * (HEIGHT - 2 * MARGIN - 2 * BOX_HEIGHT)]
+        place[node] = [
+            MARGIN + half + (x - min(xs)) / ((max(xs) - min(xs)) or 1) * (WIDTH - 2 * MARGIN - 2 * half),
+            MARGIN + BOX_HEIGHT + (y - min(ys)) / ((max(ys) - min(ys)) or 1) * (HEIGHT - 2 * MARGIN - 2 * BOX_HEIGHT),
+        ]
     nodes = sorted(network, key=str)
     for _ in range(200):
         moved = False
         for index, a in enumerate(nodes):
-            for b in nodes[index + 1:]:
+            for b in nodes[index + 1 :]:
                 dx, dy = place[b][0] - place[a][0], place[b][1] - place[a][1]
                 overlap_x = (widths[a] + widths[b]) / 2 + 12 - abs(dx)
                 overlap_y = BOX_HEIGHT + 14 - abs(dy)

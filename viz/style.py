@@ -51,8 +51,12 @@ def short_label(label: str, limit: int = MAX_LABEL) -> str:
     "… : recommendation 8", "… paragraph 30", or the "Output 3.3" before a colon."""
     if len(label) <= limit:
         return label
-    tail = re.search(r"(?:[:,]\s*|\s)((?:recommendation|paragraph|footnote|action item|area for improvement|area|commitment|deliverable"
-                     r"|measurement|finding|rec\.)\s+\S+)$", label, re.I)
+    tail = re.search(
+        r"(?:[:,]\s*|\s)((?:recommendation|paragraph|footnote|action item|area for improvement|area|commitment|deliverable"
+        r"|measurement|finding|rec\.)\s+\S+)$",
+        label,
+        re.I,
+    )
     if tail:
         head = label[: tail.start()].rstrip(" :,")
         room = limit - len(tail.group(1)) - 3
@@ -64,9 +68,12 @@ def short_label(label: str, limit: int = MAX_LABEL) -> str:
 
 def node_colour(background: str, border: str) -> dict:
     """vis-network colours that keep the border (a recommendation's status ring) when selected or hovered."""
-    return {"background": background, "border": border, "highlight": {"background": background, "border": border},
-            "hover": {"background": background, "border": border}}
-
+    return {
+        "background": background,
+        "border": border,
+        "highlight": {"background": background, "border": border},
+        "hover": {"background": background, "border": border},
+    }
 
 
 def numbered(label: str, name: str, number: str | None) -> str:

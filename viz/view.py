@@ -126,14 +126,14 @@ def rings(graph: nx.MultiDiGraph, centre: str) -> dict[str, tuple[float, float]]
     placed = {centre: 0}  # each node's turn on its ring
     inner = 0.0
     for ring in sorted(by_ring)[1:]:
+
         def reached_from(node: str, ring: int = ring) -> int:
             return min((placed[n] for n in nx.all_neighbors(graph, node) if distances.get(n) == ring - 1), default=-1)
 
         nodes = sorted(by_ring[ring], key=lambda node: (reached_from(node), graph.nodes[node]["kind"], node))
         inner += SPACING
         # Seed i lies where the ring's area from the inside out to it holds i seeds of SPACING squared each.
-        seeds = sorted(((i * _GOLDEN_ANGLE) % (2 * math.pi), math.sqrt(inner ** 2 + (i + 0.5) * SPACING ** 2 / math.pi))
-                       for i in range(len(nodes)))
+        seeds = sorted(((i * _GOLDEN_ANGLE) % (2 * math.pi), math.sqrt(inner**2 + (i + 0.5) * SPACING**2 / math.pi)) for i in range(len(nodes)))
         for turn, (node, (angle, radius)) in enumerate(zip(nodes, seeds)):
             positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
             placed[node] = turn
@@ -178,9 +178,12 @@ def _view(store: StoreLike, selection: Selection) -> View:
         sources = {n: (c.source or "").split(", lines")[0] for n, c in node_cards.items()}
         chosen = select(network, selection, sources)
         if chosen.number_of_nodes() > DRAW_LIMIT:
-            raise ViewTooLarge(f"the selection holds {chosen.number_of_nodes():,} nodes, more than a page draws ({DRAW_LIMIT:,}): "
-                               "open the overview (okg viz with no option), or narrow the selection with --focus, --classes, "
-                               "--document or --theme", chosen.number_of_nodes())
+            raise ViewTooLarge(
+                f"the selection holds {chosen.number_of_nodes():,} nodes, more than a page draws ({DRAW_LIMIT:,}): "
+                "open the overview (okg viz with no option), or narrow the selection with --focus, --classes, "
+                "--document or --theme",
+                chosen.number_of_nodes(),
+            )
         node_cards = {node: node_cards[node] for node in chosen.nodes} if node_cards else cards(store, set(chosen.nodes))
     positions = layout(chosen, centre)
     degrees = dict(chosen.degree())
@@ -230,4 +233,3 @@ def _node(graph: nx.MultiDiGraph, node: str, card: Card, degree: int, position: 
         "card": card.as_dict(),
         "document": card.source.split(", lines")[0] if card.source else "",
     }
-

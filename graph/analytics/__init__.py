@@ -56,9 +56,15 @@ _NOT_LINKS = {
     "http://www.w3.org/2000/01/rdf-schema#domain",
     "http://www.w3.org/2000/01/rdf-schema#range",
 }
-_NOT_NODES = {str(OKG.SourceSpan), str(OKG.ThemeLink), "http://www.w3.org/2002/07/owl#Class",
-              "http://www.w3.org/2002/07/owl#ObjectProperty", "http://www.w3.org/2002/07/owl#DatatypeProperty",
-              "http://www.w3.org/2002/07/owl#Ontology", f"{SKOS}ConceptScheme"}
+_NOT_NODES = {
+    str(OKG.SourceSpan),
+    str(OKG.ThemeLink),
+    "http://www.w3.org/2002/07/owl#Class",
+    "http://www.w3.org/2002/07/owl#ObjectProperty",
+    "http://www.w3.org/2002/07/owl#DatatypeProperty",
+    "http://www.w3.org/2002/07/owl#Ontology",
+    f"{SKOS}ConceptScheme",
+}
 _ACRONYM = str(OKG.acronym)
 _OKG, _VOCAB = str(OKG), str(VOCAB)
 ORPHAN_KINDS = ("OrganizationalUnit", "ProgrammeOutcome", "ProgrammeOutput", "Strategy", "Plan")
@@ -80,8 +86,7 @@ def entity_network(store: StoreLike) -> EntityNetwork:
     for quad in database_of(store).quads_for_pattern(None, None, None, None):
         # The default graph repeats the named graphs' union; a blank node is never drawn.
         if not isinstance(quad.graph_name, ox.DefaultGraph) and isinstance(quad.subject, ox.NamedNode):
-            obj = cast(ox.NamedNode | ox.Literal | ox.BlankNode, quad.object)  # okg's graphs hold no RDF-star triple terms
-            parts.add(quad.subject.value, quad.predicate.value, obj, quad.graph_name.value.endswith("/inferred"))
+            parts.add(quad.subject.value, quad.predicate.value, quad.object, quad.graph_name.value.endswith("/inferred"))
     return parts.network()
 
 
@@ -132,8 +137,9 @@ def _links(database: ox.Store, nodes: Sequence[str], parts: "_NetworkParts") -> 
     return others
 
 
-def _read_nodes(database: ox.Store, nodes: Sequence[str], facts: Sequence[str], parts: "_NetworkParts",
-                found_facts: dict[str, dict[str, list[str]]], among: bool) -> set[str]:
+def _read_nodes(
+    database: ox.Store, nodes: Sequence[str], facts: Sequence[str], parts: "_NetworkParts", found_facts: dict[str, dict[str, list[str]]], among: bool
+) -> set[str]:
     """Read the types, names and ``facts`` of ``nodes`` in one query and, with ``among``, the links among them;
     keep what concerns the nodes the network draws (in ``parts`` and ``found_facts``) and return these nodes."""
     asked = set(facts)
@@ -167,21 +173,26 @@ _NOT_LINK_LIST = ", ".join(f"<{p}>" for p in sorted(_NOT_LINKS))
 # Each query is run with the nodes given in place of NODES (graph.query.rows_about), most with each node's position
 # ?n beside it (graph.query.rows_by_node).
 # The links of each node, out (?out true) and in, from the documents' graphs: ?inferred says whether one is inferred.
-_LINKS = (f"SELECT DISTINCT ?n ?out ?p ?other ?inferred WHERE {{ VALUES (?s ?n) {{ NODES }} "
-          f"{{ GRAPH ?g {{ ?s ?p ?other }} BIND (true AS ?out) }} UNION {{ GRAPH ?g {{ ?other ?p ?s }} BIND (false AS ?out) }} "
-          f"FILTER (isIRI(?other) && ?p NOT IN ({_NOT_LINK_LIST})) BIND (STRENDS(STR(?g), \"/inferred\") AS ?inferred) }}")
+_LINKS = (
+    f"SELECT DISTINCT ?n ?out ?p ?other ?inferred WHERE {{ VALUES (?s ?n) {{ NODES }} "
+    f"{{ GRAPH ?g {{ ?s ?p ?other }} BIND (true AS ?out) }} UNION {{ GRAPH ?g {{ ?other ?p ?s }} BIND (false AS ?out) }} "
+    f'FILTER (isIRI(?other) && ?p NOT IN ({_NOT_LINK_LIST})) BIND (STRENDS(STR(?g), "/inferred") AS ?inferred) }}'
+)
 _TYPES = f"SELECT ?s ?o WHERE {{ VALUES ?s {{ NODES }} ?s <{RDF_TYPE}> ?o }}"
 _FACTS = "SELECT ?n ?p ?o ?m WHERE { VALUES (?s ?n) { NODES } ?s ?p ?o FILTER (?p IN (PREDICATES)) }"  # ?m: never bound
 # The same in the one pass over each node's statements, and its links to the others (?m: the other's position), which
 # ?o is not given for (Oxigraph would read each IRI back from its dictionary). The subquery makes Oxigraph join the
 # objects by hash, not pair every subject with every object.
-_FACTS_AND_LINKS = (f"SELECT ?n ?p ?o ?m WHERE {{ {{ VALUES (?s ?n) {{ NODES }} ?s ?p ?object }} "
-                    f"OPTIONAL {{ SELECT (?node AS ?object) ?m WHERE {{ VALUES (?node ?m) {{ NODES }} }} }} "
-                    f"FILTER (?p IN (PREDICATES) || (BOUND(?m) && ?p NOT IN ({_NOT_LINK_LIST}))) "
-                    f"BIND (IF(?p IN (PREDICATES), ?object, ?nothing) AS ?o) }}")
+_FACTS_AND_LINKS = (
+    f"SELECT ?n ?p ?o ?m WHERE {{ {{ VALUES (?s ?n) {{ NODES }} ?s ?p ?object }} "
+    f"OPTIONAL {{ SELECT (?node AS ?object) ?m WHERE {{ VALUES (?node ?m) {{ NODES }} }} }} "
+    f"FILTER (?p IN (PREDICATES) || (BOUND(?m) && ?p NOT IN ({_NOT_LINK_LIST}))) "
+    f"BIND (IF(?p IN (PREDICATES), ?object, ?nothing) AS ?o) }}"
+)
 # Links found in the default graph, the union of the documents' graphs, looked up in those (?k: the link's position).
-_STATED_IN = ("SELECT DISTINCT ?k ?inferred WHERE { VALUES (?s ?p ?o ?k) { LINKS } GRAPH ?g { ?s ?p ?o } "
-              "BIND (STRENDS(STR(?g), \"/inferred\") AS ?inferred) }")
+_STATED_IN = (
+    'SELECT DISTINCT ?k ?inferred WHERE { VALUES (?s ?p ?o ?k) { LINKS } GRAPH ?g { ?s ?p ?o } BIND (STRENDS(STR(?g), "/inferred") AS ?inferred) }'
+)
 _LABELS_OF = f"SELECT ?s ?o WHERE {{ VALUES ?s {{ NODES }} ?s <{RDFS_LABEL}> ?o }}"
 
 
@@ -197,7 +208,9 @@ def _named(database: ox.Store, name: str) -> str:
     spellings = {wanted, wanted.upper(), wanted.lower(), wanted.title()}
     found = {
         quad.subject.value
-        for predicate in _NAMES for spelling in spellings for literal in (ox.Literal(spelling), ox.Literal(spelling, language="en"))
+        for predicate in _NAMES
+        for spelling in spellings
+        for literal in (ox.Literal(spelling), ox.Literal(spelling, language="en"))
         for quad in database.quads_for_pattern(None, ox.NamedNode(predicate), literal, None)
         if isinstance(quad.subject, ox.NamedNode)
     }
@@ -249,8 +262,9 @@ class _NetworkParts:
         self.acronyms: dict[str, set[str]] = {}
         self.links: set[tuple[str, str, str, bool]] = set()
 
-    def add(self, subject: str, predicate: str, obj: ox.NamedNode | ox.Literal | ox.BlankNode, inferred: bool) -> None:
-        """One statement about the node ``subject``; ``inferred``: whether a document's inferred graph states it."""
+    def add(self, subject: str, predicate: str, obj: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple, inferred: bool) -> None:
+        """One statement about the node ``subject``; ``inferred``: whether a document's inferred graph states it.
+        A blank node or an RDF-star triple term is no fact the network draws."""
         if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
             self.types.setdefault(subject, set()).add(obj.value)
         elif isinstance(obj, ox.Literal):
@@ -282,12 +296,23 @@ class _NetworkParts:
             kind = self.kind(node)
             if kind is not None:
                 acronyms = self.acronyms.get(node)
-                network.add_node(node, label=self.label(node) or compact(node), kind=kind,
-                                 names=sorted(self.names.get(node, ())), acronym=min(acronyms) if acronyms else None)
+                network.add_node(
+                    node,
+                    label=self.label(node) or compact(node),
+                    kind=kind,
+                    names=sorted(self.names.get(node, ())),
+                    acronym=min(acronyms) if acronyms else None,
+                )
         for subject, predicate, obj, inferred in sorted(self.links):
             if subject in network and obj in network and subject != obj:
-                network.add_edge(subject, obj, key=(predicate, inferred), relation=self.label(predicate) or _words(predicate),
-                                 predicate=predicate, inferred=inferred)
+                network.add_edge(
+                    subject,
+                    obj,
+                    key=(predicate, inferred),
+                    relation=self.label(predicate) or _words(predicate),
+                    predicate=predicate,
+                    inferred=inferred,
+                )
         return network
 
 
@@ -323,8 +348,7 @@ def centrality(units: UnitNetwork) -> list[Centrality]:
     """Degree and betweenness centrality of every unit, most connected first."""
     betweenness = nx.betweenness_centrality(units)
     rows = [
-        Centrality(units.nodes[u]["short"], units.degree(u), int(units.degree(u, weight="weight")), round(betweenness[u], 4))
-        for u in units.nodes
+        Centrality(units.nodes[u]["short"], units.degree(u), int(units.degree(u, weight="weight")), round(betweenness[u], 4)) for u in units.nodes
     ]
     return sorted(rows, key=lambda r: (-r.degree, -r.betweenness, r.unit))
 
@@ -335,8 +359,7 @@ def find_node(network: EntityNetwork, name: str) -> str:
         return name
     wanted = name.strip().casefold()
     matches: list[str] = sorted(
-        node for node, data in network.nodes(data=True)
-        if wanted == data["label"].casefold() or wanted in {n.casefold() for n in data["names"]}
+        node for node, data in network.nodes(data=True) if wanted == data["label"].casefold() or wanted in {n.casefold() for n in data["names"]}
     )
     if len(matches) == 1:
         return matches[0]
@@ -384,8 +407,10 @@ def components(network: EntityNetwork) -> Components:
     undirected = _undirected(network)
     sizes = sorted((len(c) for c in nx.connected_components(undirected)), reverse=True)
     orphans = sorted(
-        (data["kind"], data["label"]) for node, data in network.nodes(data=True)
-        if data["kind"] in ORPHAN_KINDS and network.in_degree(node) == 0
+        (data["kind"], data["label"])
+        for node, data in network.nodes(data=True)
+        if data["kind"] in ORPHAN_KINDS
+        and network.in_degree(node) == 0
         and all(d["predicate"] == f"{SKOS}broader" for _, _, d in network.out_edges(node, data=True))
     )
     return Components(sizes, orphans)
@@ -425,8 +450,7 @@ def write_edges_csv(network: EntityNetwork, out: IO[bytes]) -> None:
     with _csv_text(out) as text:
         writer = csv.writer(text)
         writer.writerow(["source", "target", "relation", "predicate", "inferred"])
-        writer.writerows((a, b, data["relation"], data["predicate"], str(data["inferred"]).lower())
-                         for a, b, data in network.edges(data=True))
+        writer.writerows((a, b, data["relation"], data["predicate"], str(data["inferred"]).lower()) for a, b, data in network.edges(data=True))
 
 
 @contextmanager

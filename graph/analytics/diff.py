@@ -42,14 +42,13 @@ class Status:
     as_of: str
 
     def words(self) -> str:
-        """"Accepted, In progress (as of 2022-07)"."""
+        """ "Accepted, In progress (as of 2022-07)"."""
         parts = [p for p in (self.acceptance, self.implementation) if p]
         impact = f", impact {self.impact_achieved}" if self.impact_achieved else ""
         return f"{', '.join(parts) or 'no status'}{impact} (as of {self.as_of})"
 
     def same_state(self, other: "Status") -> bool:
-        return (self.acceptance, self.implementation, self.impact_achieved) == (
-            other.acceptance, other.implementation, other.impact_achieved)
+        return (self.acceptance, self.implementation, self.impact_achieved) == (other.acceptance, other.implementation, other.impact_achieved)
 
 
 @dataclass
@@ -168,15 +167,14 @@ def diff_releases(old: ReleaseFacts, new: ReleaseFacts) -> ReleaseDiff:
     for node in sorted(old.recommendations.keys() & new.recommendations.keys(), key=label.__getitem__):
         before, after = old.recommendations[node], new.recommendations[node]
         if after.status and (before.status is None or not before.status.same_state(after.status)):
-            changes.append(Change("status changed", label[node], before.status.words() if before.status else None,
-                                  after.status.words()))
+            changes.append(Change("status changed", label[node], before.status.words() if before.status else None, after.status.words()))
         if before.texts != after.texts:
             # Wordings of older documents stay in the graph: the change is the wording added (or the one gone).
-            changes.append(Change("text changed", label[node], _texts(before.texts - after.texts or before.texts),
-                                  _texts(after.texts - before.texts)))
+            changes.append(
+                Change("text changed", label[node], _texts(before.texts - after.texts or before.texts), _texts(after.texts - before.texts))
+            )
         if before.units != after.units:
-            changes.append(Change("units reassigned", label[node], ", ".join(sorted(before.units)) or None,
-                                  ", ".join(sorted(after.units)) or None))
+            changes.append(Change("units reassigned", label[node], ", ".join(sorted(before.units)) or None, ", ".join(sorted(after.units)) or None))
     changes += _action_item_changes(old.action_items, new.action_items)
     for document in sorted(old.yields.keys() & new.yields.keys()):
         for thing, count in sorted(old.yields[document].items()):
@@ -195,7 +193,7 @@ def diff_releases(old: ReleaseFacts, new: ReleaseFacts) -> ReleaseDiff:
 
 
 def summary_line(diff: ReleaseDiff) -> str:
-    """"changes against the previous release: 2 recommendations added, 4 status changes, ..." or "no differences"."""
+    """ "changes against the previous release: 2 recommendations added, 4 status changes, ..." or "no differences"."""
     if not diff:
         return "no differences"
     counts = diff.counts()
@@ -231,11 +229,15 @@ def as_markdown(diff: ReleaseDiff) -> str:
 
 def as_json(diff: ReleaseDiff) -> str:
     """The changes as JSON: counts by kind, whether findings were compared, and every change."""
-    return json.dumps({"counts": diff.counts(), "findings_compared": diff.findings_compared,
-                       "changes": [asdict(c) for c in diff.changes]}, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {"counts": diff.counts(), "findings_compared": diff.findings_compared, "changes": [asdict(c) for c in diff.changes]},
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 # The sinks of kind ``changes`` (graph/sinks.py).
+
 
 def write_changes_text(diff: ReleaseDiff, out: IO[bytes]) -> None:
     """The changes for reading (:func:`as_text`)."""

@@ -52,12 +52,15 @@ class Family:
         graphs.stated.add((iris.corpus_document(document.id, document.symbol), RDF.type, self.document_class))
 
 
-FAMILIES: dict[str, Family] = {family.name: family for family in (
-    Family.of(jiu_follow_up, builders.jiu_follow_up.build, OKG.GoverningBodyDocument),
-    Family.of(evaluation_recommendations, builders.evaluation_recommendations.build, OKG.EvaluationReport),
-    Family.of(management_response, builders.management_response.build, OKG.ManagementResponse),
-    Family.of(governing_body_report, builders.governing_body_report.build, OKG.GoverningBodyDocument),
-)}
+FAMILIES: dict[str, Family] = {
+    family.name: family
+    for family in (
+        Family.of(jiu_follow_up, builders.jiu_follow_up.build, OKG.GoverningBodyDocument),
+        Family.of(evaluation_recommendations, builders.evaluation_recommendations.build, OKG.EvaluationReport),
+        Family.of(management_response, builders.management_response.build, OKG.ManagementResponse),
+        Family.of(governing_body_report, builders.governing_body_report.build, OKG.GoverningBodyDocument),
+    )
+}
 
 
 def loaders() -> dict[str, FamilyLoader]:

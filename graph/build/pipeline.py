@@ -113,8 +113,10 @@ def build_corpus(
     documents = documents_from_files(files) if files else read_manifest(cast(Path, manifest))
     if on_start:
         on_start(len(documents))
-    summary = BuildSummary(store=Path(target.location) if isinstance(target, EmbeddedStore) else Path(),
-                           server=target.location if isinstance(target, SparqlServer) else None)
+    summary = BuildSummary(
+        store=Path(target.location) if isinstance(target, EmbeddedStore) else Path(),
+        server=target.location if isinstance(target, SparqlServer) else None,
+    )
     ontology = load_ontology()
     resolver = Resolver.from_ontology(ontology)
 
@@ -255,17 +257,17 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
 
 def _reading_notes(model: Document, records: object, understood: Coverage) -> list[str]:
     """What the summary says about how a document was read: coverage, values kept as printed, debris left out."""
-    notes = [f"{understood.share:.0%} of the text became facts"
-             + (f"; not understood: {'; '.join(span.where() for _, span in understood.not_understood)}"
-                if understood.not_understood else "")]
+    notes = [
+        f"{understood.share:.0%} of the text became facts"
+        + (f"; not understood: {'; '.join(span.where() for _, span in understood.not_understood)}" if understood.not_understood else "")
+    ]
     notes += [f"{model.source}:{note.span.first if note.span else ''}: {note.message}" for note in getattr(records, "notes", ())]
     notes += [f"left out as no part of the text ({span.where()}): {words[:60]!r}" for words, span in model.debris]
     return notes
 
 
 _STANDARDS = f"{ID}standard/"
-_SHARED_FACTS = {RDF.type, DCTERMS.identifier, RDFS.label, DCTERMS.title, OKG.standardNumber, OKG.adoptionYear,
-                 OKG.instrumentType}
+_SHARED_FACTS = {RDF.type, DCTERMS.identifier, RDFS.label, DCTERMS.title, OKG.standardNumber, OKG.adoptionYear, OKG.instrumentType}
 
 
 def _move_shared(triples: set[Triple], shared: set[Triple]) -> set[Triple]:

@@ -32,9 +32,7 @@ class Resolver:
             for predicate in (SKOS.prefLabel, SKOS.altLabel)
             for label in ontology.objects(node, predicate)
         ]
-        results = set(ontology.subjects(RDF.type, OKG.ProgrammeOutcome)) | set(
-            ontology.subjects(RDF.type, OKG.ProgrammeOutput)
-        )
+        results = set(ontology.subjects(RDF.type, OKG.ProgrammeOutcome)) | set(ontology.subjects(RDF.type, OKG.ProgrammeOutput))
         notations = [(str(n), URIRef(str(node))) for node in results for n in ontology.objects(node, SKOS.notation)]
         return cls(
             vocabularies=Vocabularies(ontology),

@@ -26,8 +26,7 @@ def dated_assessments(triples: Iterable[tuple[Node, Node, Node]]) -> list[Assess
             assesses[s] = o
         elif p == OKG.asOf:
             dates[s] = str(o)
-    return [(recommendation, dates[assessment], assessment)
-            for assessment, recommendation in assesses.items() if assessment in dates]
+    return [(recommendation, dates[assessment], assessment) for assessment, recommendation in assesses.items() if assessment in dates]
 
 
 def history_triples(assessments: Iterable[Assessment]) -> set[tuple[Node, Node, Node]]:

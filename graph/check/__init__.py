@@ -178,7 +178,9 @@ class _SimpleLiterals(OxigraphStore):
     """
 
     def triples(
-        self, triple_pattern: tuple[Node | None, Node | None, Node | None], context: Graph | None = None,
+        self,
+        triple_pattern: tuple[Node | None, Node | None, Node | None],
+        context: Graph | None = None,
     ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
         for (subject, predicate, value), contexts in super().triples(triple_pattern, context):
             if isinstance(value, Literal) and value.datatype == XSD.string:

@@ -32,23 +32,39 @@ Node = URIRef | BNode | Literal
 # What a shape may say in SHACL's own vocabulary that is not a constraint on its focus nodes. A
 # deactivated shape reports nothing, so translating its constraints anyway only adds candidates.
 _NOT_CONSTRAINTS = {
-    SH.message, SH.severity, SH.name, SH.description, SH.deactivated, SH.defaultValue, SH.order, SH.group,
-    SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.prefixes, SH.declare,
+    SH.message,
+    SH.severity,
+    SH.name,
+    SH.description,
+    SH.deactivated,
+    SH.defaultValue,
+    SH.order,
+    SH.group,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.prefixes,
+    SH.declare,
     SH.flags,  # read with sh:pattern
 }
 # Datatypes whose ill-formed literals Oxigraph finds by a cast, as rdflib does (tests/graph/check/test_candidates.py
 # holds the two to the same verdicts). Not xsd:dateTime nor xsd:time: Oxigraph accepts the hour 24, rdflib
 # does not; nor xsd:boolean, whose cast Oxigraph answers for any text.
 _CASTABLE = {
-    XSD[name] for name in ("string", "integer", "decimal", "float", "double", "date", "gYear", "gYearMonth",
-                           "duration", "yearMonthDuration", "dayTimeDuration")
+    XSD[name]
+    for name in ("string", "integer", "decimal", "float", "double", "date", "gYear", "gYearMonth", "duration", "yearMonthDuration", "dayTimeDuration")
 }
 
 # The comparison a value must pass for each bound, and the test of each node kind.
 _BOUND_OPERATORS: dict[Term, str] = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
 _NODE_KIND_TESTS: dict[Term, str] = {
-    SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
-    SH.BlankNodeOrIRI: "!isLiteral({v})", SH.BlankNodeOrLiteral: "!isIRI({v})", SH.IRIOrLiteral: "!isBlank({v})",
+    SH.IRI: "isIRI({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.BlankNodeOrIRI: "!isLiteral({v})",
+    SH.BlankNodeOrLiteral: "!isIRI({v})",
+    SH.IRIOrLiteral: "!isBlank({v})",
 }
 
 
@@ -82,15 +98,14 @@ def candidate_query(shapes: Graph, shape: URIRef | BNode, subclasses: Subclasses
     conditions = list(translator.shape_conditions(shape, binder))
     if not conditions:
         return "SELECT ?this WHERE { FILTER(false) }"
-    prefixes = "".join(
-        f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n" for d in shapes.objects(None, SH.declare)
-    )
+    prefixes = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n" for d in shapes.objects(None, SH.declare))
     union = "\n  UNION\n".join("  { " + condition + " }" for condition in conditions)
     return f"{prefixes}SELECT DISTINCT ?this WHERE {{\n{union}\n}}"
 
 
-def candidates(database: ox.Store, data: Graph, shapes: Graph,
-               shape_nodes: Sequence[URIRef | BNode]) -> Iterator[tuple[URIRef | BNode, list[Node] | Untranslatable]]:
+def candidates(
+    database: ox.Store, data: Graph, shapes: Graph, shape_nodes: Sequence[URIRef | BNode]
+) -> Iterator[tuple[URIRef | BNode, list[Node] | Untranslatable]]:
     """For each shape in ``shape_nodes``, in turn, the focus nodes that could violate it: IRIs and
     blank nodes from ``database`` (the union of its graphs, the same triples as ``data``), every
     literal target from ``data`` itself. Or, instead of a list, why every target is a candidate:
@@ -168,7 +183,7 @@ def _term(node: Term) -> str:
 def _name(node: object) -> str:
     """A term as an editor reads it in a message: sh:closed, <http://...>, _:b0, "text"."""
     if isinstance(node, URIRef) and node.startswith(str(SH)):
-        return f"sh:{node[len(str(SH)):]}"
+        return f"sh:{node[len(str(SH)) :]}"
     return f"_:{node}" if isinstance(node, BNode) else node.n3() if hasattr(node, "n3") else str(node)
 
 
@@ -266,8 +281,10 @@ class _Translator:
             elif predicate in (SH.lessThanOrEquals, SH.lessThan):
                 other = self._fresh()
                 operator = "<=" if predicate == SH.lessThanOrEquals else "<"
-                yield (f"{values.pattern} {focus} {_term(constraint)} {other} . "
-                       f"FILTER (!({_comparable(value, other)}) || !COALESCE({value} {operator} {other}, false))")
+                yield (
+                    f"{values.pattern} {focus} {_term(constraint)} {other} . "
+                    f"FILTER (!({_comparable(value, other)}) || !COALESCE({value} {operator} {other}, false))"
+                )
             elif predicate == SH.property:  # a property of each value
                 yield from self.property_conditions(constraint, values)
             elif predicate == SH.node:
@@ -285,8 +302,10 @@ class _Translator:
             yield f"{binder.pattern} FILTER NOT EXISTS {{ {focus} {path} [] }}"
         elif counts:
             projected = " ".join(binder.variables)
-            yield (f"{{ SELECT {projected} WHERE {{ {binder.pattern} OPTIONAL {{ {focus} {path} {count} }} }} "
-                   f"GROUP BY {projected} HAVING ({' || '.join(counts)}) }}")
+            yield (
+                f"{{ SELECT {projected} WHERE {{ {binder.pattern} OPTIONAL {{ {focus} {path} {count} }} }} "
+                f"GROUP BY {projected} HAVING ({' || '.join(counts)}) }}"
+            )
         self._within.pop()
 
     def path(self, path: Term | None) -> str:
@@ -299,8 +318,7 @@ class _Translator:
             return "(" + "/".join(self.path(step) for step in Collection(self.shapes, path)) + ")"
         if (alternatives := self.shapes.value(path, SH.alternativePath)) is not None:
             return "(" + "|".join(self.path(step) for step in Collection(self.shapes, alternatives)) + ")"
-        for predicate, form in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"), (SH.oneOrMorePath, "({})+"),
-                                (SH.zeroOrOnePath, "({})?")):
+        for predicate, form in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"), (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
             if (inner := self.shapes.value(path, predicate)) is not None:
                 return form.format(self.path(inner))
         raise Untranslatable(f"a property path this module does not know ({_name(path)})")
@@ -310,12 +328,14 @@ class _Translator:
         constraint; never an error where the value could violate it (an error would drop the value)."""
         if predicate == SH.datatype:
             if constraint == RDF.langString:
-                return f"(!isLiteral({value}) || LANG({value}) = \"\")"
+                return f'(!isLiteral({value}) || LANG({value}) = "")'
             if constraint not in _CASTABLE:
                 return "true"  # Oxigraph cannot tell this datatype's ill-formed literals: every value could violate
             # A literal of the datatype whose text the datatype refuses is also a violation; the cast finds it.
-            return (f"(!isLiteral({value}) || DATATYPE({value}) != {_term(constraint)} "
-                    f"|| !COALESCE(STR({_term(constraint)}({value})) = STR({_term(constraint)}({value})), false))")
+            return (
+                f"(!isLiteral({value}) || DATATYPE({value}) != {_term(constraint)} "
+                f"|| !COALESCE(STR({_term(constraint)}({value})) = STR({_term(constraint)}({value})), false))"
+            )
         if predicate == SH["class"]:
             classes = ", ".join(map(_term, self.subclasses(cast(URIRef, constraint))))  # sh:class names a class by IRI (as in targets)
             return f"NOT EXISTS {{ {value} a ?{value[1:]}_class . FILTER (?{value[1:]}_class IN ({classes})) }}"

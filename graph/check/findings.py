@@ -16,9 +16,8 @@ _OTHER_COLOUR = "magenta"  # a severity the shapes define themselves
 
 
 def summary_line(report: CheckReport) -> str:
-    """"0 violations, 25 warnings, 2 infos in 0.75 s (773 nodes)", with any other severity's count after the infos."""
-    counts = ", ".join(f"{report.count(s)} {s.lower() if s in _COLOURS else s}{'s' if report.count(s) != 1 else ''}"
-                       for s in report.severities())
+    """ "0 violations, 25 warnings, 2 infos in 0.75 s (773 nodes)", with any other severity's count after the infos."""
+    counts = ", ".join(f"{report.count(s)} {s.lower() if s in _COLOURS else s}{'s' if report.count(s) != 1 else ''}" for s in report.severities())
     return f"{counts} in {report.seconds:.2f} s ({report.nodes} nodes)"
 
 
@@ -73,6 +72,7 @@ def as_turtle(report: CheckReport) -> str:
 
 
 # The sinks of kind ``findings`` (graph/sinks.py), each a whole report written to a stream.
+
 
 def write_report_text(report: CheckReport, out: IO[bytes]) -> None:
     """Findings for reading: grouped by document and severity, then the one-line total."""

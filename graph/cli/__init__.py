@@ -75,7 +75,7 @@ store_option = click.option(
     show_default=True,
     envvar="OKG_STORE",
     help="Where the graph lives: a store folder (embedded Oxigraph), a TriG or N-Quads export (read into memory), "
-         "or the SPARQL 1.1 endpoint URL of an existing server (env: OKG_STORE).",
+    "or the SPARQL 1.1 endpoint URL of an existing server (env: OKG_STORE).",
 )
 
 
@@ -123,21 +123,34 @@ def main(context: click.Context) -> None:
     help="Corpus manifest (TOML) listing the documents and their families.",
 )
 @click.option(
-    "--check", "run_check", is_flag=True,
+    "--check",
+    "run_check",
+    is_flag=True,
     help="Validate the new graph first; refuse to write the release if it has violations.",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first document that cannot be read; write nothing.")
-@click.option("--graph-store", metavar="URL",
-              help="Load the graphs into this SPARQL 1.1 Graph Store Protocol endpoint of an existing server "
-                   "(without it, a server given as --store is loaded with SPARQL 1.1 Update).")
+@click.option(
+    "--graph-store",
+    metavar="URL",
+    help="Load the graphs into this SPARQL 1.1 Graph Store Protocol endpoint of an existing server "
+    "(without it, a server given as --store is loaded with SPARQL 1.1 Update).",
+)
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes reading the documents  [default: one per core]")
-@click.option("--keep-previous", is_flag=True,
-              help="Keep the store this build replaces as STORE.previous, for `okg diff STORE.previous STORE`.")
+@click.option("--keep-previous", is_flag=True, help="Keep the store this build replaces as STORE.previous, for `okg diff STORE.previous STORE`.")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @store_option
 @click.pass_obj
-def build(session: Session, manifest: Path, store: Backend, run_check: bool, strict: bool, graph_store: str | None,
-          jobs: int | None, keep_previous: bool, files: tuple[Path, ...]) -> None:
+def build(
+    session: Session,
+    manifest: Path,
+    store: Backend,
+    run_check: bool,
+    strict: bool,
+    graph_store: str | None,
+    jobs: int | None,
+    keep_previous: bool,
+    files: tuple[Path, ...],
+) -> None:
     """Read every document of the corpus (or the FILES given, without a manifest) and write the knowledge graph.
 
     Documents may be PDF, Word (.docx), HTML or plain text; the format is found
@@ -151,8 +164,11 @@ def build(session: Session, manifest: Path, store: Backend, run_check: bool, str
     only when the graph has no violations).
     """
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=session.errors, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=session.errors,
+        transient=True,
     ) as progress:
         task = progress.add_task("reading documents", total=None)
 
@@ -161,10 +177,20 @@ def build(session: Session, manifest: Path, store: Backend, run_check: bool, str
             progress.advance(task)
 
         try:
-            summary = guard(lambda: build_corpus(manifest, store, on_document=done, check=run_check, strict=strict,
-                                                  graph_store=graph_store, jobs=jobs, keep_previous=keep_previous,
-                                                  files=list(files) or None,
-                                                  on_start=lambda total: progress.update(task, total=total)))
+            summary = guard(
+                lambda: build_corpus(
+                    manifest,
+                    store,
+                    on_document=done,
+                    check=run_check,
+                    strict=strict,
+                    graph_store=graph_store,
+                    jobs=jobs,
+                    keep_previous=keep_previous,
+                    files=list(files) or None,
+                    on_start=lambda total: progress.update(task, total=total),
+                )
+            )
         except CheckFailed as refusal:
             write_text(cast(CheckReport, refusal.report), session.errors, severities=("Violation",))
             click.echo(f"okg: {refusal}", err=True)
@@ -183,8 +209,7 @@ def _print_summary(session: Session, summary: BuildSummary) -> None:
     for problem in summary.failed:
         session.errors.print(f"failed {problem.document_id}: {problem.message}", markup=False, highlight=False)
     out.print(
-        f"documents: {len(summary.built)} built, {len(summary.failed)} failed; "
-        f"unresolved unit names: {len(summary.unresolved_units)}",
+        f"documents: {len(summary.built)} built, {len(summary.failed)} failed; unresolved unit names: {len(summary.unresolved_units)}",
         highlight=False,
     )
     for kind, count in sorted(summary.entities.items()):
@@ -200,26 +225,25 @@ def _print_summary(session: Session, summary: BuildSummary) -> None:
     )
     if not summary.written:
         kept = summary.server or (summary.store if summary.store.exists() else None)
-        out.print(f"nothing written: no document could be read; {f'{kept} kept as it was' if kept else 'no store was made'}",
-                  markup=False, highlight=False)
+        out.print(
+            f"nothing written: no document could be read; {f'{kept} kept as it was' if kept else 'no store was made'}", markup=False, highlight=False
+        )
     elif summary.server:
         out.print(f"graph store: {summary.server} (one graph per document, replaced whole)", markup=False, highlight=False)
     else:
         out.print(
-            f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / JSONLD_EXPORT}, "
-            f"{summary.store / TURTLE_EXPORT})",
+            f"store: {summary.store} (exports {summary.store / TRIG_EXPORT}, {summary.store / JSONLD_EXPORT}, {summary.store / TURTLE_EXPORT})",
             highlight=False,
         )
     if summary.changes is not None:
         for shrunk in summary.changes.shrunk():
-            session.errors.print(f"warning: {shrunk.subject} now yields {shrunk.new}; its previous release yielded {shrunk.old}",
-                                 markup=False, highlight=False)
-        out.print(f"changes against the store replaced: {changes_line(summary.changes)} (okg diff lists them)",
-                  markup=False, highlight=False)
+            session.errors.print(
+                f"warning: {shrunk.subject} now yields {shrunk.new}; its previous release yielded {shrunk.old}", markup=False, highlight=False
+            )
+        out.print(f"changes against the store replaced: {changes_line(summary.changes)} (okg diff lists them)", markup=False, highlight=False)
 
 
-def _complete_query(_context: click.Context, _parameter: click.Parameter,
-                    incomplete: str) -> list[click.shell_completion.CompletionItem]:
+def _complete_query(_context: click.Context, _parameter: click.Parameter, incomplete: str) -> list[click.shell_completion.CompletionItem]:
     """Shell completion of `okg query`: the named queries, else files (a .rq file).
 
     The file item comes first: bash's script clears what came before it and falls back to file names.
@@ -231,23 +255,48 @@ def _complete_query(_context: click.Context, _parameter: click.Parameter,
 @main.command()
 @click.argument("query", shell_complete=_complete_query)
 @click.option(
-    "--param", "params", multiple=True, metavar="NAME=VALUE",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
     help="A query parameter, bound as an RDF term (repeatable); see `okg queries` for each query's parameters.",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(names("results")), default="table", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(names("results")),
+    default="table",
+    show_default=True,
     help="table for reading; csv, tsv or json (SPARQL 1.1 results formats) for other tools.",
 )
-@click.option("--default-graph", "default_graphs", multiple=True, metavar="IRI",
-              help="A graph merged into the default graph (repeatable); with this or --named-graph, the query's FROM and FROM NAMED are replaced.")
+@click.option(
+    "--default-graph",
+    "default_graphs",
+    multiple=True,
+    metavar="IRI",
+    help="A graph merged into the default graph (repeatable); with this or --named-graph, the query's FROM and FROM NAMED are replaced.",
+)
 @click.option("--named-graph", "named_graphs", multiple=True, metavar="IRI", help="A graph GRAPH may name (repeatable).")
 @click.option("--endpoint", metavar="URL", help="The same as --store URL: ask this SPARQL 1.1 endpoint of an existing server.")
-@click.option("--lang", "language", metavar="TAG",
-              help="Write the vocabularies' labels in this language (fr, es, ...) where they have one; the rest stay in English.")
+@click.option(
+    "--lang",
+    "language",
+    metavar="TAG",
+    help="Write the vocabularies' labels in this language (fr, es, ...) where they have one; the rest stay in English.",
+)
 @store_option
 @click.pass_obj
-def query(session: Session, query: str, params: tuple[str, ...], output_format: str, default_graphs: tuple[str, ...],
-          named_graphs: tuple[str, ...], endpoint: str | None, language: str | None, store: Backend) -> None:
+def query(
+    session: Session,
+    query: str,
+    params: tuple[str, ...],
+    output_format: str,
+    default_graphs: tuple[str, ...],
+    named_graphs: tuple[str, ...],
+    endpoint: str | None,
+    language: str | None,
+    store: Backend,
+) -> None:
     """Run a named query from the library (see `okg queries`), a SPARQL file, or - for standard input.
 
     The query sees every document's named graph merged as its default graph; use
@@ -278,9 +327,7 @@ def queries(session: Session) -> None:
         session.console.print(f"  {named.question}", highlight=False)
         for parameter in named.parameters:
             default = f" (default {parameter.default})" if parameter.default else ""
-            session.console.print(
-                f"  --param {parameter.name}=<{parameter.kind}>{default}: {parameter.description}", highlight=False
-            )
+            session.console.print(f"  --param {parameter.name}=<{parameter.kind}>{default}: {parameter.description}", highlight=False)
 
 
 def _parameters(params: tuple[str, ...]) -> dict[str, str]:
@@ -310,23 +357,49 @@ def _resolve_query(query: str, given: dict[str, str]) -> tuple[str, dict[str, ox
 
 @main.command()
 @click.option(
-    "--format", "output_format", type=click.Choice(names("findings")), default="text", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(names("findings")),
+    default="text",
+    show_default=True,
     help="text for reading; json for programs; turtle for the standard SHACL validation report.",
 )
 @click.option(
-    "--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True,
+    "--fail-on",
+    type=click.Choice(["violation", "warning"]),
+    default="violation",
+    show_default=True,
     help="The least severe finding that makes the check fail (exit 1).",
 )
 @click.option("--endpoint", metavar="URL", help="The same as --store URL: check the graphs on this SPARQL 1.1 endpoint of an existing server.")
-@click.option("--shapes", "added_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), metavar="PATH",
-              help="Also check with the SHACL shapes in this file or folder (repeatable).")
-@click.option("--only-shapes", multiple=True, type=click.Path(exists=True, path_type=Path), metavar="PATH",
-              help="Check with the shapes in this file or folder instead of okg's own (repeatable).")
+@click.option(
+    "--shapes",
+    "added_shapes",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="PATH",
+    help="Also check with the SHACL shapes in this file or folder (repeatable).",
+)
+@click.option(
+    "--only-shapes",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="PATH",
+    help="Check with the shapes in this file or folder instead of okg's own (repeatable).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Name the shapes validated on every target, not only on Oxigraph's candidates, and why.")
 @store_option
 @click.pass_obj
-def check(session: Session, output_format: str, fail_on: str, endpoint: str | None, added_shapes: tuple[Path, ...],
-          only_shapes: tuple[Path, ...], verbose: bool, store: Backend) -> None:
+def check(
+    session: Session,
+    output_format: str,
+    fail_on: str,
+    endpoint: str | None,
+    added_shapes: tuple[Path, ...],
+    only_shapes: tuple[Path, ...],
+    verbose: bool,
+    store: Backend,
+) -> None:
     """Check the graph before publication with the SHACL shapes (structure and publication rules).
 
     Prints the findings grouped by document and severity, each with its message,
@@ -346,10 +419,15 @@ def check(session: Session, output_format: str, fail_on: str, endpoint: str | No
 @main.command()
 @click.argument("old", type=StoreLocation())
 @click.argument("new", type=StoreLocation())
-@click.option("--format", "output_format", type=click.Choice(names("changes")), default="text", show_default=True,
-              help="text for reading; json for programs; markdown for an editor's changelog.")
-@click.option("--check", "run_check", is_flag=True,
-              help="Run the check on a release that has no saved findings, so that findings are compared too.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(names("changes")),
+    default="text",
+    show_default=True,
+    help="text for reading; json for programs; markdown for an editor's changelog.",
+)
+@click.option("--check", "run_check", is_flag=True, help="Run the check on a release that has no saved findings, so that findings are compared too.")
 @click.pass_obj
 def diff(session: Session, old: Backend, new: Backend, output_format: str, run_check: bool) -> None:
     """List what changed from the release OLD to the release NEW (store folders, TriG exports or SPARQL servers' URLs).
@@ -361,6 +439,7 @@ def diff(session: Session, old: Backend, new: Backend, output_format: str, run_c
     --check runs the check now). Exits 0 when there are no differences, 1 when
     there are, 2 on an error.
     """
+
     def compare() -> ReleaseDiff:
         facts = read_release(old), read_release(new)
         if run_check:
@@ -432,11 +511,23 @@ def analyze_export(session: Session, graphml: Path | None, csv_folder: Path | No
 
 
 @main.command("export")
-@click.option("--format", "output_format", type=click.Choice(names("graph")), default="trig", show_default=True,
-              help="trig, nquads or jsonld: every document's named graph; turtle: their union; "
-                   "graph-store: PUT each named graph to the Graph Store Protocol URL given as --output.")
-@click.option("-o", "--output", default="-", show_default=True, metavar="FILE|URL",
-              help="The file to write (- for standard output), or the Graph Store Protocol URL for graph-store.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(names("graph")),
+    default="trig",
+    show_default=True,
+    help="trig, nquads or jsonld: every document's named graph; turtle: their union; "
+    "graph-store: PUT each named graph to the Graph Store Protocol URL given as --output.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="FILE|URL",
+    help="The file to write (- for standard output), or the Graph Store Protocol URL for graph-store.",
+)
 @store_option
 @click.pass_obj
 def export_graph(session: Session, output_format: str, output: str, store: Backend) -> None:
@@ -465,26 +556,70 @@ def export_graph(session: Session, output_format: str, output: str, store: Backe
 @main.command()
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on; loopback only unless told otherwise.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on.")
-@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Seconds a query may take, parsing included; the worker running it is then stopped.")
-@click.option("--max-results", default=DEFAULT_MAX_RESULTS, show_default=True, type=click.IntRange(min=1),
-              help="Most rows (or triples) one answer may hold; larger answers are refused.")
-@click.option("--max-memory", default=DEFAULT_MAX_MEMORY, show_default=True, type=click.IntRange(min=1), metavar="MB",
-              help="Memory one query may take; the worker running it is then stopped.")
-@click.option("--workers", default=Limits.workers, show_default="one per core, at least 2", type=click.IntRange(min=1),
-              help="Queries evaluated at once, each in its own worker process.")
-@click.option("--queue", default=DEFAULT_QUEUE, show_default=True, type=click.IntRange(min=0),
-              help="Requests that may wait for a worker; more get 503 with Retry-After.")
+@click.option(
+    "--timeout",
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a query may take, parsing included; the worker running it is then stopped.",
+)
+@click.option(
+    "--max-results",
+    default=DEFAULT_MAX_RESULTS,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most rows (or triples) one answer may hold; larger answers are refused.",
+)
+@click.option(
+    "--max-memory",
+    default=DEFAULT_MAX_MEMORY,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="MB",
+    help="Memory one query may take; the worker running it is then stopped.",
+)
+@click.option(
+    "--workers",
+    default=Limits.workers,
+    show_default="one per core, at least 2",
+    type=click.IntRange(min=1),
+    help="Queries evaluated at once, each in its own worker process.",
+)
+@click.option(
+    "--queue",
+    default=DEFAULT_QUEUE,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Requests that may wait for a worker; more get 503 with Retry-After.",
+)
 @click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (federated queries to other endpoints).")
-@click.option("--public-host", "public_hosts", multiple=True, metavar="NAME",
-              help="A host name clients may use in the Host header besides the address listened on (repeatable; "
-                   "needed with --host 0.0.0.0). Other names are refused, so a web page cannot reach the endpoint by DNS rebinding.")
-@click.option("--endpoint", metavar="URL",
-              help="The same as --store URL: answer from this SPARQL 1.1 endpoint of an existing server, with these limits.")
+@click.option(
+    "--public-host",
+    "public_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name clients may use in the Host header besides the address listened on (repeatable; "
+    "needed with --host 0.0.0.0). Other names are refused, so a web page cannot reach the endpoint by DNS rebinding.",
+)
+@click.option(
+    "--endpoint", metavar="URL", help="The same as --store URL: answer from this SPARQL 1.1 endpoint of an existing server, with these limits."
+)
 @store_option
 @click.pass_obj
-def serve(session: Session, host: str, port: int, timeout: float, max_results: int, max_memory: int, workers: int, queue: int,
-          allow_service: bool, public_hosts: tuple[str, ...], endpoint: str | None, store: Backend) -> None:
+def serve(
+    session: Session,
+    host: str,
+    port: int,
+    timeout: float,
+    max_results: int,
+    max_memory: int,
+    workers: int,
+    queue: int,
+    allow_service: bool,
+    public_hosts: tuple[str, ...],
+    endpoint: str | None,
+    store: Backend,
+) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     GET and POST queries; results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle,
@@ -493,11 +628,9 @@ def serve(session: Session, host: str, port: int, timeout: float, max_results: i
     query page with the named queries as examples; it works offline.
     Stops cleanly on SIGTERM or Ctrl+C.
     """
-    limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue,
-                    allow_service=allow_service)
+    limits = Limits(timeout=timeout, max_results=max_results, max_memory=max_memory, workers=workers, queue=queue, allow_service=allow_service)
     sock = guard(lambda: bind(host, port))
-    app = guard(lambda: create_app(open_backend(endpoint) if endpoint else store, limits, host=host, port=port,
-                                   public_hosts=public_hosts))
+    app = guard(lambda: create_app(open_backend(endpoint) if endpoint else store, limits, host=host, port=port, public_hosts=public_hosts))
     session.errors.print(f"okg: SPARQL endpoint at http://{host}:{port}/sparql (read-only, {timeout:g} s per query)", markup=False)
     run_endpoint(app, sock)
 

@@ -79,8 +79,10 @@ def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] |
         # a query's FROM and FROM NAMED, when it has them, replace it.
         return {}
     try:
-        return {"default_graph": [ox.NamedNode(iri) for iri in default_graphs or ()],
-                "named_graphs": [ox.NamedNode(iri) for iri in named_graphs or ()]}
+        return {
+            "default_graph": [ox.NamedNode(iri) for iri in default_graphs or ()],
+            "named_graphs": [ox.NamedNode(iri) for iri in named_graphs or ()],
+        }
     except ValueError as error:
         raise QueryError(f"a graph name is not an IRI ({error})") from None
 
@@ -128,7 +130,7 @@ def rows_about(database: ox.Store, query: str, nodes: Iterable[str]) -> Iterator
     """
     ordered = sorted(nodes)
     for start in range(0, len(ordered), _CHUNK):
-        rows = database.query(query.replace("NODES", iri_values(ordered[start:start + _CHUNK])))
+        rows = database.query(query.replace("NODES", iri_values(ordered[start : start + _CHUNK])))
         yield from cast(ox.QuerySolutions, rows)  # the rows of a SELECT
 
 
@@ -189,7 +191,7 @@ def unknown_prefix(query: str, line: int, column: int) -> str | None:
     """
     known = {*PREFIXES, *declared_prefixes(query)}
     lines = query.splitlines() or [""]
-    before = "\n".join(lines[:line - 1] + [lines[min(line, len(lines)) - 1][:max(column - 1, 0)]])
+    before = "\n".join(lines[: line - 1] + [lines[min(line, len(lines)) - 1][: max(column - 1, 0)]])
     code = _NOT_KEYWORDS.sub(lambda found: " " * len(found.group()), before)  # keep positions, drop strings and IRIs
     names = [found.group(1) or "" for found in _PREFIXED.finditer(code)]
     unknown = [name for name in names if name not in known]

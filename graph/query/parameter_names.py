@@ -17,8 +17,10 @@ from okg.graph.store.backends import StoreLike, database_of
 # The properties whose values name a node, as the named queries look nodes up.
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, OKG.acronym, DCTERMS.identifier, DCTERMS.title)
 _NAMES = " ".join(f"<{iri}>" for iri in NAME_PROPERTIES)
-_NAMED = f"SELECT ?value WHERE {{ VALUES ?name_property {{ {_NAMES} }} ?node ?name_property ?name " \
-         "FILTER (LCASE(STR(?name)) = LCASE(STR(?value))) } LIMIT 1"
+_NAMED = (
+    f"SELECT ?value WHERE {{ VALUES ?name_property {{ {_NAMES} }} ?node ?name_property ?name "
+    "FILTER (LCASE(STR(?name)) = LCASE(STR(?value))) } LIMIT 1"
+)
 _USED = "SELECT ?value WHERE { { ?value ?p ?o } UNION { ?s ?p ?value } } LIMIT 1"
 _ALL_NAMES = f"SELECT DISTINCT ?name WHERE {{ VALUES ?name_property {{ {_NAMES} }} ?node ?name_property ?name }}"
 

@@ -28,14 +28,22 @@ def _json(value: object) -> str:
 @functools.lru_cache(maxsize=1)
 def render_query_page() -> str:
     """The page's HTML (the same for every request; made once)."""
-    examples = [{"name": query.name, "question": query.question, "columns": query.columns, "text": query.text,
-                 "parameters": [{"name": p.name, "kind": p.kind, "default": p.default, "description": p.description}
-                                for p in query.parameters]}
-                for query in named_queries()]
+    examples = [
+        {
+            "name": query.name,
+            "question": query.question,
+            "columns": query.columns,
+            "text": query.text,
+            "parameters": [{"name": p.name, "kind": p.kind, "default": p.default, "description": p.description} for p in query.parameters],
+        }
+        for query in named_queries()
+    ]
     template = (files("okg.graph.query") / "query_page.html").read_text(encoding="utf-8")
     # The page's own placeholders first, so that nothing in the inlined library is ever taken for one.
-    return (template.replace("$prefixes", ", ".join(f"{name}:" for name in PREFIXES))
-            .replace("/*EXAMPLES*/", _json(examples))
-            .replace("/*PREFIXES*/", _json(PREFIXES))
-            .replace("/*CODEMIRROR_CSS*/", _inline((_VENDOR / "codemirror.css").read_text(encoding="utf-8")))
-            .replace("/*CODEMIRROR_JS*/", "\n".join(_inline((_VENDOR / name).read_text(encoding="utf-8")) for name in _SCRIPTS)))
+    return (
+        template.replace("$prefixes", ", ".join(f"{name}:" for name in PREFIXES))
+        .replace("/*EXAMPLES*/", _json(examples))
+        .replace("/*PREFIXES*/", _json(PREFIXES))
+        .replace("/*CODEMIRROR_CSS*/", _inline((_VENDOR / "codemirror.css").read_text(encoding="utf-8")))
+        .replace("/*CODEMIRROR_JS*/", "\n".join(_inline((_VENDOR / name).read_text(encoding="utf-8")) for name in _SCRIPTS))
+    )

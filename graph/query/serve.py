@@ -151,8 +151,9 @@ def _local(backend: Backend) -> Evaluate:
     database = backend.in_memory()
 
     def evaluate(job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        return run_query(database, job.query, bound_terms(job.bindings), default_graphs=job.default_graphs,
-                         named_graphs=job.named_graphs, base_iri=job.base_iri)
+        return run_query(
+            database, job.query, bound_terms(job.bindings), default_graphs=job.default_graphs, named_graphs=job.named_graphs, base_iri=job.base_iri
+        )
 
     return evaluate
 
@@ -162,8 +163,13 @@ def _remote(endpoint: str, timeout: float) -> Evaluate:
         if job.bindings:
             raise QueryError("variable bindings ($name) are answered from okg's own store only, not with --endpoint")
         graphs = job.default_graphs is not None or job.named_graphs is not None
-        return remote_answer(endpoint, job.query, list(job.default_graphs or ()) if graphs else None,
-                             list(job.named_graphs or ()) if graphs else None, timeout=timeout + 1)
+        return remote_answer(
+            endpoint,
+            job.query,
+            list(job.default_graphs or ()) if graphs else None,
+            list(job.named_graphs or ()) if graphs else None,
+            timeout=timeout + 1,
+        )
 
     return evaluate
 
@@ -177,7 +183,7 @@ def bound_terms(bindings: tuple[tuple[str, str], ...]) -> dict[str, ox.NamedNode
         except SyntaxError:
             triples = []
         if len(triples) != 1 or not isinstance(triples[0].object, (ox.NamedNode, ox.Literal)):
-            raise QueryError(f"${name}: {value!r} is not an IRI (<...>) or a literal (\"...\", with ^^<datatype> or @lang) in N-Triples")
+            raise QueryError(f'${name}: {value!r} is not an IRI (<...>) or a literal ("...", with ^^<datatype> or @lang) in N-Triples')
         terms[name] = triples[0].object
     return terms
 
@@ -217,14 +223,20 @@ def answer(evaluate: Evaluate, job: Job) -> Answer:
         if isinstance(results, ox.QuerySolutions):
             results_format = negotiate(job.accept, RESULT_TYPES)
             # TSV has one line per row (and a header): counted as Oxigraph writes, it stops at the size limit.
-            tsv = _capped(lambda out: results.serialize(out, format=ox.QueryResultsFormat.TSV), job.max_results + 1,
-                          f"the result has more than {job.max_results} rows; narrow the query or add a LIMIT")
+            tsv = _capped(
+                lambda out: results.serialize(out, format=ox.QueryResultsFormat.TSV),
+                job.max_results + 1,
+                f"the result has more than {job.max_results} rows; narrow the query or add a LIMIT",
+            )
             if results_format != ox.QueryResultsFormat.TSV:
                 tsv = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=results_format) or b""
             return Answer(200, results_format.media_type, tsv)
         rdf_format = negotiate(job.accept, GRAPH_TYPES)
-        triples = _capped(lambda out: ox.serialize(results, out, format=ox.RdfFormat.N_TRIPLES), job.max_results,
-                          f"the result has more than {job.max_results} triples; narrow the query")
+        triples = _capped(
+            lambda out: ox.serialize(results, out, format=ox.RdfFormat.N_TRIPLES),
+            job.max_results,
+            f"the result has more than {job.max_results} triples; narrow the query",
+        )
         if rdf_format != ox.RdfFormat.N_TRIPLES:
             prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
             parsed = (quad.triple for quad in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES))
@@ -264,8 +276,10 @@ def negotiate(accept: str, offered: Mapping[str, OfferedFormat]) -> OfferedForma
             for name, found in offered.items():
                 if kind == "*" or name.startswith(f"{kind}/"):
                     return found
-    raise NotAcceptable(f"no answer in the media types accepted ({accept}); this query can be answered in "
-                        + ", ".join(dict.fromkeys(found.media_type.split(";")[0] for found in offered.values())))
+    raise NotAcceptable(
+        f"no answer in the media types accepted ({accept}); this query can be answered in "
+        + ", ".join(dict.fromkeys(found.media_type.split(";")[0] for found in offered.values()))
+    )
 
 
 def preferences(accept: str) -> list[str]:
@@ -402,8 +416,7 @@ class QueryPool:
 
         def start() -> tuple[multiprocessing.process.BaseProcess, Connection]:
             ours, theirs = context.Pipe()
-            process = context.Process(target=_work, args=(theirs, backend, limits.timeout, os.getpid()),
-                                      name="okg-query", daemon=True)
+            process = context.Process(target=_work, args=(theirs, backend, limits.timeout, os.getpid()), name="okg-query", daemon=True)
             process.start()
             theirs.close()
             return process, ours
@@ -454,8 +467,7 @@ class QueryPool:
     def _done(self, worker: _Worker, done: "asyncio.Future[tuple[Answer, bool]]") -> None:
         if done.cancelled() or done.exception() is not None or done.result()[1]:
             loop = asyncio.get_running_loop()
-            loop.run_in_executor(self._threads, worker.restart).add_done_callback(
-                lambda restarted: self._restarted(worker, restarted))
+            loop.run_in_executor(self._threads, worker.restart).add_done_callback(lambda restarted: self._restarted(worker, restarted))
         else:
             self._release(worker)
 
@@ -565,8 +577,10 @@ def _accept(request: Request, fields: list[tuple[str, str]]) -> str:
 
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
 # The page runs its own inline script and asks this endpoint only: nothing else may load.
-_PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
-                "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+_PAGE_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
+    "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def _wants_page(request: Request) -> bool:
@@ -581,23 +595,42 @@ def _wants_page(request: Request) -> bool:
 
 def query_page() -> Answer:
     """The query page: an editor, every named query as an example, results as tables; it loads nothing from elsewhere."""
-    return Answer(200, "text/html; charset=utf-8", render_query_page().encode(),
-                  {"Content-Security-Policy": _PAGE_POLICY, "X-Content-Type-Options": "nosniff"})
+    return Answer(
+        200, "text/html; charset=utf-8", render_query_page().encode(), {"Content-Security-Policy": _PAGE_POLICY, "X-Content-Type-Options": "nosniff"}
+    )
 
 
 def service_description(url: str) -> Answer:
     """What the endpoint offers (SPARQL 1.1 Service Description), answered to a GET without a query."""
-    results = "".join(f"  sd:resultFormat <http://www.w3.org/ns/formats/{name}> ;\n"
-                      for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                                   "Turtle", "N-Triples", "RDF_XML", "JSON-LD"))
-    body = (f"@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\n"
-            f"<{url}> a sd:Service ;\n  sd:endpoint <{url}> ;\n  sd:supportedLanguage sd:SPARQL11Query ;\n{results}"
-            f"  sd:feature sd:UnionDefaultGraph .\n")
+    results = "".join(
+        f"  sd:resultFormat <http://www.w3.org/ns/formats/{name}> ;\n"
+        for name in (
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "RDF_XML",
+            "JSON-LD",
+        )
+    )
+    body = (
+        f"@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\n"
+        f"<{url}> a sd:Service ;\n  sd:endpoint <{url}> ;\n  sd:supportedLanguage sd:SPARQL11Query ;\n{results}"
+        f"  sd:feature sd:UnionDefaultGraph .\n"
+    )
     return Answer(200, "text/turtle; charset=utf-8", body.encode())
 
 
-def create_app(store: Path | Backend, limits: Limits = Limits(), endpoint: str | None = None, host: str = DEFAULT_HOST,
-               port: int = DEFAULT_PORT, public_hosts: tuple[str, ...] = ()) -> Starlette:
+def create_app(
+    store: Path | Backend,
+    limits: Limits = Limits(),
+    endpoint: str | None = None,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    public_hosts: tuple[str, ...] = (),
+) -> Starlette:
     """The endpoint application: SPARQL at /sparql, read-only, each query within ``limits``.
 
     ``store`` is where the graph lives (a store folder, an export, a server: graph/store/backends.py).
@@ -615,14 +648,14 @@ def create_app(store: Path | Backend, limits: Limits = Limits(), endpoint: str |
             result = await _handle(request)
         except _Refused as refused:
             result = refused.answer
-        return Response(result.body, status_code=result.status, media_type=result.media_type,
-                        headers={"Vary": "Accept", **result.headers})
+        return Response(result.body, status_code=result.status, media_type=result.media_type, headers={"Vary": "Accept", **result.headers})
 
     async def _handle(request: Request) -> Answer:
         host_header = request.headers.get("host", "").lower()
         if host_header not in hosts:
-            raise _Refused(421, f"Host {host_header or '(none)'} is not this endpoint's address; "
-                                "start okg serve with --public-host NAME to accept another name")
+            raise _Refused(
+                421, f"Host {host_header or '(none)'} is not this endpoint's address; start okg serve with --public-host NAME to accept another name"
+            )
         origin = request.headers.get("origin")
         if origin and urlsplit(origin).netloc.lower() not in hosts:
             raise _Refused(403, f"cross-origin requests are refused (Origin {origin})")
@@ -639,15 +672,24 @@ def create_app(store: Path | Backend, limits: Limits = Limits(), endpoint: str |
         default_graphs = tuple(value for name, value in fields if name == "default-graph-uri")
         named_graphs = tuple(value for name, value in fields if name == "named-graph-uri")
         graphs = bool(default_graphs or named_graphs)
-        job = Job(query=query, accept=_accept(request, fields), base_iri=base,
-                  default_graphs=default_graphs if graphs else None, named_graphs=named_graphs if graphs else None,
-                  max_results=limits.max_results, allow_service=limits.allow_service,
-                  bindings=tuple((name[1:], value) for name, value in fields if name.startswith("$") and len(name) > 1))
+        job = Job(
+            query=query,
+            accept=_accept(request, fields),
+            base_iri=base,
+            default_graphs=default_graphs if graphs else None,
+            named_graphs=named_graphs if graphs else None,
+            max_results=limits.max_results,
+            allow_service=limits.allow_service,
+            bindings=tuple((name[1:], value) for name, value in fields if name.startswith("$") and len(name) > 1),
+        )
         try:
             return await pool.run(job)
         except Busy:
-            return refusal(503, "every query worker is busy and the queue is full; try again shortly",
-                           {"Retry-After": str(max(1, math.ceil(limits.timeout / 10)))})
+            return refusal(
+                503,
+                "every query worker is busy and the queue is full; try again shortly",
+                {"Retry-After": str(max(1, math.ceil(limits.timeout / 10)))},
+            )
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -661,9 +703,9 @@ def create_app(store: Path | Backend, limits: Limits = Limits(), endpoint: str |
         return RedirectResponse("/sparql", status_code=303)  # the query page, for a browser opening the bare address
 
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
-    return Starlette(routes=[Route("/", home), Route("/sparql", sparql, methods=methods),
-                             Route("/sparql/", sparql, methods=methods)],
-                     lifespan=lifespan)
+    return Starlette(
+        routes=[Route("/", home), Route("/sparql", sparql, methods=methods), Route("/sparql/", sparql, methods=methods)], lifespan=lifespan
+    )
 
 
 def _accepted_hosts(host: str, port: int, public_hosts: tuple[str, ...]) -> set[str]:

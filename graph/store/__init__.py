@@ -204,8 +204,9 @@ def _write(graphs: Sequence[tuple[URIRef, bytes]], folder: Path, jobs: int) -> R
         _export_turtle(store, folder)
         jsonld.result()
     expanded.unlink()
-    return Release(quads=named, load_seconds=loaded - started + union_loaded - exported,
-                   export_seconds=exported - loaded + time.perf_counter() - union_loaded)
+    return Release(
+        quads=named, load_seconds=loaded - started + union_loaded - exported, export_seconds=exported - loaded + time.perf_counter() - union_loaded
+    )
 
 
 class _Joined(io.RawIOBase):

@@ -62,13 +62,17 @@ class Backend(ABC):
     def database(self) -> ox.Store:
         """The graph as an Oxigraph store to read (named graphs per document, the default graph their union)."""
 
-    def query(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
-              default_graphs: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None) -> Results:
+    def query(
+        self,
+        text: str,
+        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Results:
         """Run a SPARQL query where the graph lives (see :func:`okg.graph.query.run_query`)."""
         return run_query(self.database(), text, bindings, default_graphs, named_graphs)
 
-    def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None,
-              keep_previous: bool = False) -> Written:
+    def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None, keep_previous: bool = False) -> Written:
         """Replace the graph with ``graphs``; ``accept`` sees it complete first and may refuse it by raising."""
         raise StoreError(f"{self.location}: an export is read, not written; build into a store folder or a server")
 
@@ -110,12 +114,16 @@ class EmbeddedStore(Backend):
     def database(self) -> ox.Store:
         return open_store(self.folder)
 
-    def query(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
-              default_graphs: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None) -> Results:
+    def query(
+        self,
+        text: str,
+        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Results:
         return run_query(self.folder, text, bindings, default_graphs, named_graphs)
 
-    def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None,
-              keep_previous: bool = False) -> Written:
+    def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None, keep_previous: bool = False) -> Written:
         release = write_release(graphs, self.folder, accept=accept, jobs=jobs, keep_previous=keep_previous)
         return Written(release.quads, release.load_seconds, release.export_seconds)
 
@@ -188,33 +196,43 @@ class SparqlServer(Backend):
     def _fetch(self) -> ox.Store:
         """The server's okg graphs, each fetched whole; refused when the server cuts an answer short."""
         endpoint = self._query_endpoint()
-        listing = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                   f'FILTER (STRSTARTS(STR(?g), "{ID}graph/")) }} GROUP BY ?g')
+        listing = f'SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{ID}graph/")) }} GROUP BY ?g'
         database = ox.Store()
         for row in cast(ox.QuerySolutions, remote_query(endpoint, listing)):  # the rows of a SELECT
             graph, expected = row["g"], int(row["n"].value)
             triples = remote_answer(endpoint, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}")
             assert isinstance(triples, list)
             if len(triples) < expected:
-                raise StoreError(f"{endpoint}: the server answered {len(triples)} of the {expected} triples of {graph.value} "
-                                 "(its limit on result rows: Virtuoso's ResultSetMaxRows)")
+                raise StoreError(
+                    f"{endpoint}: the server answered {len(triples)} of the {expected} triples of {graph.value} "
+                    "(its limit on result rows: Virtuoso's ResultSetMaxRows)"
+                )
             database.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
         return database
 
     def _query_endpoint(self) -> str:
         if self.endpoint is None:
-            raise StoreError(f"{self.graph_store}: a Graph Store Protocol URL is written to, not queried; "
-                             "give the server's SPARQL endpoint as --store")
+            raise StoreError(
+                f"{self.graph_store}: a Graph Store Protocol URL is written to, not queried; give the server's SPARQL endpoint as --store"
+            )
         return self.endpoint
 
-    def query(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
-              default_graphs: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None) -> Results:
-        return remote_query(self._query_endpoint(), text, bindings,
-                            list(default_graphs) if default_graphs is not None else None,
-                            list(named_graphs) if named_graphs is not None else None)
+    def query(
+        self,
+        text: str,
+        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Results:
+        return remote_query(
+            self._query_endpoint(),
+            text,
+            bindings,
+            list(default_graphs) if default_graphs is not None else None,
+            list(named_graphs) if named_graphs is not None else None,
+        )
 
-    def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None,
-              keep_previous: bool = False) -> Written:
+    def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None, keep_previous: bool = False) -> Written:
         if accept is not None:  # checked before anything reaches the server
             staged = ox.Store()
             for _, statements in graphs:
@@ -253,7 +271,7 @@ def _update(graphs: NamedGraphs, endpoint: str) -> int:
         staging = f"urn:okg:staging:{uuid.uuid4()}"
         try:
             for start in range(0, len(lines), _UPDATE_BATCH):
-                body = "\n".join(lines[start:start + _UPDATE_BATCH])
+                body = "\n".join(lines[start : start + _UPDATE_BATCH])
                 _send(endpoint, f"INSERT DATA {{ GRAPH <{staging}> {{\n{body}\n}} }}", name)
             _send(endpoint, f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{name}>", name)
         except StoreError:
@@ -265,14 +283,16 @@ def _update(graphs: NamedGraphs, endpoint: str) -> int:
 
 
 def _send(endpoint: str, update: str, graph: URIRef) -> None:
-    request = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"update": update}).encode(),
-                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    request = urllib.request.Request(
+        endpoint, data=urllib.parse.urlencode({"update": update}).encode(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
             response.read()
     except urllib.error.HTTPError as error:
-        raise StoreError(f"{endpoint}: the server refused to load graph {graph} "
-                         f"({error.code}: {error.read()[:300].decode(errors='replace')})") from None
+        raise StoreError(
+            f"{endpoint}: the server refused to load graph {graph} ({error.code}: {error.read()[:300].decode(errors='replace')})"
+        ) from None
     except (urllib.error.URLError, OSError) as error:
         raise StoreError(f"{endpoint}: could not load graph {graph} ({error})") from None
 
@@ -286,8 +306,7 @@ def open_backend(location: "str | Path | Backend", graph_store: str | None = Non
     if text.startswith(("http://", "https://")):
         return SparqlServer(text, graph_store)
     if graph_store:
-        raise StoreError(f"--graph-store {graph_store}: the graph goes to a server, so --store must be its SPARQL endpoint "
-                         f"(or left out), not {text}")
+        raise StoreError(f"--graph-store {graph_store}: the graph goes to a server, so --store must be its SPARQL endpoint (or left out), not {text}")
     path = Path(location)
     if path.is_file():  # an export: N-Quads by its .nq, else TriG
         return ExportFile(path)

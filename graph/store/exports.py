@@ -52,5 +52,10 @@ def write_jsonld(store: ox.Store, out: IO[bytes]) -> None:
 def put_graph_store(store: ox.Store, url: str) -> None:
     """PUT every named graph to the Graph Store Protocol endpoint ``url``, each replacing its previous version."""
     names = sorted({quad.graph_name.value for quad in store if isinstance(quad.graph_name, ox.NamedNode)})
-    publish([(URIRef(name), ox.serialize(store.quads_for_pattern(None, None, None, ox.NamedNode(name)),
-                                         format=ox.RdfFormat.N_QUADS) or b"") for name in names], url)
+    publish(
+        [
+            (URIRef(name), ox.serialize(store.quads_for_pattern(None, None, None, ox.NamedNode(name)), format=ox.RdfFormat.N_QUADS) or b"")
+            for name in names
+        ],
+        url,
+    )

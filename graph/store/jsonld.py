@@ -43,14 +43,17 @@ def compact(expanded: bytes, whole: frozenset[bytes] | None = None) -> bytes:
     return compacted
 
 
-
 def kept_whole(pieces: Iterable[bytes]) -> frozenset[bytes]:
     """The openings with a namespace (``"@id":"https://w3id.org/okg/vocab/``) that :func:`compact` leaves whole in the
     document made of ``pieces``: those a bare namespace or a ``//`` follows somewhere in it."""
     found: set[bytes] = set()
     for piece in pieces:
-        found |= {opening + namespace for _, namespace in _BY_LENGTH for opening in _OPENINGS
-                  if opening + namespace + b'"' in piece or opening + namespace + b"//" in piece}
+        found |= {
+            opening + namespace
+            for _, namespace in _BY_LENGTH
+            for opening in _OPENINGS
+            if opening + namespace + b'"' in piece or opening + namespace + b"//" in piece
+        }
     return frozenset(found)
 
 

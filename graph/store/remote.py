@@ -40,8 +40,13 @@ def publish(graphs: Iterable[tuple[URIRef, bytes]], graph_store: str) -> int:
     return total
 
 
-def remote_query(endpoint: str, query: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None, default_graphs: list[str] | None = None,
-                 named_graphs: list[str] | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
+def remote_query(
+    endpoint: str,
+    query: str,
+    bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> ox.QuerySolutions | ox.QueryBoolean:
     """Run a SELECT or ASK query on a SPARQL 1.1 Protocol endpoint, with okg's prefixes declared.
 
     Parameters are bound by the embedded engine only: a server gets the query text
@@ -66,8 +71,11 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, ox.NamedNode | o
 def _fields(query: str, default_graphs: list[str] | None, named_graphs: list[str] | None) -> list[tuple[str, str]]:
     """The protocol's form fields for ``query`` (okg's prefixes declared) and its dataset."""
     declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if f"{prefix}:" in query)
-    return ([("query", declared + query)] + [("default-graph-uri", iri) for iri in default_graphs or ()]
-            + [("named-graph-uri", iri) for iri in named_graphs or ()])
+    return (
+        [("query", declared + query)]
+        + [("default-graph-uri", iri) for iri in default_graphs or ()]
+        + [("named-graph-uri", iri) for iri in named_graphs or ()]
+    )
 
 
 def _results(answer: dict[str, Any]) -> ox.QuerySolutions | ox.QueryBoolean:
@@ -80,8 +88,9 @@ def _results(answer: dict[str, Any]) -> ox.QuerySolutions | ox.QueryBoolean:
     return ox.parse_query_results(json.dumps(answer).encode(), format=ox.QueryResultsFormat.JSON)
 
 
-def remote_answer(endpoint: str, query: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
-                  timeout: float = _TIMEOUT) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+def remote_answer(
+    endpoint: str, query: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None, timeout: float = _TIMEOUT
+) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
     """The answer to a query of any form on a SPARQL 1.1 Protocol endpoint, with okg's prefixes declared.
 
     ``default_graphs`` and ``named_graphs`` go to the server as the protocol's

@@ -36,8 +36,13 @@ def file_format(raw: bytes, name: str) -> str:
     return _EXTENSIONS.get(Path(name).suffix.lower(), "text")
 
 
-_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
-          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
 
 
 def read_document(path: Path, profiles: Profiles = SHIPPED) -> Document:

@@ -58,5 +58,4 @@ def profiles_with_columns(profiles: Profiles = SHIPPED) -> tuple[tuple[str, dict
 @cache
 def column_words(profiles: Profiles = SHIPPED) -> tuple[ColumnWords, ...]:
     """The column words of every family profile in use that has ``[columns]``."""
-    return tuple(ColumnWords.of(family, data["columns"], tuple(data.get("row_keys", ())))
-                 for family, data in profiles_with_columns(profiles))
+    return tuple(ColumnWords.of(family, data["columns"], tuple(data.get("row_keys", ()))) for family, data in profiles_with_columns(profiles))

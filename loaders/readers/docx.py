@@ -81,8 +81,7 @@ def _footnotes(word: docx.document.Document, blocks: list[Block], lines: TextLin
             blocks.append(Footnote(int(notes[note_id]), text, lines.add(text)))
 
 
-def _paragraph(paragraph: WordParagraph, blocks: list[Block], lines: TextLines, numbering: "_ListNumbers",
-               notes: dict[str, str]) -> None:
+def _paragraph(paragraph: WordParagraph, blocks: list[Block], lines: TextLines, numbering: "_ListNumbers", notes: dict[str, str]) -> None:
     text = _words(paragraph._p, notes)
     if not text:
         return

@@ -17,8 +17,35 @@ from okg.loaders.spans import SourceSpan
 from okg.loaders.text import collapse_spaces
 
 _FURNITURE = {"nav", "header", "footer", "script", "style", "noscript", "form", "button", "aside", "template", "svg"}
-_BLOCK = {"p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "br", "h1", "h2", "h3", "h4", "h5", "h6",
-          "section", "article", "blockquote", "dd", "dt", "dl", "thead", "tbody", "tfoot", "caption", "pre"}
+_BLOCK = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "pre",
+}
 _HEADING = re.compile(r"^h([1-6])$")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Lines a browser or a site prints around the text: "Page 1:", "Page 3 of 12".
@@ -42,8 +69,9 @@ def read_html(text: str, source: str) -> Document:
     body = found if (found := root.find("body")) is not None else root
     _walk(body, blocks, debris, in_notes=False)
     lines = text.splitlines()
-    return Document(source=source, format="html", blocks=tuple(blocks), lines=tuple(lines),
-                    debris=tuple(sorted(debris, key=lambda item: item[1].first)))
+    return Document(
+        source=source, format="html", blocks=tuple(blocks), lines=tuple(lines), debris=tuple(sorted(debris, key=lambda item: item[1].first))
+    )
 
 
 def _walk(element: etree._Element, blocks: list[Block], debris: list[tuple[str, SourceSpan]], in_notes: bool) -> None:
@@ -59,8 +87,9 @@ def _walk(element: etree._Element, blocks: list[Block], debris: list[tuple[str, 
             _table(child, blocks)
         elif tag == "li" and notes:
             blocks.append(Footnote(_position_in_list(child), _text(child), _span(child)))
-        elif tag in ("p", "li", "dt", "dd", "pre", "blockquote") or (tag == "div" and not any(
-                isinstance(c.tag, str) and c.tag.lower() in _BLOCK for c in child)):
+        elif tag in ("p", "li", "dt", "dd", "pre", "blockquote") or (
+            tag == "div" and not any(isinstance(c.tag, str) and c.tag.lower() in _BLOCK for c in child)
+        ):
             _paragraph(child, blocks, debris)
         else:
             _walk(child, blocks, debris, notes)
@@ -78,8 +107,9 @@ def _paragraph(element: etree._Element, blocks: list[Block], debris: list[tuple[
         blocks.append(Footnote(note[0], note[1], span))
         return
     number, text = paragraph_number(words)
-    emphasis = tuple(phrase for bold in element.iter("b", "strong")
-                     if (phrase := _text(bold)) and not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.", phrase))
+    emphasis = tuple(
+        phrase for bold in element.iter("b", "strong") if (phrase := _text(bold)) and not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})*\.", phrase)
+    )
     if number is None and _name(element) == "li" and (parent := element.getparent()) is not None and _name(parent) == "ol":
         number = str(_position_in_list(element))
     blocks.append(Paragraph(text.strip(), number, span, emphasis))

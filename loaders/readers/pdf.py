@@ -181,8 +181,7 @@ def _paragraphs(text_lines: list[_Line]) -> list[list[_Line]]:
     return groups
 
 
-def _text_block(group: list[_Line], page: int, body_size: float, blocks: list[Block], lines: TextLines,
-                width: float) -> None:
+def _text_block(group: list[_Line], page: int, body_size: float, blocks: list[Block], lines: TextLines, width: float) -> None:
     if len(group) > 1 and all(line["x1"] - line["x0"] < width * _SHORT_LINE for line in group):
         # Lines far shorter than the page's are set one under another (an address), not wrapped.
         text = "\n".join(collapse_spaces(line["text"]) for line in group)
@@ -200,8 +199,7 @@ def _text_block(group: list[_Line], page: int, body_size: float, blocks: list[Bl
         number, words = paragraph_number(text)
         emphasis = _bold_phrases(group)
         previous = blocks[-1] if blocks else None
-        if (number is None and isinstance(previous, (Paragraph, Footnote)) and previous.span.page == page - 1
-                and not _ENDED.search(previous.text)):
+        if number is None and isinstance(previous, (Paragraph, Footnote)) and previous.span.page == page - 1 and not _ENDED.search(previous.text):
             # The page break cut this paragraph (or footnote): its first part ends the previous page unfinished.
             joined = _joined(f"{previous.text}\n{words}")
             if isinstance(previous, Footnote):

@@ -61,9 +61,11 @@ def _shape_key(text: str) -> str:
 def value_shapes(profiles: Profiles = SHIPPED) -> tuple[ValueShapes, ...]:
     """The families whose profile in use gives both column words and value shapes."""
     return tuple(
-        ValueShapes(family, ColumnWords.of(family, data["columns"]),
-                    {role: {_shape_key(v): v for v in values} for role, values in data["values"].items()})
-        for family, data in profiles_with_columns(profiles) if isinstance(data.get("values"), dict)
+        ValueShapes(
+            family, ColumnWords.of(family, data["columns"]), {role: {_shape_key(v): v for v in values} for role, values in data["values"].items()}
+        )
+        for family, data in profiles_with_columns(profiles)
+        if isinstance(data.get("values"), dict)
     )
 
 
@@ -76,8 +78,7 @@ class StackedTable:
     last: int
 
 
-def find_stacked_tables(lines: list[str], shapes: tuple[ValueShapes, ...] | None = None,
-                        taken: frozenset[int] = frozenset()) -> list[StackedTable]:
+def find_stacked_tables(lines: list[str], shapes: tuple[ValueShapes, ...] | None = None, taken: frozenset[int] = frozenset()) -> list[StackedTable]:
     """The one-row tables among ``lines`` whose header and values can be placed; ``taken`` (line numbers) are skipped."""
     shapes = value_shapes() if shapes is None else shapes
     found: list[StackedTable] = []
@@ -125,7 +126,7 @@ def _with_header_line(header: list[list[str]], line: str, columns: ColumnWords, 
         if not columns.opens_phrase(words_of(words[position])):
             return None
         end = position + 1
-        while end < len(words) and columns.opens_phrase(words_of(" ".join(words[position: end + 1]))):
+        while end < len(words) and columns.opens_phrase(words_of(" ".join(words[position : end + 1]))):
             end += 1
         cells.append(words[position:end])
         position = end
@@ -158,8 +159,12 @@ def _table_at(lines: list[str], start: int, family: ValueShapes, taken: frozense
             header_lines.append(index)
         else:
             previous = blocks[-1] if blocks else None
-            if previous is not None and previous.last == index - 1 and not family.roles_of_value(line) \
-                    and not family.roles_of_value(previous.texts[-1]):
+            if (
+                previous is not None
+                and previous.last == index - 1
+                and not family.roles_of_value(line)
+                and not family.roles_of_value(previous.texts[-1])
+            ):
                 previous.texts.append(line)  # a wrapped line of the same free text
                 previous.last = index
             else:
@@ -207,8 +212,7 @@ def _placement(blocks: list[_Block], roles: list[str | None], family: ValueShape
     def ways(position: int, after: int, count: int) -> list[list[int]]:
         if position == count:
             return [[]]
-        return [[column] + rest for column in candidates(blocks[position]) if column > after
-                for rest in ways(position + 1, column, count)]
+        return [[column] + rest for column in candidates(blocks[position]) if column > after for rest in ways(position + 1, column, count)]
 
     for count in range(min(len(blocks), len(roles)), 0, -1):
         found = ways(0, -1, count)

@@ -43,9 +43,12 @@ class ValueForms:
 def value_forms(profiles: Profiles = SHIPPED) -> tuple[ValueForms, ...]:
     """The families whose profile in use gives column words and value forms (``[value_patterns]``)."""
     return tuple(
-        ValueForms(ColumnWords.of(family, data["columns"]),
-                   {role: re.compile("|".join(f"(?:{p})" for p in patterns)) for role, patterns in data["value_patterns"].items()})
-        for family, data in profiles_with_columns(profiles) if isinstance(data.get("value_patterns"), dict)
+        ValueForms(
+            ColumnWords.of(family, data["columns"]),
+            {role: re.compile("|".join(f"(?:{p})" for p in patterns)) for role, patterns in data["value_patterns"].items()},
+        )
+        for family, data in profiles_with_columns(profiles)
+        if isinstance(data.get("value_patterns"), dict)
     )
 
 
@@ -72,8 +75,9 @@ class _Block:
         return collapse_spaces(_HYPHEN_AT_LINE_END.sub("-", "\n".join(self.texts)))
 
 
-def find_stacked_row_tables(lines: list[str], families: tuple[ValueForms, ...] | None = None,
-                            taken: frozenset[int] = frozenset()) -> list[StackedRowsTable]:
+def find_stacked_row_tables(
+    lines: list[str], families: tuple[ValueForms, ...] | None = None, taken: frozenset[int] = frozenset()
+) -> list[StackedRowsTable]:
     """The tables of many rows among ``lines`` whose cells stand one under another; ``taken`` (line numbers) are skipped."""
     families = value_forms() if families is None else families
     found: list[StackedRowsTable] = []
@@ -115,8 +119,7 @@ def _header_at(lines: list[str], start: int, family: ValueForms, taken: frozense
     return names, after
 
 
-def _table_at(lines: list[str], start: int, header: tuple[list[str], int], family: ValueForms,
-              taken: frozenset[int]) -> StackedRowsTable | None:
+def _table_at(lines: list[str], start: int, header: tuple[list[str], int], family: ValueForms, taken: frozenset[int]) -> StackedRowsTable | None:
     """The table whose ``header`` starts at ``lines[start]``, when each of its rows can be placed."""
     names, index = header
     roles = [family.columns.phrases[tuple(words_of(n))] for n in names]
@@ -139,8 +142,7 @@ def _table_at(lines: list[str], start: int, header: tuple[list[str], int], famil
     return StackedRowsTable(tuple(parts), start + 1, parts[-1].span.last)
 
 
-def _blocks(lines: list[str], start: int, family: ValueForms, names: list[str],
-            taken: frozenset[int]) -> tuple[list[_Block], int]:
+def _blocks(lines: list[str], start: int, family: ValueForms, names: list[str], taken: frozenset[int]) -> tuple[list[_Block], int]:
     """The cells' blocks from ``lines[start]`` up to a header printed again (or a line a table takes), and where they end."""
     blocks: list[_Block] = []
     index = start

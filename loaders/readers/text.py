@@ -187,12 +187,12 @@ def read_text(text: str, source: str, profiles: Profiles = SHIPPED) -> Document:
             end_paragraph(number)  # the next line does not go on with this paragraph
     end_paragraph(len(lines))
     end_table()
-    return Document(source=source, format="text", blocks=tuple(blocks), lines=tuple(lines), pages=standing.page_count,
-                    debris=standing.debris())
+    return Document(source=source, format="text", blocks=tuple(blocks), lines=tuple(lines), pages=standing.page_count, debris=standing.debris())
 
 
 def _on_pages(table: Table, pages: tuple[int | None, ...]) -> Table:
     """A table part found among the lines, its spans given the pages their first lines stand on."""
+
     def paged(span: SourceSpan) -> SourceSpan:
         return replace(span, page=pages[span.first - 1])
 
@@ -216,9 +216,7 @@ def _inline(lines: list[str]) -> tuple[str, tuple[str, ...]]:
         joint = "\n" if hard_break else "" if _WRAPPED_HYPHEN.search(line) and position + 1 < len(lines) else " "
         parts.append(line.strip() + joint)
     raw = _LINK.sub(r"\g<text>", "".join(parts))
-    emphasis = tuple(
-        collapse_spaces(m.group("phrase")) for m in _EMPHASIS.finditer(raw) if not _NUMBER_ONLY.fullmatch(m.group("phrase").strip())
-    )
+    emphasis = tuple(collapse_spaces(m.group("phrase")) for m in _EMPHASIS.finditer(raw) if not _NUMBER_ONLY.fullmatch(m.group("phrase").strip()))
     text = "\n".join(collapse_spaces(part) for part in _MARKUP.sub("", raw).split("\n"))
     return text.strip(), emphasis
 
@@ -248,4 +246,3 @@ def repeats_header(row: Row, header: Row) -> bool:
     return len(cells) == len(names) and all(
         a.casefold().startswith(b.casefold()) or b.casefold().startswith(a.casefold()) for a, b in zip(cells, names)
     )
-

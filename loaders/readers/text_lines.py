@@ -67,10 +67,7 @@ class LineStanding:
 
     def debris(self) -> tuple[tuple[str, SourceSpan], ...]:
         """The furniture left out, with where it stood."""
-        return tuple(
-            (collapse_spaces(self.lines[index]), SourceSpan(index + 1, index + 1, self.pages[index]))
-            for index in sorted(self.furniture)
-        )
+        return tuple((collapse_spaces(self.lines[index]), SourceSpan(index + 1, index + 1, self.pages[index])) for index in sorted(self.furniture))
 
 
 def line_standing(text: str) -> LineStanding:
@@ -99,14 +96,23 @@ def line_standing(text: str) -> LineStanding:
             ends[index] = True
             continue
         line, next_line = lines[index].strip(), lines[following].strip()
-        if (lines[index].endswith("  ") or next_line[:1].islower() or _WRAPPED_HYPHEN.search(line)
-                or _hangs_under(lines[index], lines[following])
-                or not _fits(line, next_line, width * (_FITS_MID_SENTENCE if _unpunctuated(line) else _FITS))):
+        if (
+            lines[index].endswith("  ")
+            or next_line[:1].islower()
+            or _WRAPPED_HYPHEN.search(line)
+            or _hangs_under(lines[index], lines[following])
+            or not _fits(line, next_line, width * (_FITS_MID_SENTENCE if _unpunctuated(line) else _FITS))
+        ):
             continue  # a line break the text forces (two spaces), or wrapped: the paragraph goes on
         ends[index] = True
         starts_block = position == 0 or ends[content[position - 1]]
-        heading[index] = (starts_block and _unpunctuated(line) and line[:1].isalnum() and not line[:1].islower()
-                          and (next_line[:1].isalnum() and not next_line[:1].islower() or next_line[:1] == "("))
+        heading[index] = (
+            starts_block
+            and _unpunctuated(line)
+            and line[:1].isalnum()
+            and not line[:1].islower()
+            and (next_line[:1].isalnum() and not next_line[:1].islower() or next_line[:1] == "(")
+        )
     return LineStanding(lines, tuple(pages), page_count, frozenset(furniture), tuple(ends), tuple(heading))
 
 

@@ -124,10 +124,12 @@ def _completes_header(line: str, cells: list[Piece], vocabulary: ColumnWords) ->
 
 def _nearest(cells: list[Piece], start: int, end: int) -> int:
     """The cell a span overlaps most, or the one nearest to it."""
+
     def score(index: int) -> tuple[int, int]:
         cell = cells[index]
         overlap = min(end, cell.end) - max(start, cell.start)
         return overlap, -abs(start - cell.start)
+
     return max(range(len(cells)), key=score)
 
 
@@ -171,8 +173,13 @@ def line_cells(line: str, columns: list[Column]) -> dict[int, list[str]]:
     cells: dict[int, list[str]] = {}
     for position, (column, piece) in enumerate(placed):
         following = column + 1
-        if (position > 0 and placed[position - 1][0] == column and following < len(columns)
-                and following not in taken and columns[following].left - piece.start <= _GAP):
+        if (
+            position > 0
+            and placed[position - 1][0] == column
+            and following < len(columns)
+            and following not in taken
+            and columns[following].left - piece.start <= _GAP
+        ):
             column = following
             taken.add(following)
         cells.setdefault(column, []).append(piece.text)
@@ -235,7 +242,7 @@ def _header_at(lines: list[str], index: int, vocabulary: tuple[ColumnWords, ...]
         if cells is None:
             continue
         continuation = []
-        for below in lines[index + 1: index + _HEADER_LINES]:
+        for below in lines[index + 1 : index + _HEADER_LINES]:
             placed = _completes_header(below, cells, words)
             if placed is None:
                 break
@@ -308,12 +315,15 @@ def _row_follows(lines: list[str], index: int, header: _Header) -> bool:
         following += 1
     while following < len(lines) and not lines[following].strip():
         following += 1
-    return (following < len(lines) and "\t" not in lines[following] and len(pieces(lines[following])) >= 2
-            and _header_at(lines, following, (header.words,)) is None)
+    return (
+        following < len(lines)
+        and "\t" not in lines[following]
+        and len(pieces(lines[following])) >= 2
+        and _header_at(lines, following, (header.words,)) is None
+    )
 
 
-def _part(lines: list[str], header_index: int, start: int, end: int, header: _Header,
-          continues: bool) -> tuple[Table, int]:
+def _part(lines: list[str], header_index: int, start: int, end: int, header: _Header, continues: bool) -> tuple[Table, int]:
     """One part of a table: its header row and its rows; returns it and the index of the line after it."""
     columns = find_columns(header.cells, lines[start:end])
     keys = [i for i, role in enumerate(header.roles) if role in header.words.row_keys]
@@ -338,9 +348,7 @@ def _part(lines: list[str], header_index: int, start: int, end: int, header: _He
         blank = False
         last = index + 1
     header_row = Row(header.names, SourceSpan(header_index + 1, header_index + header.height))
-    body = tuple(
-        Row(tuple(_cell_text(texts) for texts in cell_lines), SourceSpan(first + 1, final + 1)) for first, final, cell_lines in rows
-    )
+    body = tuple(Row(tuple(_cell_text(texts) for texts in cell_lines), SourceSpan(first + 1, final + 1)) for first, final, cell_lines in rows)
     last_line = body[-1].span.last if body else header_row.span.last
     return Table(header_row, body, continues, SourceSpan(header_index + 1, last_line)), max(last, start)
 

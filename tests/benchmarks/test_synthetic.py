@@ -23,9 +23,20 @@ def test_jiu_rows_are_extracted_exactly(corpus) -> None:
     _, truth, records = corpus
     found = [r for document, parsed in sorted(records.items()) if document.startswith("jiu-") for r in parsed.recommendations]
     assert len(found) == len(truth.jiu) == 60
-    extracted = [{"report": r.report_symbol, "title": r.report_title, "number": r.number, "text": r.text,
-                  "addressee": r.addressee, "impacts": r.intended_impacts, "acceptance": r.acceptance,
-                  "implementation": r.implementation, "remarks": r.remarks} for r in found]
+    extracted = [
+        {
+            "report": r.report_symbol,
+            "title": r.report_title,
+            "number": r.number,
+            "text": r.text,
+            "addressee": r.addressee,
+            "impacts": r.intended_impacts,
+            "acceptance": r.acceptance,
+            "implementation": r.implementation,
+            "remarks": r.remarks,
+        }
+        for r in found
+    ]
     expected = sorted(truth.jiu, key=lambda row: (row["report"].split("/")[2], int(row["report"].split("/")[3]), row["number"]))
     assert sorted(extracted, key=lambda row: (row["report"].split("/")[2], int(row["report"].split("/")[3]), row["number"])) == expected
 
@@ -35,7 +46,12 @@ def test_evaluation_recommendations_are_extracted_exactly(corpus) -> None:
     for row in truth.evaluation:
         found = records[row["document"]].recommendations[row["number"] - 1]
         assert (found.number, found.headline, found.priority, found.time_implication, found.resource_implication) == (
-            row["number"], row["headline"], row["priority"], row["time"], row["resource"])
+            row["number"],
+            row["headline"],
+            row["priority"],
+            row["time"],
+            row["resource"],
+        )
 
 
 def test_paragraphs_and_action_items_are_extracted_exactly(corpus) -> None:
@@ -51,8 +67,11 @@ def test_the_generated_corpus_builds_with_no_error_and_every_unit_resolves(corpu
     summary = build_corpus(folder / "manifest.toml", tmp_path / "store")
     assert summary.failed == [] and summary.unresolved_units == []
     assert summary.built == truth.documents
-    rows = select(tmp_path / "store", """
-        SELECT ?r (GROUP_CONCAT(STR(?u); separator=" ") AS ?units) WHERE { ?r okg:responsibleUnit ?u } GROUP BY ?r""")
+    rows = select(
+        tmp_path / "store",
+        """
+        SELECT ?r (GROUP_CONCAT(STR(?u); separator=" ") AS ?units) WHERE { ?r okg:responsibleUnit ?u } GROUP BY ?r""",
+    )
     resolved = {row["r"].split("/document/")[1]: set(row["units"].split()) for row in rows}
     for row in truth.evaluation:
         assert resolved[f"{row['document']}/recommendation/{row['number']}"] == row["units"]

@@ -60,8 +60,7 @@ def _named(database: ox.Store) -> set[ox.Quad]:
     return {q for q in database.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)}
 
 
-@pytest.mark.parametrize(("name", "form"), [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS),
-                                            ("jsonld", ox.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(("name", "form"), [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS), ("jsonld", ox.RdfFormat.JSON_LD)])
 def test_the_graph_sinks_with_named_graphs_write_every_documents_graph(database: ox.Store, name: str, form: ox.RdfFormat) -> None:
     read_back = set(ox.parse(written("graph", name, database), format=form))
     assert read_back == _named(database)
@@ -108,12 +107,22 @@ def test_the_results_sinks(built_corpus) -> None:
         return answer
 
     assert written("results", "csv", results()).decode().splitlines() == [
-        "as_of,acceptance,recommendations", ",Accepted,13", ",Not accepted,5", ",Under consideration,2"]
+        "as_of,acceptance,recommendations",
+        ",Accepted,13",
+        ",Not accepted,5",
+        ",Under consideration,2",
+    ]
     assert written("results", "tsv", results()).decode().splitlines()[1:] == [
-        '\t"Accepted"@en\t13', '\t"Not accepted"@en\t5', '\t"Under consideration"@en\t2']
+        '\t"Accepted"@en\t13',
+        '\t"Not accepted"@en\t5',
+        '\t"Under consideration"@en\t2',
+    ]
     rows = json.loads(written("results", "json", results()))["results"]["bindings"]
     assert [(row["acceptance"]["value"], row["recommendations"]["value"]) for row in rows] == [
-        ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2")]
+        ("Accepted", "13"),
+        ("Not accepted", "5"),
+        ("Under consideration", "2"),
+    ]
     table = written("results", "table", results()).decode()
     assert "Under consideration" in table and table.splitlines()[-1] == "3 rows"
 

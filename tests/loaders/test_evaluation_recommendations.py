@@ -11,27 +11,78 @@ SOURCE = REPO / "data" / "corpus" / "hle-covid19-response-recommendations.txt"
 
 # number: (responsible units as printed, time implication, resource implication, source lines, headline start)
 EXPECTED = {
-    1: (("Deputy Director-General for Field Operations (DDG/FOP)", "Bureau for Workers' Activities",
-         "Bureau for Employers' Activities", "DDG/P", "Partnerships and Field Support Department (PARDEV)",
-         "Turin Centre"), "Short-term", "Medium", (14, 22), "Continue to strengthen the capacity of the tripartite"),
-    2: (("Senior Management Team", "DDG/MR", "Strategic Programming and Management Department (PROGRAM)", "DDG/P",
-         "DDG/FOP", "Treasurer and Financial Comptroller"), "Short-term", "High", (24, 32),
-        "Develop an Organization-wide crisis response strategy"),
-    3: (("Senior Management Team", "PROGRAM"), "Short-term", "Medium", (34, 42),
-        "Expand and mainstream more broadly the approach"),
-    4: (("DDG/MR", "DDG/FOP", "PROGRAM", "PARDEV", "Research Department", "EVAL"), "Medium-term", "Medium", (44, 52),
-        "Enhance the ILO's capacity to monitor, report and evaluate"),
-    5: (("Social Protection Department (SOCPRO)", "DDG/P", "DWTs and country offices (COs)", "DDG/FOP"),
-        "Long-term", "Medium", (54, 64), "Strengthen the institutional capacity of governments"),
-    6: (("International Labour Standards Department (NORMES)", "Sectoral Policies Department",
-         "Governance and Tripartism Department (GOVERNANCE)", "SOCPRO", "COs",
-         "Conditions of Work and Equality Department", "DDG/P"), "Medium-to-long-term", "Medium", (66, 76),
-        "Continue to strengthen the constituents’ capacities"),
-    7: (("DDG/P", "ENTERPRISES", "Employment Policy Department", "GOVERNANCE",
-         "Multilateral Cooperation Department (MULTILATERALS)", "SOCPRO"), "Long-term", "High", (78, 86),
-        "The ILO should more clearly integrate a just transition"),
-    8: (("MULTILATERALS", "PARDEV", "PROGRAM", "DDG/P", "DDG/FOP", "Human Resources Development Department (HRD)"),
-        "Medium-to-long-term", "High", (88, 97), "The ILO should review its current capacity to deliver"),
+    1: (
+        (
+            "Deputy Director-General for Field Operations (DDG/FOP)",
+            "Bureau for Workers' Activities",
+            "Bureau for Employers' Activities",
+            "DDG/P",
+            "Partnerships and Field Support Department (PARDEV)",
+            "Turin Centre",
+        ),
+        "Short-term",
+        "Medium",
+        (14, 22),
+        "Continue to strengthen the capacity of the tripartite",
+    ),
+    2: (
+        (
+            "Senior Management Team",
+            "DDG/MR",
+            "Strategic Programming and Management Department (PROGRAM)",
+            "DDG/P",
+            "DDG/FOP",
+            "Treasurer and Financial Comptroller",
+        ),
+        "Short-term",
+        "High",
+        (24, 32),
+        "Develop an Organization-wide crisis response strategy",
+    ),
+    3: (("Senior Management Team", "PROGRAM"), "Short-term", "Medium", (34, 42), "Expand and mainstream more broadly the approach"),
+    4: (
+        ("DDG/MR", "DDG/FOP", "PROGRAM", "PARDEV", "Research Department", "EVAL"),
+        "Medium-term",
+        "Medium",
+        (44, 52),
+        "Enhance the ILO's capacity to monitor, report and evaluate",
+    ),
+    5: (
+        ("Social Protection Department (SOCPRO)", "DDG/P", "DWTs and country offices (COs)", "DDG/FOP"),
+        "Long-term",
+        "Medium",
+        (54, 64),
+        "Strengthen the institutional capacity of governments",
+    ),
+    6: (
+        (
+            "International Labour Standards Department (NORMES)",
+            "Sectoral Policies Department",
+            "Governance and Tripartism Department (GOVERNANCE)",
+            "SOCPRO",
+            "COs",
+            "Conditions of Work and Equality Department",
+            "DDG/P",
+        ),
+        "Medium-to-long-term",
+        "Medium",
+        (66, 76),
+        "Continue to strengthen the constituents’ capacities",
+    ),
+    7: (
+        ("DDG/P", "ENTERPRISES", "Employment Policy Department", "GOVERNANCE", "Multilateral Cooperation Department (MULTILATERALS)", "SOCPRO"),
+        "Long-term",
+        "High",
+        (78, 86),
+        "The ILO should more clearly integrate a just transition",
+    ),
+    8: (
+        ("MULTILATERALS", "PARDEV", "PROGRAM", "DDG/P", "DDG/FOP", "Human Resources Development Department (HRD)"),
+        "Medium-to-long-term",
+        "High",
+        (88, 97),
+        "The ILO should review its current capacity to deliver",
+    ),
 }
 
 
@@ -88,10 +139,11 @@ def test_a_text_without_recommendations_is_refused() -> None:
 
 def test_a_table_with_other_columns_in_another_order() -> None:
     # test data written for this test: an evaluation printing "Recommendation 1" and a three-column table
-    text = ("Recommendation 1\n\nStrengthen field capacity.\n\nReview the staffing of country offices.\n\n"
-            "Timeframe\tResponsibility\tResources\nShort-term\tPARDEV, DDG/FOP\tLow\n")
+    text = (
+        "Recommendation 1\n\nStrengthen field capacity.\n\nReview the staffing of country offices.\n\n"
+        "Timeframe\tResponsibility\tResources\nShort-term\tPARDEV, DDG/FOP\tLow\n"
+    )
     (row,) = parse(text, "e.txt").recommendations
     assert (row.headline, row.text) == ("Strengthen field capacity.", "Review the staffing of country offices.")
-    assert (row.responsible_units, row.priority, row.time_implication, row.resource_implication) == (
-        ("PARDEV", "DDG/FOP"), None, "Short-term", "Low")
+    assert (row.responsible_units, row.priority, row.time_implication, row.resource_implication) == (("PARDEV", "DDG/FOP"), None, "Short-term", "Low")
     assert (row.span.first, row.span.last, row.units_line) == (1, 8, 8)

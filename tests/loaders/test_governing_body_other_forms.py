@@ -65,7 +65,8 @@ def test_a_front_page_of_the_1990s() -> None:
 CITING_OTHER_BODIES = NINETIES.replace(
     "as in previous years.",
     "as the Industrial Development Board (IDB.45/8), the WIPO Program and Budget Committee (WO/PBC/31/5), "
-    "the General Assembly (A/76/550, paragraph 12), the JIU (JIU/NOTE/2020/1) and the Committee (GB.280/PFA/10/2) did.")
+    "the General Assembly (A/76/550, paragraph 12), the JIU (JIU/NOTE/2020/1) and the Committee (GB.280/PFA/10/2) did.",
+)
 
 
 def test_symbols_of_the_un_system_in_all_forms_are_cited() -> None:
@@ -83,21 +84,23 @@ def test_item_n_of_the_provisional_agenda_and_a_date_in_capitals() -> None:
 
 
 def test_the_1990s_paper_saved_from_the_web_site() -> None:
-    page = ("<html><body><div id='banner'><nav>ILO Home | Governing Body | Documents</nav></div>"
-            + "".join(f"<p>{line}</p>" for line in NINETIES.replace("\n2.\n", "\n2. ").replace("\n3.\n", "\n3. ").split("\n\n"))
-            + "<footer>Copyright © International Labour Organization</footer></body></html>")
+    page = (
+        "<html><body><div id='banner'><nav>ILO Home | Governing Body | Documents</nav></div>"
+        + "".join(f"<p>{line}</p>" for line in NINETIES.replace("\n2.\n", "\n2. ").replace("\n3.\n", "\n3. ").split("\n\n"))
+        + "<footer>Copyright © International Labour Organization</footer></body></html>"
+    )
     document = read_bytes(page.encode(), "gb271.html")
     report = read(document)
     assert report.front_matter.agenda_item == 3
     assert [p.number for p in report.paragraphs] == [1, 2, 3]
     assert report.paragraphs[1].text == "The Director-General's comments on each are given below, as in previous years."
-    assert [words for words, _ in document.debris] == ["ILO Home | Governing Body | Documents",
-                                                       "Copyright © International Labour Organization"]
+    assert [words for words, _ in document.debris] == ["ILO Home | Governing Body | Documents", "Copyright © International Labour Organization"]
 
 
 def test_a_word_paper_with_heading_styles_and_real_footnotes() -> None:
     report = read(read_bytes((REPO / "tests" / "fixtures" / "layouts" / "word-footnotes.docx").read_bytes(), "w.docx"))
     assert report.front_matter.title == "A title"
     assert [(p.number, p.text, p.section, p.footnotes, p.key_phrases) for p in report.paragraphs] == [
-        (1, "The reform moved ahead. It went well.", "Introduction", (1,), ("well",))]
+        (1, "The reform moved ahead. It went well.", "Introduction", (1,), ("well",))
+    ]
     assert [(f.number, f.text, f.cited_symbols) for f in report.footnotes] == [(1, "See GB.335/INS/10.", ("GB.335/INS/10",))]

@@ -91,8 +91,7 @@ def test_footnotes(un_reform, hr_report) -> None:
 
 def test_every_symbol_of_the_un_system_cited(un_reform, hr_report) -> None:
     # the General Assembly's resolution and the Secretary-General's report (one to the Assembly and ECOSOC) too
-    assert un_reform.cited_symbols == ("GB.338/INS/9", "GB.340/POL/6", "GB.340/INS/18/6", "GB.335/INS/10",
-                                       "A/RES/72/279", "A/75/79", "E/2020/55")
+    assert un_reform.cited_symbols == ("GB.338/INS/9", "GB.340/POL/6", "GB.340/INS/18/6", "GB.335/INS/10", "A/RES/72/279", "A/75/79", "E/2020/55")
     assert un_reform.footnotes[0].cited_symbols == ("A/RES/72/279",)
     assert hr_report.cited_symbols == ("GB.347/PFA/INF/7", "GB.343/PFA/14", "GB.337/PFA/11", "GB.343/PV")
 
@@ -109,8 +108,7 @@ ACTION_ITEMS = {
     8: (2, "By October 2019", "Ongoing"),
     9: (3, "By end 2019", "Ongoing"),
     10: (3, "By end March 2019", "Completed"),
-    11: (3, "By end 2019",
-         "Starting 2020 following the revision and UNSDG endorsement of the Management and Accountability Framework"),
+    11: (3, "By end 2019", "Starting 2020 following the revision and UNSDG endorsement of the Management and Accountability Framework"),
     12: (3, "By mid-2019", "Ongoing"),
 }
 
@@ -158,19 +156,20 @@ def test_hr_strategy_outcomes_and_focus_areas(hr_report) -> None:
 def test_hr_strategy_outcomes_as_paragraph_2_states_them(hr_report) -> None:
     outcomes = hr_report.strategy_outcomes
     assert [(o.number, o.description) for o in outcomes] == [
-        (1, "Fostering employee engagement and inclusion – attract, develop, engage and retain diverse and qualified "
-            "staff and leaders."),
+        (1, "Fostering employee engagement and inclusion – attract, develop, engage and retain diverse and qualified staff and leaders."),
         (2, "Strengthening leadership, ethical behaviour and accountability for a respectful environment."),
         (3, "HR technologies, digitalization and analytics."),
     ]
     assert [[(w.title, w.description is not None, w.span.first, w.span.last) for w in o.wordings] for o in outcomes] == [
-        [("Diverse workforce with the right skills to face the future", True, 47, 47),
-         ("Diverse workforce with the right skills to face the future", False, 54, 54)],
+        [
+            ("Diverse workforce with the right skills to face the future", True, 47, 47),
+            ("Diverse workforce with the right skills to face the future", False, 54, 54),
+        ],
         [("Respectful and empowering environment", True, 48, 48), ("Respectful and empowering environment", False, 100, 100)],
-        [("Leveraging technology for efficient HR services through innovation and digitalization of the HR function",
-          True, 49, 49),
-         ("Leveraging technology for efficient HR services through continued innovation and digitalization of the HR "
-          "function", False, 125, 125)],
+        [
+            ("Leveraging technology for efficient HR services through innovation and digitalization of the HR function", True, 49, 49),
+            ("Leveraging technology for efficient HR services through continued innovation and digitalization of the HR function", False, 125, 125),
+        ],
     ]
 
 
@@ -190,15 +189,11 @@ def test_figures_reported_as_measurements(hr_report) -> None:
     assert "the ILO published 77 vacancy announcements" in found[("77", "vacancy announcements", 7)]
     assert "to the selection decision was 172 days" in found[("172", "days", 7)]
     assert "percentage of women in ILO senior staff posts" in found[("40", "per cent", 14)]
-    assert "development cooperation projects, which currently account for 52.7 per cent of the total workforce" in found[
-        ("52.7", "per cent", 35)
-    ]
+    assert "development cooperation projects, which currently account for 52.7 per cent of the total workforce" in found[("52.7", "per cent", 35)]
 
 
 def test_the_violence_and_harassment_convention_is_a_standard(hr_report) -> None:
-    assert hr_report.paragraphs[26].labour_standards == (
-        LabourStandardMention("Convention", "Violence and Harassment Convention", 2019, 190),
-    )
+    assert hr_report.paragraphs[26].labour_standards == (LabourStandardMention("Convention", "Violence and Harassment Convention", 2019, 190),)
 
 
 def test_a_text_that_is_no_governing_body_report_is_refused() -> None:
@@ -233,8 +228,7 @@ def test_escapes_and_broken_words_in_any_family_and_format() -> None:
     from okg.loaders.text import tidy
 
     assert tidy(r"US\$73 million, \*, \_, \[1\]") == "US$73 million, *, _, [1]"
-    assert tidy("face-to- face; non- and under-represented; short- or long-term") == (
-        "face-to-face; non- and under-represented; short- or long-term")
+    assert tidy("face-to- face; non- and under-represented; short- or long-term") == ("face-to-face; non- and under-represented; short- or long-term")
 
 
 def _figures(report, paragraph: int) -> list[tuple[str, str, str]]:
@@ -242,12 +236,24 @@ def _figures(report, paragraph: int) -> list[tuple[str, str, str]]:
 
 
 def test_figures_given_in_words_or_inside_compounds(hr_report) -> None:
-    assert _figures(hr_report, 9) == [("3", "career fairs", (
-        "As part of the outreach to new talent, the ILO participated in three career fairs in 2022, which were chosen "
-        "because attendees from a wide range of nationalities and professional backgrounds were expected."))]
+    assert _figures(hr_report, 9) == [
+        (
+            "3",
+            "career fairs",
+            (
+                "As part of the outreach to new talent, the ILO participated in three career fairs in 2022, which were chosen "
+                "because attendees from a wide range of nationalities and professional backgrounds were expected."
+            ),
+        )
+    ]
     assert _figures(hr_report, 15) == [
-        (value, "weeks", "They provide a unified period of 16 weeks of leave for all officials who become parents, "
-                         "with an additional ten weeks of leave for those who give birth.") for value in ("16", "10")
+        (
+            value,
+            "weeks",
+            "They provide a unified period of 16 weeks of leave for all officials who become parents, "
+            "with an additional ten weeks of leave for those who give birth.",
+        )
+        for value in ("16", "10")
     ]
     five_point = _figures(hr_report, 20)[1]
     assert five_point[:2] == ("5", "point")
@@ -255,28 +261,42 @@ def test_figures_given_in_words_or_inside_compounds(hr_report) -> None:
     assert _figures(hr_report, 24)[0][:2] == ("3", "languages")
     assert _figures(hr_report, 24)[0][2].startswith("This programme, which will be delivered in three languages, includes")
     assert _figures(hr_report, 16)[0][:2] == ("6", "month")
-    assert _figures(hr_report, 16)[0][2].startswith("In 2022, the Human Resources Development Department (HRD) "
-                                                   "introduced a 6-month pilot reverse mentoring programme")
-    assert _figures(hr_report, 13)[0] == ("3", "years", (
-        "The ILO Career Mentoring Programme for Women was launched on 12 July 2022, targeting P4 and P5 female staff "
-        "members across the Office with more than 3 years in their current grade who wish to progress to a role at a "
-        "higher grade."))
+    assert _figures(hr_report, 16)[0][2].startswith(
+        "In 2022, the Human Resources Development Department (HRD) introduced a 6-month pilot reverse mentoring programme"
+    )
+    assert _figures(hr_report, 13)[0] == (
+        "3",
+        "years",
+        (
+            "The ILO Career Mentoring Programme for Women was launched on 12 July 2022, targeting P4 and P5 female staff "
+            "members across the Office with more than 3 years in their current grade who wish to progress to a role at a "
+            "higher grade."
+        ),
+    )
 
 
 def test_units_of_measure_as_printed(hr_report) -> None:
     key_project = (
         "For key project positions, the average number of calendar days between the posting of vacancies to the "
         "selected candidates being on post was 124 days in 2022 (which is a further decrease in comparison with the "
-        "average of 145 days over the previous three years).")
-    assert _figures(hr_report, 7)[3:6] == [
-        ("124", "calendar days", key_project), ("145", "calendar days", key_project), ("3", "years", key_project)]
+        "average of 145 days over the previous three years)."
+    )
+    assert _figures(hr_report, 7)[3:6] == [("124", "calendar days", key_project), ("145", "calendar days", key_project), ("3", "years", key_project)]
     assert _figures(hr_report, 7)[1][:2] == ("172", "days")  # "the average time ... was 172 days": days
     participants = (
         "Between November and December 2022, 27 ILO colleagues participated in this activity; they answered the "
         "question “How likely would you be to recommend this type of programme to a colleague?” with an average score "
-        "of 9.43 out of 10.")
+        "of 9.43 out of 10."
+    )
     assert _figures(hr_report, 19) == [("27", "participants", participants), ("9.43", "score out of 10", participants)]
-    assert _figures(hr_report, 21) == [("400", "staff members and managers", (
-        "In order to support this performance culture, a comprehensive framework of learning activities, targeting "
-        "various audiences from managers to staff and teams, was designed and in 2022 had reached more than 400 staff "
-        "members and managers."))]
+    assert _figures(hr_report, 21) == [
+        (
+            "400",
+            "staff members and managers",
+            (
+                "In order to support this performance culture, a comprehensive framework of learning activities, targeting "
+                "various audiences from managers to staff and teams, was designed and in 2022 had reached more than 400 staff "
+                "members and managers."
+            ),
+        )
+    ]

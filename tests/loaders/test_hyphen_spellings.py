@@ -15,8 +15,10 @@ from okg.loaders.text import hyphen_spellings, tidy_document
 
 def test_a_joined_word_takes_the_hyphens_the_document_prints_it_with() -> None:
     # regression: "postpandemic" and "faceto-face" (cut at a line's end) differed from the same words elsewhere
-    texts = ["The post-pandemic plan calls for face-to-face training in the post-pandemic years.",
-             "Its postpandemic review found faceto-face training and face-to-face coaching useful."]
+    texts = [
+        "The post-pandemic plan calls for face-to-face training in the post-pandemic years.",
+        "Its postpandemic review found faceto-face training and face-to-face coaching useful.",
+    ]
     assert hyphen_spellings(texts) == {"postpandemic": "post-pandemic", "faceto-face": "face-to-face"}
 
 
@@ -44,9 +46,11 @@ def test_a_word_never_printed_hyphenated_is_restored_only_when_the_profile_lists
 
 
 def test_every_block_of_a_document_is_restored() -> None:
-    text = ("1. The Office held an inter-agency meeting on the follow-up to the inter-agency review.\n"
-            "\n"
-            "2. A second interagency meeting took place in Geneva.\n")
+    text = (
+        "1. The Office held an inter-agency meeting on the follow-up to the inter-agency review.\n"
+        "\n"
+        "2. A second interagency meeting took place in Geneva.\n"
+    )
     paragraphs = tidy_document(read_text(text, "t.txt")).blocks
     assert [p.text for p in paragraphs] == [
         "The Office held an inter-agency meeting on the follow-up to the inter-agency review.",

@@ -26,8 +26,7 @@ def table():
 
 def test_six_columns_read_field_by_field(table) -> None:
     rows = {(r.report_symbol, r.number): r for r in table.recommendations}
-    assert list(rows) == [("JIU/REP/2019/6", 1), ("JIU/REP/2019/6", 2), ("JIU/REP/2019/6", 4),
-                          ("JIU/NOTE/2020/1", 3), ("JIU/NOTE/2020/1", 5)]
+    assert list(rows) == [("JIU/REP/2019/6", 1), ("JIU/REP/2019/6", 2), ("JIU/REP/2019/6", 4), ("JIU/NOTE/2020/1", 3), ("JIU/NOTE/2020/1", 5)]
     first = rows[("JIU/REP/2019/6", 1)]
     assert first.report_title == "Review of audit and oversight committees in the United Nations system"
     assert first.text == "The executive heads should review the terms of reference of their audit committees by the end of 2021."
@@ -39,8 +38,7 @@ def test_six_columns_read_field_by_field(table) -> None:
     assert first.unrecognised == ()
     assert first.span == SourceSpan(17, 17, None, 1)  # the page's source line, and the row below the header
     second = rows[("JIU/REP/2019/6", 2)]
-    assert (second.addressee, second.acceptance, second.implementation, second.remarks) == (
-        "Legislative organ", "Under consideration", None, None)
+    assert (second.addressee, second.acceptance, second.implementation, second.remarks) == ("Legislative organ", "Under consideration", None, None)
     fourth = rows[("JIU/REP/2019/6", 4)]
     # "Yes", "Pending": a status of its own (the crosswalk relates it to Not started and In progress)
     assert (fourth.acceptance, fourth.implementation) == ("Accepted", "Pending")
@@ -54,8 +52,7 @@ def test_an_unknown_status_is_kept_as_printed_and_noted(table) -> None:
     assert row.implementation == "Superseded"
     assert row.unrecognised == (("implementation", "Superseded"),)
     assert [n.message for n in table.notes] == [
-        "recommendation 5 of JIU/NOTE/2020/1: implementation 'Superseded' is no wording of "
-        "loaders/profiles/jiu-follow-up.toml; kept as printed"
+        "recommendation 5 of JIU/NOTE/2020/1: implementation 'Superseded' is no wording of loaders/profiles/jiu-follow-up.toml; kept as printed"
     ]
     assert table.notes[0].span == row.span
 
@@ -64,28 +61,34 @@ def test_the_date_and_the_site_furniture(table) -> None:
     assert table.as_of == "June 2024"
     assert table.parent_symbol == "WO/PBC/99/9"
     assert [words for words, _ in read_document(SIX_COLUMNS).debris] == [
-        "Home › Governing bodies › Documents", "Page 1:", "© 2024 Example Organization · Contact · Terms of use"]
+        "Home › Governing bodies › Documents",
+        "Page 1:",
+        "© 2024 Example Organization · Contact · Terms of use",
+    ]
 
 
 # A layout no profile entry knows: four columns with header words of their own.
-VARIANT = "\n".join([
-    "JIU/REP/2022/1: Review of business continuity",
-    "",
-    "Recommendation #\tWording\tPosition of the organization\tStage reached",
-    "1\tThe executive heads should test their plans yearly.\tAgreed\tCompleted in full",
-    "2\tThe legislative organs should review the plans.\tRejected\t",
-])
+VARIANT = "\n".join(
+    [
+        "JIU/REP/2022/1: Review of business continuity",
+        "",
+        "Recommendation #\tWording\tPosition of the organization\tStage reached",
+        "1\tThe executive heads should test their plans yearly.\tAgreed\tCompleted in full",
+        "2\tThe legislative organs should review the plans.\tRejected\t",
+    ]
+)
 
 
 def _variant_profile(folder: Path) -> Path:
     """A user's copy of the family's profile, with the variant's header words, its layout and one more status wording."""
     _, shipped = profile_text("jiu-follow-up")
-    variant = (shipped
-               .replace('number = [', 'number = ["Recommendation #", ', 1)
-               .replace('text = [', 'text = ["Wording", ', 1)
-               .replace('acceptance = [', 'acceptance = ["Position of the organization", ', 1)
-               .replace('implementation = [', 'implementation = ["Stage reached", ', 1)
-               .replace('"Implemented" = [', '"Implemented" = ["Completed in full", ', 1))
+    variant = (
+        shipped.replace("number = [", 'number = ["Recommendation #", ', 1)
+        .replace("text = [", 'text = ["Wording", ', 1)
+        .replace("acceptance = [", 'acceptance = ["Position of the organization", ', 1)
+        .replace("implementation = [", 'implementation = ["Stage reached", ', 1)
+        .replace('"Implemented" = [', '"Implemented" = ["Completed in full", ', 1)
+    )
     variant += '\n[[layout]]\nname = "four columns"\ncolumns = ["number", "text", "acceptance", "implementation"]\n'
     profile_file = folder / "my-organization.toml"
     profile_file.write_text(variant, encoding="utf-8")
@@ -121,8 +124,7 @@ def test_a_layout_variant_laid_out_by_spacing_is_found_with_the_profile_given_by
         parse(VARIANT_LAID_OUT, "variant.txt")
 
     table = parse(VARIANT_LAID_OUT, "variant.txt", JiuProfile.load(_variant_profile(tmp_path)))
-    assert [(r.report_symbol, r.number, r.text, r.acceptance, r.implementation, r.span.first, r.span.last)
-            for r in table.recommendations] == [
+    assert [(r.report_symbol, r.number, r.text, r.acceptance, r.implementation, r.span.first, r.span.last) for r in table.recommendations] == [
         ("JIU/REP/2022/1", 1, "The executive heads should test their plans yearly.", "Accepted", "Implemented", 4, 5),
         ("JIU/REP/2022/1", 2, "The legislative organs should review the plans.", "Not accepted", None, 6, 7),
     ]
@@ -131,11 +133,15 @@ def test_a_layout_variant_laid_out_by_spacing_is_found_with_the_profile_given_by
 def test_a_profile_given_by_path_reaches_the_reader(tmp_path: Path) -> None:
     profiles = Profiles().with_file(_variant_profile(tmp_path), "jiu-follow-up")
     tables = [b for b in read_text(VARIANT_LAID_OUT, "variant.txt", profiles).blocks if isinstance(b, Table)]
-    assert [(t.header.cells, [r.cells for r in t.rows]) for t in tables] == [(
-        ("Recommendation #", "Wording", "Position of the organization", "Stage reached"),
-        [("1", "The executive heads should test their plans yearly.", "Agreed", "Completed in full"),
-         ("2", "The legislative organs should review the plans.", "Rejected", "")],
-    )]
+    assert [(t.header.cells, [r.cells for r in t.rows]) for t in tables] == [
+        (
+            ("Recommendation #", "Wording", "Position of the organization", "Stage reached"),
+            [
+                ("1", "The executive heads should test their plans yearly.", "Agreed", "Completed in full"),
+                ("2", "The legislative organs should review the plans.", "Rejected", ""),
+            ],
+        )
+    ]
     assert [b for b in read_text(VARIANT_LAID_OUT, "variant.txt").blocks if isinstance(b, Table)] == []
 
 
@@ -154,19 +160,32 @@ def test_a_profile_naming_an_unknown_role_is_refused(tmp_path: Path) -> None:
 
 def test_every_status_wording_the_issue_names_is_mapped() -> None:
     assert {w: PROFILE.status("implementation", w) for w in ("implemented", "in progress", "pending", "closed")} == {
-        "implemented": "Implemented", "in progress": "In progress", "pending": "Pending", "closed": "Closed"}
+        "implemented": "Implemented",
+        "in progress": "In progress",
+        "pending": "Pending",
+        "closed": "Closed",
+    }
     assert {w: PROFILE.status("acceptance", w) for w in ("under consideration", "not accepted", "not relevant")} == {
-        "under consideration": "Under consideration", "not accepted": "Not accepted", "not relevant": "Not relevant"}
+        "under consideration": "Under consideration",
+        "not accepted": "Not accepted",
+        "not relevant": "Not relevant",
+    }
 
 
 def test_cross_reference_words_come_from_the_profile(tmp_path: Path) -> None:
     _, shipped = profile_text("jiu-follow-up")
     profile_file = tmp_path / "jiu-follow-up.toml"
     # another organization's wording: "See Rec. 1 supra"
-    profile_file.write_text(shipped.replace('words = ["Recommendation", "Recommendations"]', 'words = ["Rec."]')
-                            .replace('above = ["above"]', 'above = ["above", "supra"]'), encoding="utf-8")
-    text = ("JIU/REP/2019/6: A review\n\nNo.\tRecommendation\tAddressed to\tAccepted\tStatus\tComments\n"
-            "1\tDo.\tE\tYes\tImplemented\tDone.\n2\tDo more.\tE\tYes\tIn progress\tSee Rec. 1 supra.\n")
+    profile_file.write_text(
+        shipped.replace('words = ["Recommendation", "Recommendations"]', 'words = ["Rec."]').replace(
+            'above = ["above"]', 'above = ["above", "supra"]'
+        ),
+        encoding="utf-8",
+    )
+    text = (
+        "JIU/REP/2019/6: A review\n\nNo.\tRecommendation\tAddressed to\tAccepted\tStatus\tComments\n"
+        "1\tDo.\tE\tYes\tImplemented\tDone.\n2\tDo more.\tE\tYes\tIn progress\tSee Rec. 1 supra.\n"
+    )
     rows = read(read_text(text, "t.txt"), JiuProfile.load(profile_file)).recommendations
     assert [(c.numbers, c.direction, c.phrase) for c in rows[1].cross_references] == [((1,), "above", "Rec. 1 supra")]
     assert read(read_text(text, "t.txt")).recommendations[1].cross_references == ()

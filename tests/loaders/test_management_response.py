@@ -59,11 +59,12 @@ def test_commitments_and_what_they_name(response) -> None:
     areas = response.areas_for_improvement
     environment = areas[3]
     assert environment.outcome_references == ("Output 3.3",)
-    assert any(c.outcome_references == ("Output 3.3",) and c.text.startswith("Through Output 3.3 of the Programme and Budget")
-               for c in environment.commitments)
+    assert any(
+        c.outcome_references == ("Output 3.3",) and c.text.startswith("Through Output 3.3 of the Programme and Budget")
+        for c in environment.commitments
+    )
     accountability = [c.text for c in areas[2].commitments]
-    assert any("Environmental and Social Sustainability Framework, foreseen in the Programme and Budget for 2022-23" in c
-               for c in accountability)
+    assert any("Environmental and Social Sustainability Framework, foreseen in the Programme and Budget for 2022-23" in c for c in accountability)
     assert all(area.commitments for area in areas)
     assert "MOPAN's observations will be duly considered" in " ".join(c.text for c in areas[1].commitments)
 
@@ -71,7 +72,8 @@ def test_commitments_and_what_they_name(response) -> None:
 def test_the_letter_s_positive_finding_is_a_finding(response) -> None:
     assert response.positive_findings[0].text == (
         "We note with satisfaction the positive assessment of the ILO in most dimensions of the MOPAN framework, "
-        "reflecting steady progress made since the last MOPAN assessment in 2015-16.")
+        "reflecting steady progress made since the last MOPAN assessment in 2015-16."
+    )
     assert (response.positive_findings[0].span.first, response.positive_findings[0].span.last) == (25, 25)
 
 
@@ -110,20 +112,26 @@ def test_each_commitment_of_an_area_is_its_own(response) -> None:
         "performance in this area, including the definition and clarification of associated responsibilities and "
         "accountability.",
     ]  # "This will be steadily pursued at all levels." commits to nothing of its own
-    assert not any(c.text == "This will be steadily pursued at all levels." or c.text.startswith("MOPAN's observations will help")
-                   for area in response.areas_for_improvement for c in area.commitments)
+    assert not any(
+        c.text == "This will be steadily pursued at all levels." or c.text.startswith("MOPAN's observations will help")
+        for area in response.areas_for_improvement
+        for c in area.commitments
+    )
 
 
 def test_a_commitment_referring_back_continues_the_one_before() -> None:
     """Regression: "… in this regard" after a commitment was counted as a commitment of its own (issue 16, item 6)."""
-    text = ("The Office will strengthen its field offices. It will also review their budgets. Other work will continue "
-            "in this regard. Efforts will continue in this regard.")
+    text = (
+        "The Office will strengthen its field offices. It will also review their budgets. Other work will continue "
+        "in this regard. Efforts will continue in this regard."
+    )
     assert management_response._paragraph_commitments(text) == [
         "The Office will strengthen its field offices.",
         "It will also review their budgets. Other work will continue in this regard. Efforts will continue in this regard.",
     ]
     assert management_response._paragraph_commitments("Efforts will continue in this regard.") == [
-        "Efforts will continue in this regard."]  # nothing before it to continue: its own
+        "Efforts will continue in this regard."
+    ]  # nothing before it to continue: its own
 
 
 def test_text_carries_no_markup(response) -> None:

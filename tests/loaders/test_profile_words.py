@@ -43,13 +43,21 @@ def _literals(path: Path) -> list[tuple[int, str]]:
         called = isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in _MESSAGES
         if called or isinstance(node, ast.JoinedStr):
             left_out.update(id(part) for part in ast.walk(node))
-    return [(node.lineno, _OWN_NAMES.sub(" ", node.value)) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in left_out]
+    return [
+        (node.lineno, _OWN_NAMES.sub(" ", node.value))
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in left_out
+    ]
 
 
 def test_no_loader_names_a_word_of_a_profile() -> None:
     phrases = _profile_phrases()
     assert len(phrases) > 100  # the profiles were read
-    found = [(path.name, line, phrase) for path in sorted(LOADER_CODE.glob("*.py")) for line, text in _literals(path)
-             for phrase in phrases if re.search(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", text, re.IGNORECASE)]
+    found = [
+        (path.name, line, phrase)
+        for path in sorted(LOADER_CODE.glob("*.py"))
+        for line, text in _literals(path)
+        for phrase in phrases
+        if re.search(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", text, re.IGNORECASE)
+    ]
     assert found == []

@@ -32,17 +32,23 @@ DOCUMENTS = {  # rendering name: (family, bundled text)
     "mopan-management-response": ("management-response", "mopan-2020-21-management-response.txt"),
 }
 PROVENANCE = {"span", "source", "units_line", "repeated_at"}  # where the records (and copies of a letter) stand
-UNPLACED_CELLS = ("pdftotext without -layout writes a page's cells in an order that does not follow the rows (a "
-                  "page's statuses, impacts and remarks after all its recommendations, a row's acceptance before "
-                  "its report cell, two impacts of one row as two blocks like one impact of each of two rows): "
-                  "the rows cannot be rebuilt without guessing, so the table is not read")
+UNPLACED_CELLS = (
+    "pdftotext without -layout writes a page's cells in an order that does not follow the rows (a "
+    "page's statuses, impacts and remarks after all its recommendations, a row's acceptance before "
+    "its report cell, two impacts of one row as two blocks like one impact of each of two rows): "
+    "the rows cannot be rebuilt without guessing, so the table is not read"
+)
 # pdftotext's plain text keeps no type: what was bold is lost. Its prose is read (headings, wrapped paragraphs,
 # pages; test_pdftotext_prose_gives_the_facts_of_the_text_read_as_plain_words), but for these (the build names
 # the paragraphs they stand in: test_pdftotext_names_the_paragraphs_whose_bold_it_lost):
-NO_BOLD_DELIVERABLES = ("the key deliverables, set in bold inside paragraphs, are plain words in pdftotext's text "
-                        "(the outcomes' list is read from its own form: test_without_bold_the_listed_outcomes_are_read)")
-NO_BOLD_AREAS = ("the phrases naming the areas for improvement, set in bold inside paragraphs, are plain words in "
-                 "pdftotext's text (no area is read; their paragraphs are reported not understood)")
+NO_BOLD_DELIVERABLES = (
+    "the key deliverables, set in bold inside paragraphs, are plain words in pdftotext's text "
+    "(the outcomes' list is read from its own form: test_without_bold_the_listed_outcomes_are_read)"
+)
+NO_BOLD_AREAS = (
+    "the phrases naming the areas for improvement, set in bold inside paragraphs, are plain words in "
+    "pdftotext's text (no area is read; their paragraphs are reported not understood)"
+)
 WHY_NOT = {  # what pdftotext loses that each document needs
     "jiu-follow-up": {"pdftotext.txt": UNPLACED_CELLS},
     "evaluation-recommendations": {},
@@ -51,9 +57,12 @@ WHY_NOT = {  # what pdftotext loses that each document needs
     "mopan-management-response": {"pdftotext.txt": NO_BOLD_AREAS, "pdftotext-layout.txt": NO_BOLD_AREAS},
 }
 CASES = [
-    pytest.param(name, rendering, id=f"{name}-{rendering}",
-                 marks=[pytest.mark.xfail(strict=True, raises=AssertionError, reason=WHY_NOT[name][rendering])]
-                 if rendering in WHY_NOT[name] else [])
+    pytest.param(
+        name,
+        rendering,
+        id=f"{name}-{rendering}",
+        marks=[pytest.mark.xfail(strict=True, raises=AssertionError, reason=WHY_NOT[name][rendering])] if rendering in WHY_NOT[name] else [],
+    )
     for name in sorted(DOCUMENTS)
     for rendering in ("html", "docx", "pdf", "pdftotext.txt", "pdftotext-layout.txt")
 ]
@@ -67,12 +76,14 @@ def loaded(family: str, path: Path):
 
 def facts(records) -> list[str]:
     """The records as indented JSON lines, provenance left out."""
+
     def without_provenance(value):
         if isinstance(value, dict):
             return {k: without_provenance(v) for k, v in value.items() if k not in PROVENANCE}
         if isinstance(value, (list, tuple)):
             return [without_provenance(v) for v in value]
         return value
+
     return json.dumps(without_provenance(asdict(records)), indent=1, ensure_ascii=False).splitlines()
 
 
@@ -109,13 +120,11 @@ def test_pdf_pages_and_repeated_headers() -> None:
 
 def test_without_layout_the_responsible_units_tables_are_read_and_right() -> None:
     # the tables of the evaluation's pdftotext rendering, their cells one under another, placed by the profile's value shapes
-    expected = FAMILIES["evaluation-recommendations"].parse(
-        (CORPUS / "hle-covid19-response-recommendations.txt").read_text(encoding="utf-8"), "text")
+    expected = FAMILIES["evaluation-recommendations"].parse((CORPUS / "hle-covid19-response-recommendations.txt").read_text(encoding="utf-8"), "text")
     found = loaded("evaluation-recommendations", RENDERINGS / "evaluation-recommendations.pdftotext.txt")
 
     def units(records) -> list[tuple]:
-        return [(r.number, r.responsible_units, r.priority, r.time_implication, r.resource_implication)
-                for r in records.recommendations]
+        return [(r.number, r.responsible_units, r.priority, r.time_implication, r.resource_implication) for r in records.recommendations]
 
     assert units(found) == units(expected)
     assert len(found.recommendations) == 8
@@ -128,10 +137,14 @@ def test_without_layout_the_follow_up_table_is_not_guessed_but_reported() -> Non
     table = FAMILIES["jiu-follow-up"].read(document)
     # the document is read in part: what it says before its table, and no recommendation
     assert (table.recommendations, table.as_of, table.parent_symbol) == ((), expected.as_of, expected.parent_symbol)
-    assert [(n.message, n.span) for n in table.notes] == [(
-        "the follow-up table's header words stand one under another at line 6, as pdftotext without -layout writes "
-        "a table's cells without their columns: its rows cannot be rebuilt without guessing and are not read (read "
-        "the PDF, or pdftotext -layout output, instead)", SourceSpan(6, len(document.lines)))]
+    assert [(n.message, n.span) for n in table.notes] == [
+        (
+            "the follow-up table's header words stand one under another at line 6, as pdftotext without -layout writes "
+            "a table's cells without their columns: its rows cannot be rebuilt without guessing and are not read (read "
+            "the PDF, or pdftotext -layout output, instead)",
+            SourceSpan(6, len(document.lines)),
+        )
+    ]
     # regression: the note's own span (the table's lines) counted as understood, 99% of a text of which nothing was read
     understood = coverage(document, table)
     assert understood.share < 0.1
@@ -140,14 +153,15 @@ def test_without_layout_the_follow_up_table_is_not_guessed_but_reported() -> Non
 
 def test_without_layout_the_plan_is_read_item_by_item() -> None:
     # its cells one under another, placed by the due dates' forms in the Governing Body profile
-    expected = FAMILIES["governing-body-report"].parse(
-        (CORPUS / "gb340-ins6-un-reform-update.txt").read_text(encoding="utf-8"), "text").plan
+    expected = FAMILIES["governing-body-report"].parse((CORPUS / "gb340-ins6-un-reform-update.txt").read_text(encoding="utf-8"), "text").plan
     found = loaded("governing-body-report", RENDERINGS / "un-reform-update.pdftotext.txt").plan
     assert [(i.number, i.text, i.component, i.due_by, i.status) for i in found.items] == [
-        (i.number, i.text, i.component, i.due_by, i.status) for i in expected.items]
+        (i.number, i.text, i.component, i.due_by, i.status) for i in expected.items
+    ]
     assert len(found.items) == 12
     assert [(c.number, c.title, c.restored_from) for c in found.components] == [
-        (c.number, c.title, c.restored_from) for c in expected.components]  # "UN-supported", its hyphen restored
+        (c.number, c.title, c.restored_from) for c in expected.components
+    ]  # "UN-supported", its hyphen restored
     assert found.title == expected.title
 
 
@@ -186,19 +200,19 @@ def test_without_bold_the_listed_outcomes_are_read(rendering: str) -> None:
     # "(1) Diverse workforce with the right skills to face the future: Fostering ..." in plain words: the list's
     # own form (a number in brackets, a title ending in a colon, its description) gives title and description
     found = FAMILIES["governing-body-report"].read(_pdftotext_document("hr-strategy-progress", rendering))
-    expected = FAMILIES["governing-body-report"].parse(
-        (CORPUS / "gb347-pfa14-hr-strategy-progress.txt").read_text(encoding="utf-8"), "text")
+    expected = FAMILIES["governing-body-report"].parse((CORPUS / "gb347-pfa14-hr-strategy-progress.txt").read_text(encoding="utf-8"), "text")
 
     def outcomes(report) -> list[tuple]:
-        return [(o.number, o.title, o.description, [(w.title, w.description) for w in o.wordings])
-                for o in report.strategy_outcomes]
+        return [(o.number, o.title, o.description, [(w.title, w.description) for w in o.wordings]) for o in report.strategy_outcomes]
 
     assert outcomes(found) == outcomes(expected)
     assert [(w.title, w.description) for w in found.strategy_outcomes[2].wordings] == [
-        ("Leveraging technology for efficient HR services through innovation and digitalization of the HR function",
-         "HR technologies, digitalization and analytics."),
-        ("Leveraging technology for efficient HR services through continued innovation and digitalization of the HR "
-         "function", None)]
+        (
+            "Leveraging technology for efficient HR services through innovation and digitalization of the HR function",
+            "HR technologies, digitalization and analytics.",
+        ),
+        ("Leveraging technology for efficient HR services through continued innovation and digitalization of the HR function", None),
+    ]
 
 
 @pytest.mark.parametrize("rendering", ["pdftotext.txt", "pdftotext-layout.txt"])
@@ -206,23 +220,29 @@ def test_pdftotext_names_the_paragraphs_whose_bold_it_lost(rendering: str) -> No
     """What the plain text does not let be read is named, paragraph by paragraph, with its lines."""
     document = _pdftotext_document("hr-strategy-progress", rendering)
     report = FAMILIES["governing-body-report"].read(document)
-    expected = {p.number for p in FAMILIES["governing-body-report"].parse(
-        (CORPUS / "gb347-pfa14-hr-strategy-progress.txt").read_text(encoding="utf-8"), "text").paragraphs
-        if p.heading and "Focus area" in p.heading}
+    expected = {
+        p.number
+        for p in FAMILIES["governing-body-report"]
+        .parse((CORPUS / "gb347-pfa14-hr-strategy-progress.txt").read_text(encoding="utf-8"), "text")
+        .paragraphs
+        if p.heading and "Focus area" in p.heading
+    }
     notes = {int(n.message.split()[1]): n for n in report.notes}
     assert set(notes) == expected
     assert notes[4].message == "paragraph 4 stands under focus area 1.1, but the text marks no bold: its key deliverables are not read"
     assert [notes[p.number].span for p in report.paragraphs if p.number in notes] == [
-        p.span for p in report.paragraphs if p.number in notes]  # each note stands on its paragraph's lines
+        p.span for p in report.paragraphs if p.number in notes
+    ]  # each note stands on its paragraph's lines
 
     document = _pdftotext_document("mopan-management-response", rendering)
     response = FAMILIES["management-response"].read(document)
     blocks = list(document.blocks)
     areas = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "Areas for improvement")
     end = next(i for i, b in enumerate(blocks) if i > areas and isinstance(b, Heading))
-    section = [(" ".join(b.text.split()[:8]), b.span) for b in blocks[areas + 1: end]]
+    section = [(" ".join(b.text.split()[:8]), b.span) for b in blocks[areas + 1 : end]]
     not_understood = coverage(document, response).not_understood
     assert section and all(paragraph in not_understood for paragraph in section)
     # and no paragraph elsewhere (headings aside, whose words are no record)
-    assert [words for words, span in not_understood if (words, span) not in section
-            and not any(isinstance(b, Heading) and b.span == span for b in blocks)] == []
+    assert [
+        words for words, span in not_understood if (words, span) not in section and not any(isinstance(b, Heading) and b.span == span for b in blocks)
+    ] == []

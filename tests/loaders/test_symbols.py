@@ -5,10 +5,19 @@ import pytest
 from okg.loaders.text import UN_SYMBOL, cited_symbols
 
 
-@pytest.mark.parametrize("symbol", [
-    "GB.346/PFA/9", "GB.280/PFA/10/2", "GB.347/PFA/INF/7", "IDB.45/8", "WO/PBC/31/5",
-    "JIU/REP/2019/6", "JIU/NOTE/2020/1", "A/76/550",
-])
+@pytest.mark.parametrize(
+    "symbol",
+    [
+        "GB.346/PFA/9",
+        "GB.280/PFA/10/2",
+        "GB.347/PFA/INF/7",
+        "IDB.45/8",
+        "WO/PBC/31/5",
+        "JIU/REP/2019/6",
+        "JIU/NOTE/2020/1",
+        "A/76/550",
+    ],
+)
 def test_a_symbol_is_found_whole_in_running_text(symbol: str) -> None:
     assert [m.group(0) for m in UN_SYMBOL.finditer(f"as reported in document {symbol}, the Board")] == [symbol]
 

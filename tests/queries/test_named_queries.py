@@ -28,7 +28,9 @@ def test_the_library_has_at_least_fifteen_questions_each_with_its_header() -> No
 def test_recommendations_by_acceptance(store) -> None:
     rows = named(store, "recommendations-by-acceptance")
     assert [(r["acceptance"], r["recommendations"]) for r in rows] == [
-        ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2"),
+        ("Accepted", "13"),
+        ("Not accepted", "5"),
+        ("Under consideration", "2"),
     ]
 
 
@@ -64,8 +66,11 @@ def test_open_recommendations(store) -> None:
 def test_not_accepted_recommendations_with_reasons(store) -> None:
     rows = named(store, "not-accepted-recommendations")
     assert [r["recommendation"] for r in rows] == [
-        "JIU/REP/2020/8 recommendation 5", "JIU/REP/2020/8 recommendation 9",
-        "JIU/REP/2021/2 recommendation 1", "JIU/REP/2021/2 recommendation 3", "JIU/REP/2021/2 recommendation 7",
+        "JIU/REP/2020/8 recommendation 5",
+        "JIU/REP/2020/8 recommendation 9",
+        "JIU/REP/2021/2 recommendation 1",
+        "JIU/REP/2021/2 recommendation 3",
+        "JIU/REP/2021/2 recommendation 7",
     ]
     assert rows[2]["reasons"].startswith("The ILO does not use the landlocked developing countries (LLDC) category")
     assert rows[4]["reasons"].startswith("See comments on Recommendations 1 and 3 above.")
@@ -95,7 +100,10 @@ def test_everything_for_one_unit_by_any_of_its_names(store) -> None:
 def test_co_responsible_units(store) -> None:
     rows = named(store, "co-responsible-units")
     assert [(r["unit_a"], r["unit_b"], r["shared"]) for r in rows[:4]] == [
-        ("DDG/FOP", "DDG/P", "4"), ("DDG/FOP", "PARDEV", "3"), ("DDG/FOP", "PROGRAM", "3"), ("DDG/P", "SOCPRO", "3"),
+        ("DDG/FOP", "DDG/P", "4"),
+        ("DDG/FOP", "PARDEV", "3"),
+        ("DDG/FOP", "PROGRAM", "3"),
+        ("DDG/P", "SOCPRO", "3"),
     ]
     assert all(r["unit_a"] != r["unit_b"] for r in rows)
     pairs = {(r["unit_a"], r["unit_b"]) for r in rows}
@@ -109,15 +117,18 @@ def test_outcome_coverage_keeps_stated_and_inferred_apart(store) -> None:
     assert rows["Output 3.3"]["stated"] == "2"
     assert int(rows["Output 3.3"]["inferred"]) > 0
     unlinked = {o for o, r in rows.items() if r["stated"] == "0" and r["inferred"] == "0"}
-    assert unlinked == {"Policy outcome 1", "Policy outcome 2", "Policy outcome 3", "Policy outcome 4",
-                        "Policy outcome 5", "Policy outcome 7"}
+    assert unlinked == {"Policy outcome 1", "Policy outcome 2", "Policy outcome 3", "Policy outcome 4", "Policy outcome 5", "Policy outcome 7"}
 
 
 def test_overdue_action_items_on_the_reporting_date_and_on_a_date_given(store) -> None:
     rows = named(store, "overdue-action-items")
     assert [(r["item"], r["due_by"], r["judged_on"]) for r in rows] == [
-        ("4", "By end 2019", "2020-10-12"), ("6", "By end 2019", "2020-10-12"), ("7", "By mid-2020", "2020-10-12"),
-        ("8", "By October 2019", "2020-10-12"), ("9", "By end 2019", "2020-10-12"), ("11", "By end 2019", "2020-10-12"),
+        ("4", "By end 2019", "2020-10-12"),
+        ("6", "By end 2019", "2020-10-12"),
+        ("7", "By mid-2020", "2020-10-12"),
+        ("8", "By October 2019", "2020-10-12"),
+        ("9", "By end 2019", "2020-10-12"),
+        ("11", "By end 2019", "2020-10-12"),
         ("12", "By mid-2019", "2020-10-12"),
     ]
     early = named(store, "overdue-action-items", as_of="2019-12-31")
@@ -147,7 +158,8 @@ def test_cross_references(store) -> None:
 def test_documents_citing_a_symbol(store) -> None:
     rows = named(store, "documents-citing")
     assert [(r["symbol"], r["citing"], r["lines"]) for r in rows] == [
-        ("GB.337/PFA/11", "GB.347/PFA/14", "5-42"), ("GB.337/PFA/11", "GB.347/PFA/14 footnote 2", "62-62"),
+        ("GB.337/PFA/11", "GB.347/PFA/14", "5-42"),
+        ("GB.337/PFA/11", "GB.347/PFA/14 footnote 2", "62-62"),
     ]
     cybersecurity = named(store, "documents-citing", symbol="GB.346/PFA/3")
     assert [(r["citing"], r["document"], r["lines"]) for r in cybersecurity] == [
@@ -163,7 +175,8 @@ def test_items_on_a_theme(store) -> None:
     social = named(store, "theme-items", theme="Social protection")
     assert [r["item"] for r in social] == [
         "frameworks for environmental sustainability and climate change into ILO's strategies, programmes, and operations",
-        f"{HLE}: recommendation 5", f"{HLE}: recommendation 6",
+        f"{HLE}: recommendation 5",
+        f"{HLE}: recommendation 6",
     ]
 
 
@@ -172,8 +185,7 @@ def test_labour_standards_and_where(store) -> None:
     assert [(r["standard"], r["type"], r["mentioned_in"]) for r in rows] == [
         ("Violence and Harassment Convention, 2019 (No. 190)", "Convention", "GB.347/PFA/14 paragraph 27"),
         ("Social Protection Floors Recommendation, 2012 (No. 202)", "Recommendation", f"{HLE}: recommendation 5"),
-        ("Employment and Decent Work for Peace and Resilience Recommendation, 2017 (No. 205)", "Recommendation",
-         f"{HLE}: recommendation 5"),
+        ("Employment and Decent Work for Peace and Resilience Recommendation, 2017 (No. 205)", "Recommendation", f"{HLE}: recommendation 5"),
     ]
 
 
@@ -205,13 +217,16 @@ def test_provenance_of_a_node(store) -> None:
 def test_measurements_in_a_document(store) -> None:
     rows = named(store, "measurements")
     figures = {(r["paragraph"], r["value"], r["unit"]) for r in rows}
-    assert {("7", "77", "vacancy announcements"), ("7", "172", "days"), ("14", "40", "per cent"),
-            ("35", "52.7", "per cent")} <= figures
+    assert {("7", "77", "vacancy announcements"), ("7", "172", "days"), ("14", "40", "per cent"), ("35", "52.7", "per cent")} <= figures
     assert len(rows) == 30  # 22 in digits; 8 in words or compounds (three career fairs, a 6-month pilot)
 
 
 def test_areas_for_improvement(store) -> None:
     rows = named(store, "areas-for-improvement")
     assert [(r["area"], r["commitments"], r.get("outcomes", "")) for r in rows] == [
-        ("1", "3", ""), ("2", "9", ""), ("3", "5", ""), ("4", "4", "Output 3.3"), ("5", "2", ""),
+        ("1", "3", ""),
+        ("2", "9", ""),
+        ("3", "5", ""),
+        ("4", "4", "Output 3.3"),
+        ("5", "2", ""),
     ]

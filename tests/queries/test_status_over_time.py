@@ -36,10 +36,10 @@ def test_every_named_query_answers_each_fact_once(store) -> None:
 def test_a_fact_two_documents_state_is_one_node_met_once(store) -> None:
     label = "SELECT ?label WHERE { <https://w3id.org/okg/id/document/JIU/REP/2020/7/recommendation/8> rdfs:label ?label }"
     assert [row["label"].value for row in run_query(store, label)] == ["JIU/REP/2020/7 recommendation 8"]
-    per_graph = ("SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/okg/id/document/JIU/REP/2020/7/recommendation/8> "
-                 "rdfs:label ?label } } ORDER BY ?g")
+    per_graph = "SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/okg/id/document/JIU/REP/2020/7/recommendation/8> rdfs:label ?label } } ORDER BY ?g"
     assert [row["g"].value.rsplit("/", 1)[-1] for row in run_query(store, per_graph)] == [
-        "gb346-pfa9-jiu-follow-up", "gb349-pfa9-jiu-follow-up",
+        "gb346-pfa9-jiu-follow-up",
+        "gb349-pfa9-jiu-follow-up",
     ]
 
 
@@ -50,8 +50,7 @@ def test_open_recommendations_by_the_latest_status(store) -> None:
         ("JIU/REP/2020/8 recommendation 6", "In progress", "2023-07"),
         ("JIU/REP/2022/2 recommendation 1", "Not started", "2023-07"),
     ]
-    assert rows[1]["remarks"] == ("The network of environmental focal points continues its work; "
-                                  "a first report is planned for 2024.")
+    assert rows[1]["remarks"] == ("The network of environmental focal points continues its work; a first report is planned for 2024.")
 
 
 def test_as_of_a_date_between_the_snapshots_gives_the_older_status(store) -> None:
@@ -62,20 +61,26 @@ def test_as_of_a_date_between_the_snapshots_gives_the_older_status(store) -> Non
         ("2022-12-31", "JIU/REP/2021/3 recommendation 1", "In progress", "2022-07"),
     ]
     # The text as the assessing document (the 2022 table) words it; the 2023 table rewords it.
-    assert rows[2]["text"].endswith("present it to their respective legislative and governing bodies at the earliest "
-                                    "opportunity, covering the elements contributing to improved cyberresilience "
-                                    "examined in the present report.")
+    assert rows[2]["text"].endswith(
+        "present it to their respective legislative and governing bodies at the earliest "
+        "opportunity, covering the elements contributing to improved cyberresilience "
+        "examined in the present report."
+    )
     assert named(store, "open-recommendations", as_of="2021-12-31") == []
 
 
 def test_counts_by_acceptance_use_the_latest_status_and_as_of(store) -> None:
     latest = named(store, "recommendations-by-acceptance")
     assert [(r["acceptance"], r["recommendations"]) for r in latest] == [
-        ("Accepted", "15"), ("Not accepted", "6"), ("Under consideration", "1"),
+        ("Accepted", "15"),
+        ("Not accepted", "6"),
+        ("Under consideration", "1"),
     ]
     in_2022 = named(store, "recommendations-by-acceptance", as_of="2022-12-31")
     assert [(r["acceptance"], r["recommendations"]) for r in in_2022] == [
-        ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2"),
+        ("Accepted", "13"),
+        ("Not accepted", "5"),
+        ("Under consideration", "2"),
     ]
 
 
@@ -93,18 +98,22 @@ def test_counts_by_status_overall_use_the_latest_status(store) -> None:
 def test_not_accepted_by_the_latest_status(store) -> None:
     rows = named(store, "not-accepted-recommendations")
     assert [r["recommendation"] for r in rows] == [
-        "JIU/REP/2020/8 recommendation 5", "JIU/REP/2020/8 recommendation 9",
-        "JIU/REP/2021/2 recommendation 1", "JIU/REP/2021/2 recommendation 3", "JIU/REP/2021/2 recommendation 7",
+        "JIU/REP/2020/8 recommendation 5",
+        "JIU/REP/2020/8 recommendation 9",
+        "JIU/REP/2021/2 recommendation 1",
+        "JIU/REP/2021/2 recommendation 3",
+        "JIU/REP/2021/2 recommendation 7",
         "JIU/REP/2021/3 recommendation 2",
     ]
     assert (rows[5]["assessed"], rows[5]["reasons"]) == (
-        "2023-07", "The Governing Body did not take up the recommendation. See comments on Recommendation 1 above.")
+        "2023-07",
+        "The Governing Body did not take up the recommendation. See comments on Recommendation 1 above.",
+    )
 
 
 def test_history_lists_each_assessment_once_oldest_first_with_its_document(store) -> None:
     rows = named(store, "recommendation-status-history", recommendation="JIU/REP/2021/3 recommendation 1")
-    assert [(r["as_of"], r["acceptance"], r["implementation"], r.get("impact_achieved"), r["reported_in"], r["document"])
-            for r in rows] == [
+    assert [(r["as_of"], r["acceptance"], r["implementation"], r.get("impact_achieved"), r["reported_in"], r["document"]) for r in rows] == [
         ("2022-07", "Accepted", "In progress", None, TABLE_2022, "GB.346/PFA/9"),
         ("2023-07", "Accepted", "Implemented", "Yes", TABLE_2023, "GB.349/PFA/9"),
     ]
@@ -112,8 +121,7 @@ def test_history_lists_each_assessment_once_oldest_first_with_its_document(store
 
 def test_transitions_between_consecutive_snapshots(store) -> None:
     rows = named(store, "status-transitions")
-    assert [(r["recommendation"], r["from_status"], r["to_status"], r["change"], r["from_date"], r["to_date"])
-            for r in rows] == [
+    assert [(r["recommendation"], r["from_status"], r["to_status"], r["change"], r["from_date"], r["to_date"]) for r in rows] == [
         ("JIU/REP/2020/7 recommendation 6", "Under consideration", "Accepted, In progress", "changed", "2022-07", "2023-07"),
         ("JIU/REP/2020/7 recommendation 8", "Accepted, In progress", "Accepted, Implemented", "changed", "2022-07", "2023-07"),
         ("JIU/REP/2020/8 recommendation 6", "Accepted, In progress", "Accepted, In progress", "unchanged", "2022-07", "2023-07"),
@@ -147,14 +155,16 @@ def three_snapshots(tmp_path_factory):
 
 def test_statuses_in_other_words_resolve_to_their_own_schemes(three_snapshots) -> None:
     assert three_snapshots.failed == []
-    statuses = run_query(three_snapshots.store, """
+    statuses = run_query(
+        three_snapshots.store,
+        """
         SELECT ?label ?acceptance ?implementation WHERE {
           ?assessment okg:reportedIn/dcterms:title "Status of ILO follow-up to JIU recommendations as of July 2024" ;
                       okg:assesses/rdfs:label ?label ; okg:acceptanceStatus ?acceptance ; okg:implementationStatus ?implementation
-        } ORDER BY ?label""")
+        } ORDER BY ?label""",
+    )
     vocab = "https://w3id.org/okg/vocab/"
-    assert [(r["label"].value, r["acceptance"].value.removeprefix(vocab), r["implementation"].value.removeprefix(vocab))
-            for r in statuses] == [
+    assert [(r["label"].value, r["acceptance"].value.removeprefix(vocab), r["implementation"].value.removeprefix(vocab)) for r in statuses] == [
         ("JIU/REP/2020/8 recommendation 6", "acceptance/accepted", "follow-up-status/completed"),
         ("JIU/REP/2022/2 recommendation 1", "acceptance/accepted", "response-implementation/partially-completed"),
         ("JIU/REP/2022/2 recommendation 2", "response-acceptance/partially-accepted", "follow-up-status/pending"),

@@ -13,8 +13,9 @@ MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch, SKOS.broadMatch, 
 
 
 def _listed(shapes: Graph, path: str) -> set[URIRef]:
-    (listing,) = [shapes.value(shape, SH["in"]) for shape in shapes.subjects(SH.path, URIRef(OKG + path))
-                  if shapes.value(shape, SH["in"]) is not None]
+    (listing,) = [
+        shapes.value(shape, SH["in"]) for shape in shapes.subjects(SH.path, URIRef(OKG + path)) if shapes.value(shape, SH["in"]) is not None
+    ]
     return set(Collection(shapes, listing))
 
 

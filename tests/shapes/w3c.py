@@ -70,17 +70,12 @@ def expected_results(graph: Graph, report) -> Results:
 def report_results(report: Graph) -> Results:
     """The results of every sh:ValidationReport in ``report`` (a validation report graph), as comparison keys."""
     return Counter(
-        _key(report, result)
-        for validation in report.subjects(RDF.type, SH.ValidationReport)
-        for result in report.objects(validation, SH.result)
+        _key(report, result) for validation in report.subjects(RDF.type, SH.ValidationReport) for result in report.objects(validation, SH.result)
     )
 
 
 def _key(graph: Graph, result) -> Key:
-    return tuple(
-        structure(graph, graph.value(result, p))
-        for p in (SH.focusNode, SH.resultPath, SH.sourceConstraintComponent, SH.resultSeverity)
-    )
+    return tuple(structure(graph, graph.value(result, p)) for p in (SH.focusNode, SH.resultPath, SH.sourceConstraintComponent, SH.resultSeverity))
 
 
 def structure(graph: Graph, node, depth: int = _DEPTH):
@@ -93,4 +88,3 @@ def structure(graph: Graph, node, depth: int = _DEPTH):
     if graph.value(node, RDF.first) is not None:
         return ("list", tuple(structure(graph, member, depth - 1) for member in Collection(graph, node)))
     return frozenset((p, structure(graph, o, depth - 1)) for p, o in graph.predicate_objects(node))
-

@@ -15,16 +15,26 @@ from okg.viz.view import Selection, build_view
 VIEWS = Path(__file__).resolve().parents[1] / "fixtures" / "views" / "focus-views.json"
 # (corpus, node, depth): a unit, a report, a theme, a standard; with a second follow-up snapshot, recommendations
 # with two status assessments (the card shows the latest) and a unit two links out.
-FOCUS_VIEWS = [("bundled", "HRD", 1), ("bundled", "HRD", 2), ("bundled", "JIU/REP/2020/8", 2), ("bundled", "Workforce and skills", 2),
-               ("bundled", "https://w3id.org/okg/id/standard/C190", 2), ("two snapshots", "JIU/REP/2020/7", 1),
-               ("two snapshots", "SOCPRO", 2)]
+FOCUS_VIEWS = [
+    ("bundled", "HRD", 1),
+    ("bundled", "HRD", 2),
+    ("bundled", "JIU/REP/2020/8", 2),
+    ("bundled", "Workforce and skills", 2),
+    ("bundled", "https://w3id.org/okg/id/standard/C190", 2),
+    ("two snapshots", "JIU/REP/2020/7", 1),
+    ("two snapshots", "SOCPRO", 2),
+]
 
 
 def drawn(store: Path, node: str, depth: int) -> dict:
     """What the focus view draws: nodes (their positions apart) with their cards, and edges; as JSON gives it back."""
     view = build_view(store, Selection(focus=node, depth=depth))
-    content = {"title": view.title, "physics": view.physics, "edges": view.edges,
-               "nodes": [{key: value for key, value in node.items() if key not in ("x", "y")} for node in view.nodes]}
+    content = {
+        "title": view.title,
+        "physics": view.physics,
+        "edges": view.edges,
+        "nodes": [{key: value for key, value in node.items() if key not in ("x", "y")} for node in view.nodes],
+    }
     return json.loads(json.dumps(content))
 
 

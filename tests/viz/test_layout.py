@@ -31,7 +31,7 @@ def test_a_large_focus_view_is_laid_out_in_rings_around_its_centre() -> None:
     # nine tenths of the spacing.
     assert min(radius[n] for n in near) >= SPACING and max(radius[n] for n in near) + SPACING <= min(radius[n] for n in far)
     points = sorted(positions.values())
-    nearest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:i + 60])
+    nearest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 : i + 60])
     assert nearest >= 0.9 * SPACING
     # Around the first ring, each class in one sector: going round, the class changes three times.
     kinds = [graph.nodes[n]["kind"] for n in sorted(near, key=lambda n: math.atan2(positions[n][1], positions[n][0]))]

@@ -16,8 +16,15 @@ from okg.viz.overview import short_label
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a sandboxed machine with no network: no first-run, sync or background fetches.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HLE = "High-level evaluation of the ILO's COVID-19 response"
 HOSTILE = '<script>window.pwned = 1</script> "><img src=x onerror="window.pwned = 2"> javascript:window.pwned=3'
 
@@ -64,26 +71,33 @@ class Page:
 
     def click_node(self, node: str) -> None:
         """A real mouse click on the node where the page draws it."""
-        where = self.evaluate(f"(() => {{ const p = okg.network.getPositions([{node!r}])[{node!r}]; "
-                              "const d = okg.network.canvasToDOM(p); const f = document.getElementById('graph').getBoundingClientRect(); "
-                              "return [f.left + d.x, f.top + d.y]; })()")
+        where = self.evaluate(
+            f"(() => {{ const p = okg.network.getPositions([{node!r}])[{node!r}]; "
+            "const d = okg.network.canvasToDOM(p); const f = document.getElementById('graph').getBoundingClientRect(); "
+            "return [f.left + d.x, f.top + d.y]; })()"
+        )
         self.page.mouse.click(*where)
 
     def assert_labels_legible(self, every_label: bool = True) -> list[dict]:
         """No two drawn label boxes overlap, each lies inside the graph and is at least 10 pixels high;
         with ``every_label``, every node's label is drawn."""
         boxes = self.evaluate("okg.labelBoxes()")
-        frame = self.evaluate("(() => { const f = document.getElementById('graph').getBoundingClientRect(); "
-                              "return [f.left, f.top, f.right, f.bottom]; })()")
+        frame = self.evaluate(
+            "(() => { const f = document.getElementById('graph').getBoundingClientRect(); return [f.left, f.top, f.right, f.bottom]; })()"
+        )
         if every_label:
             assert len(boxes) == self.evaluate("okg.nodeView.length")
         for n, box in enumerate(boxes):
             assert box["fontPixels"] >= 10, box
             assert frame[0] <= box["left"] and box["left"] + box["width"] <= frame[2], box
             assert frame[1] <= box["top"] and box["top"] + box["height"] <= frame[3], box
-            for other in boxes[n + 1:]:
-                overlap = (box["left"] < other["left"] + other["width"] and other["left"] < box["left"] + box["width"]
-                           and box["top"] < other["top"] + other["height"] and other["top"] < box["top"] + box["height"])
+            for other in boxes[n + 1 :]:
+                overlap = (
+                    box["left"] < other["left"] + other["width"]
+                    and other["left"] < box["left"] + box["width"]
+                    and box["top"] < other["top"] + other["height"]
+                    and other["top"] < box["top"] + box["height"]
+                )
                 assert not overlap, (box["text"], other["text"])
         return boxes
 
@@ -105,9 +119,13 @@ def test_a_selection_larger_than_a_page_draws_is_refused_with_what_to_do(built_c
     monkeypatch.setattr("okg.viz.view.DRAW_LIMIT", 100)
     nodes = entity_network(built_corpus.store).number_of_nodes()
     result = CliRunner().invoke(main, ["viz", "--all", "-o", str(tmp_path / "graph.html"), "--store", str(built_corpus.store)])
-    assert (result.exit_code, result.output) == (2, (
-        f"okg: the selection holds {nodes:,} nodes, more than a page draws (100): open the overview (okg viz with no "
-        "option), or narrow the selection with --focus, --classes, --document or --theme\n"))
+    assert (result.exit_code, result.output) == (
+        2,
+        (
+            f"okg: the selection holds {nodes:,} nodes, more than a page draws (100): open the overview (okg viz with no "
+            "option), or narrow the selection with --focus, --classes, --document or --theme\n"
+        ),
+    )
     assert not (tmp_path / "graph.html").exists()
     _viz(built_corpus.store, tmp_path / "units.html", "--classes", "unit")  # within the limit: drawn
 
@@ -170,10 +188,17 @@ def test_report_and_unit_views_from_the_command_line(browser, built_corpus, tmp_
     page = Page(browser, tmp_path / "unit.html")
     drawn = page.evaluate("okg.nodeView.get().map(node => [node.category, node.fullLabel])")
     mopan = "frameworks for environmental sustainability and climate change into ILO's strategies, programmes, and operations"
-    assert sorted(drawn) == sorted([["report", HLE], ["unit", "Human Resources Development Department"],
-                                    ["recommendation", f"{HLE}: recommendation 8"], ["Governing Body document", "GB.347/PFA/14"],
-                                    *(["paragraph", f"GB.347/PFA/14 paragraph {n}"] for n in (16, 18, 30, 31, 33)),
-                                    ["area for improvement", f"{mopan}: area for improvement 4"], ["commitment", f"{mopan}: commitment 4"]])
+    assert sorted(drawn) == sorted(
+        [
+            ["report", HLE],
+            ["unit", "Human Resources Development Department"],
+            ["recommendation", f"{HLE}: recommendation 8"],
+            ["Governing Body document", "GB.347/PFA/14"],
+            *(["paragraph", f"GB.347/PFA/14 paragraph {n}"] for n in (16, 18, 30, 31, 33)),
+            ["area for improvement", f"{mopan}: area for improvement 4"],
+            ["commitment", f"{mopan}: commitment 4"],
+        ]
+    )
     labels = [box["text"] for box in page.assert_labels_legible()]
     assert "frame…: area for improvement 4" in labels and "frameworks for…: commitment 4" in labels
     assert sorted(page.legend()) == sorted({category for category, _ in drawn})
@@ -181,8 +206,10 @@ def test_report_and_unit_views_from_the_command_line(browser, built_corpus, tmp_
 
 
 def test_an_unknown_report_or_unit_is_refused(built_corpus, tmp_path) -> None:
-    for option, name, message in (("--report", "JIU/REP/1999/1", "no report 'JIU/REP/1999/1'"),
-                                  ("--unit", "NOPE", "no unit 'NOPE' is responsible for a recommendation")):
+    for option, name, message in (
+        ("--report", "JIU/REP/1999/1", "no report 'JIU/REP/1999/1'"),
+        ("--unit", "NOPE", "no unit 'NOPE' is responsible for a recommendation"),
+    ):
         result = CliRunner().invoke(main, ["viz", "-o", str(tmp_path / "x.html"), "--store", str(built_corpus.store), option, name])
         assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "x.html").exists()
@@ -241,13 +268,18 @@ def test_the_full_graph_page(browser, built_corpus, tmp_path) -> None:
     # Once the layout settles, labels that would overlap are hidden by priority and shown on hover.
     page.wait_until("okg.settled")
     boxes = page.evaluate("okg.labelBoxes()")
-    overlapping = page.evaluate("(() => { const b = okg.labelBoxes(); "
-                                "return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()")
+    overlapping = page.evaluate(
+        "(() => { const b = okg.labelBoxes(); "
+        "return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()"
+    )
     assert overlapping == [] and 0 < len(boxes) < network.number_of_nodes()
     hidden = page.evaluate("okg.nodeView.get().find(node => !node.label).id")
     page.evaluate(f"okg.network.moveTo({{ position: okg.network.getPositions([{hidden!r}])[{hidden!r}], scale: 1.5, animation: false }})")
-    page.page.mouse.move(*page.evaluate("(() => { const f = document.getElementById('graph').getBoundingClientRect(); "
-                                        "return [f.left + f.width / 2, f.top + f.height / 2]; })()"))
+    page.page.mouse.move(
+        *page.evaluate(
+            "(() => { const f = document.getElementById('graph').getBoundingClientRect(); return [f.left + f.width / 2, f.top + f.height / 2]; })()"
+        )
+    )
     page.wait_until(f"okg.nodes.get({hidden!r}).label !== ''", 5)  # its label shows on hover
     # The focus view from the page: a click on HRD, then "Show only what is linked to it".
     page.evaluate("okg.network.fit({ animation: false })")

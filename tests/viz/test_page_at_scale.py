@@ -44,8 +44,9 @@ def test_the_overview_at_100x_opens_with_every_label_legible(overview, synthetic
     labels = {box["id"]: box["text"] for box in boxes}
     reports = {row["report"] for row in truth.latest_jiu} | {rec["document"] for rec in truth.evaluation}
     units = Counter(unit for rec in truth.evaluation for unit in rec["units"])
-    assert overview.page.inner_text("#counts") == (f"{len(reports)} reports, {len(truth.latest_jiu) + len(truth.evaluation)} "
-                                                   f"recommendations, {len(units)} units")
+    assert overview.page.inner_text("#counts") == (
+        f"{len(reports)} reports, {len(truth.latest_jiu) + len(truth.evaluation)} recommendations, {len(units)} units"
+    )
     # The 12 reports with the most recommendations are drawn (the evaluations, 8 each; first by name), the rest summed.
     drawn = [node for node in overview.evaluate("okg.nodeView.get()") if node["category"] == "report"]
     evaluations = sorted({rec["document"] for rec in truth.evaluation})[:12]
@@ -108,7 +109,9 @@ def test_a_focus_page_at_100x_draws_its_rings(browser, synthetic_100x, tmp_path)
     assert all(abs(drawn[node["id"]]["x"] - node["x"]) < 1 and abs(drawn[node["id"]]["y"] - node["y"]) < 1 for node in view.nodes)
     # The labels shown at the opening zoom (all 2,000 nodes in the frame) overlap none another: the page hides those
     # that would, by priority, and shows them on hover or when zoomed in.
-    overlapping = page.evaluate("(() => { const b = okg.labelBoxes(); "
-                                "return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()")
+    overlapping = page.evaluate(
+        "(() => { const b = okg.labelBoxes(); "
+        "return b.flatMap((x, i) => b.slice(i + 1).filter(y => okg.overlaps(x, y)).map(y => [x.text, y.text])); })()"
+    )
     assert overlapping == [] and 0 < len(page.evaluate("okg.labelBoxes()")) < len(view.nodes)
     page.assert_offline()

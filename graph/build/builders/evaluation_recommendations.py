@@ -23,9 +23,7 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, records: EvaluationR
         _add(graphs, document, report, row, resolver)
 
 
-def _add(
-    graphs: DocumentGraphs, document: CorpusDocument, report: URIRef, row: EvaluationRecommendation, resolver: Resolver
-) -> None:
+def _add(graphs: DocumentGraphs, document: CorpusDocument, report: URIRef, row: EvaluationRecommendation, resolver: Resolver) -> None:
     graph = graphs.stated
 
     def concept(scheme: str, value: str) -> URIRef:
@@ -34,15 +32,23 @@ def _add(
             raise SourceError(str(document.path), f"recommendation {row.number}: {value!r} is not a known {scheme}", row.units_line)
         return found
 
-    recommendation = add_node(graph, iris.recommendation(report, row.number), OKG.Recommendation,
-                              f"{document.title}: recommendation {row.number}", {
-                                  OKG.recommendationNumber: row.number, OKG.headline: row.headline,
-                                  OKG.recommendationText: row.text or row.headline, OKG.madeIn: report,
-                                  OKG.priority: concept("priority", row.priority) if row.priority else None,
-                                  OKG.timeImplication: concept("time-implication", row.time_implication) if row.time_implication else None,
-                                  OKG.resourceImplication:
-                                      concept("resource-implication", row.resource_implication) if row.resource_implication else None},
-                              document, row.span)
+    recommendation = add_node(
+        graph,
+        iris.recommendation(report, row.number),
+        OKG.Recommendation,
+        f"{document.title}: recommendation {row.number}",
+        {
+            OKG.recommendationNumber: row.number,
+            OKG.headline: row.headline,
+            OKG.recommendationText: row.text or row.headline,
+            OKG.madeIn: report,
+            OKG.priority: concept("priority", row.priority) if row.priority else None,
+            OKG.timeImplication: concept("time-implication", row.time_implication) if row.time_implication else None,
+            OKG.resourceImplication: concept("resource-implication", row.resource_implication) if row.resource_implication else None,
+        },
+        document,
+        row.span,
+    )
     for name in row.responsible_units:
         units = resolver.units.resolve(name)
         if units is None:

@@ -31,13 +31,32 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, report: GoverningBod
     paragraphs = {p.number: iris.part(node, "paragraph", p.number) for p in report.paragraphs}
     footnotes = {f.number: iris.part(node, "footnote", f.number) for f in report.footnotes}
     for footnote in report.footnotes:
-        subject = add_node(graph, footnotes[footnote.number], OKG.Footnote, f"{name} footnote {footnote.number}", {
-            OKG.footnoteNumber: footnote.number, OKG.text: footnote.text, DCTERMS.isPartOf: node}, document, footnote.span)
+        subject = add_node(
+            graph,
+            footnotes[footnote.number],
+            OKG.Footnote,
+            f"{name} footnote {footnote.number}",
+            {OKG.footnoteNumber: footnote.number, OKG.text: footnote.text, DCTERMS.isPartOf: node},
+            document,
+            footnote.span,
+        )
         _cite(graphs, document, subject, footnote.cited_symbols, footnote.span)
     for paragraph in report.paragraphs:
-        subject = add_node(graph, paragraphs[paragraph.number], OKG.Paragraph, f"{name} paragraph {paragraph.number}", {
-            OKG.paragraphNumber: paragraph.number, OKG.text: paragraph.text, DCTERMS.isPartOf: node,
-            OKG.heading: paragraph.heading or None, OKG.numberRestored: paragraph.number_restored}, document, paragraph.span)
+        subject = add_node(
+            graph,
+            paragraphs[paragraph.number],
+            OKG.Paragraph,
+            f"{name} paragraph {paragraph.number}",
+            {
+                OKG.paragraphNumber: paragraph.number,
+                OKG.text: paragraph.text,
+                DCTERMS.isPartOf: node,
+                OKG.heading: paragraph.heading or None,
+                OKG.numberRestored: paragraph.number_restored,
+            },
+            document,
+            paragraph.span,
+        )
         for number in paragraph.footnotes:
             if number not in footnotes:
                 raise SourceError(str(document.path), f"paragraph {paragraph.number} calls footnote {number}, which is missing", paragraph.span.first)
@@ -57,9 +76,7 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, report: GoverningBod
         _add_plan(graphs, document, node, report.plan, resolver)
 
 
-def _add_front_matter(
-    graphs: DocumentGraphs, document: CorpusDocument, node: URIRef, report: GoverningBodyReport, resolver: Resolver
-) -> None:
+def _add_front_matter(graphs: DocumentGraphs, document: CorpusDocument, node: URIRef, report: GoverningBodyReport, resolver: Resolver) -> None:
     graph = graphs.stated
     front = report.front_matter
     for predicate, value in (
@@ -110,33 +127,67 @@ def _add_strategy_parts(
     outcomes = {}
     for outcome in report.strategy_outcomes:
         subject = outcomes[outcome.number] = add_node(
-            graph, iris.part(strategy, "outcome", outcome.number), OKG.StrategyOutcome, f"Outcome {outcome.number}: {outcome.title}",
+            graph,
+            iris.part(strategy, "outcome", outcome.number),
+            OKG.StrategyOutcome,
+            f"Outcome {outcome.number}: {outcome.title}",
             {OKG.outcomeNumber: outcome.number, OKG.ofStrategy: strategy, DCTERMS.description: outcome.description or None},
-            document, outcome.span)
+            document,
+            outcome.span,
+        )
         # Each place that words the outcome, with its lines: a list and a heading may word its title differently.
         for position, wording in enumerate(outcome.wordings, start=1):
             place = "listed" if wording.description else "headed"  # a list gives a description, a heading none
-            worded = add_node(graph, iris.part(subject, "wording", f"{document.id}-{position}"), OKG.OutcomeWording,
-                              f"Outcome {outcome.number} as {place}: {wording.title}",
-                              {DCTERMS.title: wording.title, DCTERMS.description: wording.description or None}, document, wording.span)
+            worded = add_node(
+                graph,
+                iris.part(subject, "wording", f"{document.id}-{position}"),
+                OKG.OutcomeWording,
+                f"Outcome {outcome.number} as {place}: {wording.title}",
+                {DCTERMS.title: wording.title, DCTERMS.description: wording.description or None},
+                document,
+                wording.span,
+            )
             graph.add((subject, DCTERMS.title, Literal(wording.title)))
             graph.add((subject, OKG.wording, worded))
             derived_from(graph, subject, document, wording.span)
     areas = {}
     for area in report.focus_areas:
-        areas[area.code] = add_node(graph, iris.part(strategy, "focus-area", area.code), OKG.FocusArea, f"{area.code}. {area.title}",
-                                    {OKG.focusAreaCode: area.code, OKG.underOutcome: outcomes.get(area.outcome)}, document, area.span)
+        areas[area.code] = add_node(
+            graph,
+            iris.part(strategy, "focus-area", area.code),
+            OKG.FocusArea,
+            f"{area.code}. {area.title}",
+            {OKG.focusAreaCode: area.code, OKG.underOutcome: outcomes.get(area.outcome)},
+            document,
+            area.span,
+        )
     for position, deliverable in enumerate(report.deliverables, start=1):
-        subject = add_node(graph, iris.part(paragraphs[deliverable.paragraph], "deliverable", position), OKG.Deliverable, deliverable.phrase,
-                           {OKG.inParagraph: paragraphs[deliverable.paragraph], OKG.underFocusArea: areas[deliverable.focus_area]},
-                           document, deliverable.span)
+        subject = add_node(
+            graph,
+            iris.part(paragraphs[deliverable.paragraph], "deliverable", position),
+            OKG.Deliverable,
+            deliverable.phrase,
+            {OKG.inParagraph: paragraphs[deliverable.paragraph], OKG.underFocusArea: areas[deliverable.focus_area]},
+            document,
+            deliverable.span,
+        )
         add_mentions(graphs, subject, deliverable.phrase, resolver)
         add_themes(graphs, subject, deliverable.phrase, resolver)
     for position, measurement in enumerate(report.measurements, start=1):
-        add_node(graph, iris.part(paragraphs[measurement.paragraph], "measurement", position), OKG.Measurement,
-                 f"{measurement.value} {measurement.unit}", {
-                     OKG.value: Literal(measurement.value, datatype=XSD.decimal), OKG.unit: measurement.unit,
-                     OKG.measures: measurement.measures, OKG.inParagraph: paragraphs[measurement.paragraph]}, document, measurement.span)
+        add_node(
+            graph,
+            iris.part(paragraphs[measurement.paragraph], "measurement", position),
+            OKG.Measurement,
+            f"{measurement.value} {measurement.unit}",
+            {
+                OKG.value: Literal(measurement.value, datatype=XSD.decimal),
+                OKG.unit: measurement.unit,
+                OKG.measures: measurement.measures,
+                OKG.inParagraph: paragraphs[measurement.paragraph],
+            },
+            document,
+            measurement.span,
+        )
 
 
 def _add_plan(graphs: DocumentGraphs, document: CorpusDocument, node: URIRef, plan: Plan, resolver: Resolver) -> None:
@@ -151,17 +202,36 @@ def _add_plan(graphs: DocumentGraphs, document: CorpusDocument, node: URIRef, pl
     components = {}
     for component in plan.components:
         components[component.number] = add_node(
-            graph, iris.part(subject, "component", component.number), OKG.PlanComponent, f"Component {component.number}: {component.title}",
+            graph,
+            iris.part(subject, "component", component.number),
+            OKG.PlanComponent,
+            f"Component {component.number}: {component.title}",
             {OKG.componentNumber: component.number, OKG.partOfPlan: subject, OKG.restoredFrom: component.restored_from or None},
-            document, component.span)
+            document,
+            component.span,
+        )
     for item in plan.items:
         due = due_date(item.due_by)
         if due is None:
             raise SourceError(str(document.path), f"action item {item.number}: cannot read the due date {item.due_by!r}", item.span.first)
-        part = add_node(graph, iris.part(subject, "action-item", item.number), OKG.ActionItem, f"Action item {item.number}: {item.text}", {
-            OKG.actionItemNumber: item.number, OKG.text: item.text, OKG.inComponent: components[item.component], OKG.partOfPlan: subject,
-            OKG.dueBy: item.due_by, OKG.dueDate: Literal(due, datatype=XSD.date), OKG.actionStatus: item.status, OKG.reportedIn: node},
-            document, item.span)
+        part = add_node(
+            graph,
+            iris.part(subject, "action-item", item.number),
+            OKG.ActionItem,
+            f"Action item {item.number}: {item.text}",
+            {
+                OKG.actionItemNumber: item.number,
+                OKG.text: item.text,
+                OKG.inComponent: components[item.component],
+                OKG.partOfPlan: subject,
+                OKG.dueBy: item.due_by,
+                OKG.dueDate: Literal(due, datatype=XSD.date),
+                OKG.actionStatus: item.status,
+                OKG.reportedIn: node,
+            },
+            document,
+            item.span,
+        )
         add_mentions(graphs, part, item.text, resolver)
         add_themes(graphs, part, item.text, resolver)
 
@@ -175,7 +245,7 @@ def due_date(due_by: str) -> date | None:
     text = due_by.strip()
     if match := re.fullmatch(r"(\d{4})\s*[–-]\s*(\d{2,4})", text):
         start, end = match.groups()
-        return date(int(start[:4 - len(end)] + end), 12, 31)
+        return date(int(start[: 4 - len(end)] + end), 12, 31)
     if match := re.fullmatch(r"By mid-(\d{4})", text):
         return date(int(match.group(1)), 6, 30)
     if match := re.fullmatch(r"By (?:end )?(?:(?P<month>[A-Z][a-z]+) )?(?P<year>\d{4})", text):

@@ -22,9 +22,7 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, table: JiuFollowUpTa
     source = describe_source(graphs.stated, document)
     as_of = _as_of(table, document)
     for row in table.recommendations:
-        recommendation, assessment = _add_recommendation(
-            graphs.stated, document, source, as_of, table.as_of, row, resolver
-        )
+        recommendation, assessment = _add_recommendation(graphs.stated, document, source, as_of, table.as_of, row, resolver)
         add_themes(graphs, recommendation, row.text, resolver)
         add_mentions(graphs, assessment, row.remarks or "", resolver)
 
@@ -60,22 +58,39 @@ def _add_recommendation(
     graph.add((report, DCTERMS.title, Literal(row.report_title)))
     derived_from(graph, report, document, row.span)
 
-    recommendation = add_node(graph, iris.recommendation(report, row.number), OKG.Recommendation,
-                              f"{row.report_symbol} recommendation {row.number}", {
-                                  OKG.recommendationNumber: row.number, OKG.recommendationText: row.text, OKG.madeIn: report,
-                                  OKG.addressee: concept("addressee", row.addressee) if row.addressee else None}, document, row.span)
+    recommendation = add_node(
+        graph,
+        iris.recommendation(report, row.number),
+        OKG.Recommendation,
+        f"{row.report_symbol} recommendation {row.number}",
+        {
+            OKG.recommendationNumber: row.number,
+            OKG.recommendationText: row.text,
+            OKG.madeIn: report,
+            OKG.addressee: concept("addressee", row.addressee) if row.addressee else None,
+        },
+        document,
+        row.span,
+    )
     for impact in row.intended_impacts:
         graph.add((recommendation, OKG.intendedImpact, concept("intended-impact", impact)))
 
     as_of_words = f" as of {as_of_printed}" if as_of_printed else ""
-    assessment = add_node(graph, iris.status_assessment(recommendation, document.id), OKG.StatusAssessment,
-                          f"Status of {row.report_symbol} recommendation {row.number}{as_of_words}", {
-                              OKG.assesses: recommendation, OKG.reportedIn: source, OKG.asOf: as_of, OKG.remarks: row.remarks or None},
-                          document, row.span)
+    assessment = add_node(
+        graph,
+        iris.status_assessment(recommendation, document.id),
+        OKG.StatusAssessment,
+        f"Status of {row.report_symbol} recommendation {row.number}{as_of_words}",
+        {OKG.assesses: recommendation, OKG.reportedIn: source, OKG.asOf: as_of, OKG.remarks: row.remarks or None},
+        document,
+        row.span,
+    )
     unrecognised = dict(row.unrecognised)
-    for scheme, value, predicate in (("acceptance", row.acceptance, OKG.acceptanceStatus),
-                                     ("implementation", row.implementation, OKG.implementationStatus),
-                                     ("impact-achieved", row.impact_achieved, OKG.impactAchieved)):
+    for scheme, value, predicate in (
+        ("acceptance", row.acceptance, OKG.acceptanceStatus),
+        ("implementation", row.implementation, OKG.implementationStatus),
+        ("impact-achieved", row.impact_achieved, OKG.impactAchieved),
+    ):
         if scheme in unrecognised:  # a wording the profile does not know: kept as printed, never forced
             graph.add((assessment, RDFS.comment, Literal(f"{scheme} as printed: {unrecognised[scheme]}")))
         elif value:
@@ -86,10 +101,15 @@ def _add_recommendation(
         graph.add((assessment, DCTERMS.references, cited))
     for position, reference in enumerate(row.cross_references, start=1):
         # Remarks that name their own recommendation: kept and marked (selfReference), but no link to another one.
-        node = add_node(graph, iris.cross_reference(assessment, position), OKG.CrossReference,
-                        f"'{reference.phrase}' in the remarks on {row.report_symbol} recommendation {row.number}", {
-                            OKG.phrase: reference.phrase, OKG.direction: reference.direction or None,
-                            OKG.selfReference: reference.to_itself}, document, row.span)
+        node = add_node(
+            graph,
+            iris.cross_reference(assessment, position),
+            OKG.CrossReference,
+            f"'{reference.phrase}' in the remarks on {row.report_symbol} recommendation {row.number}",
+            {OKG.phrase: reference.phrase, OKG.direction: reference.direction or None, OKG.selfReference: reference.to_itself},
+            document,
+            row.span,
+        )
         graph.add((assessment, OKG.hasCrossReference, node))
         for number in reference.numbers:
             target = iris.recommendation(report, number)
@@ -97,4 +117,3 @@ def _add_recommendation(
             if not reference.to_itself:
                 graph.add((assessment, OKG.refersTo, target))
     return recommendation, assessment
-

@@ -32,21 +32,42 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, response: Management
         _add_letter(graph, document, node, response.letter)
 
     for number, finding in enumerate(response.positive_findings, start=1):
-        subject = add_node(graph, iris.part(node, "finding", number), OKG.Finding, f"{response.assessment}: positive finding {number}",
-                           {OKG.text: finding.text}, document, finding.span)
+        subject = add_node(
+            graph,
+            iris.part(node, "finding", number),
+            OKG.Finding,
+            f"{response.assessment}: positive finding {number}",
+            {OKG.text: finding.text},
+            document,
+            finding.span,
+        )
         graph.add((node, OKG.hasFinding, subject))
         add_mentions(graphs, subject, finding.text, resolver)
 
     for area in response.areas_for_improvement:
-        subject = add_node(graph, iris.part(node, "area-for-improvement", area.number), OKG.AreaForImprovement, area.title,
-                           {OKG.areaNumber: area.number, OKG.text: area.text}, document, area.span)
+        subject = add_node(
+            graph,
+            iris.part(node, "area-for-improvement", area.number),
+            OKG.AreaForImprovement,
+            area.title,
+            {OKG.areaNumber: area.number, OKG.text: area.text},
+            document,
+            area.span,
+        )
         graph.add((node, OKG.hasAreaForImprovement, subject))
         add_mentions(graphs, subject, area.text, resolver)
         add_outcomes(graphs, subject, area.outcome_references, resolver)
         add_themes(graphs, subject, area.text, resolver)
         for position, commitment in enumerate(area.commitments, start=1):
-            promise = add_node(graph, iris.part(subject, "commitment", position), OKG.Commitment, f"{area.title}: commitment {position}",
-                               {OKG.text: commitment.text}, document, commitment.span)
+            promise = add_node(
+                graph,
+                iris.part(subject, "commitment", position),
+                OKG.Commitment,
+                f"{area.title}: commitment {position}",
+                {OKG.text: commitment.text},
+                document,
+                commitment.span,
+            )
             graph.add((subject, OKG.hasCommitment, promise))
             add_mentions(graphs, promise, commitment.text, resolver)
             add_outcomes(graphs, promise, commitment.outcome_references, resolver)

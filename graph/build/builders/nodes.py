@@ -16,8 +16,9 @@ from okg.loaders.spans import SourceSpan
 FactValue = Identifier | str | int | float | bool | date | None
 
 
-def add_node(graph: TripleSink, subject: URIRef, kind: URIRef, label: str | None, facts: Mapping[URIRef, FactValue],
-             document: CorpusDocument, span: SourceSpan) -> URIRef:
+def add_node(
+    graph: TripleSink, subject: URIRef, kind: URIRef, label: str | None, facts: Mapping[URIRef, FactValue], document: CorpusDocument, span: SourceSpan
+) -> URIRef:
     """State ``subject``: its class ``kind``, its ``label`` (none when None), each of ``facts`` (predicate -> value)
     that has a value, and the lines of ``document`` it was read from (``span``). Returns ``subject``."""
     graph.add((subject, RDF.type, kind))

@@ -86,9 +86,17 @@ def test_analyze_commands(built_corpus, tmp_path) -> None:
     assert nothing.exit_code == 2
 
 
-@pytest.mark.parametrize(("name", "depth"), [("HRD", 1), ("hrd", 2), ("Human Resources Development Department", 1),
-                                             ("JIU/REP/2020/8", 1), ("crisis RESPONSE", 2),
-                                             ("https://w3id.org/okg/id/standard/C190", 2)])
+@pytest.mark.parametrize(
+    ("name", "depth"),
+    [
+        ("HRD", 1),
+        ("hrd", 2),
+        ("Human Resources Development Department", 1),
+        ("JIU/REP/2020/8", 1),
+        ("crisis RESPONSE", 2),
+        ("https://w3id.org/okg/id/standard/C190", 2),
+    ],
+)
 def test_a_neighbourhood_read_around_the_node_is_the_one_cut_from_the_whole_network(network, built_corpus, name, depth) -> None:
     around = neighbourhood(built_corpus.store, name, depth).network
     centre = find_node(network, name)

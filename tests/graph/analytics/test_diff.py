@@ -19,23 +19,31 @@ CYBERSECURITY_1_2022 = (
     "The executive heads of the United Nations system organizations should prepare, as a matter of priority and no "
     "later than 2022, a comprehensive report on their cybersecurity framework and present it to their respective "
     "legislative and governing bodies at the earliest opportunity, covering the elements contributing to improved "
-    "cyberresilience examined in the present report.")
+    "cyberresilience examined in the present report."
+)
 CYBERSECURITY_1_2023 = (
     "The executive heads of the United Nations system organizations should prepare, as a matter of priority and no "
     "later than 2022, a comprehensive report on their cybersecurity framework and present it to their legislative "
     "and governing bodies at the earliest opportunity, covering the elements contributing to improved "
-    "cyber-resilience examined in the present report.")
+    "cyber-resilience examined in the present report."
+)
 EXPECTED = [
     Change("recommendation added", "JIU/REP/2022/2 recommendation 1", None, "Accepted, Not started (as of 2023-07)"),
     Change("recommendation added", "JIU/REP/2022/2 recommendation 2", None, "Under consideration (as of 2023-07)"),
-    Change("status changed", "JIU/REP/2020/7 recommendation 6", "Under consideration (as of 2022-07)",
-           "Accepted, In progress (as of 2023-07)"),
-    Change("status changed", "JIU/REP/2020/7 recommendation 8", "Accepted, In progress (as of 2022-07)",
-           "Accepted, Implemented, impact Partially (as of 2023-07)"),
-    Change("status changed", "JIU/REP/2021/3 recommendation 1", "Accepted, In progress (as of 2022-07)",
-           "Accepted, Implemented, impact Yes (as of 2023-07)"),
-    Change("status changed", "JIU/REP/2021/3 recommendation 2", "Under consideration (as of 2022-07)",
-           "Not accepted (as of 2023-07)"),
+    Change("status changed", "JIU/REP/2020/7 recommendation 6", "Under consideration (as of 2022-07)", "Accepted, In progress (as of 2023-07)"),
+    Change(
+        "status changed",
+        "JIU/REP/2020/7 recommendation 8",
+        "Accepted, In progress (as of 2022-07)",
+        "Accepted, Implemented, impact Partially (as of 2023-07)",
+    ),
+    Change(
+        "status changed",
+        "JIU/REP/2021/3 recommendation 1",
+        "Accepted, In progress (as of 2022-07)",
+        "Accepted, Implemented, impact Yes (as of 2023-07)",
+    ),
+    Change("status changed", "JIU/REP/2021/3 recommendation 2", "Under consideration (as of 2022-07)", "Not accepted (as of 2023-07)"),
     Change("text changed", "JIU/REP/2021/3 recommendation 1", CYBERSECURITY_1_2022, CYBERSECURITY_1_2023),
 ]
 
@@ -84,8 +92,10 @@ def test_the_diff_as_text_json_and_markdown(releases) -> None:
 
     as_markdown = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "markdown"])
     assert as_markdown.exit_code == 1
-    assert "## Status changes (4)\n\n- **JIU/REP/2020/7 recommendation 6**: Under consideration (as of 2022-07) -> " \
-           "Accepted, In progress (as of 2023-07)\n" in as_markdown.output
+    assert (
+        "## Status changes (4)\n\n- **JIU/REP/2020/7 recommendation 6**: Under consideration (as of 2022-07) -> "
+        "Accepted, In progress (as of 2023-07)\n" in as_markdown.output
+    )
     assert as_markdown.output.startswith("# Changes\n\n2 recommendations added, 4 status changes, 1 text changed, 2 new findings.\n")
 
 
@@ -115,19 +125,30 @@ def test_units_reassigned_and_action_items_changed(tmp_path) -> None:
     shutil.copytree(MANIFEST.parent, tmp_path / "corpus")
     build_corpus(tmp_path / "corpus" / "manifest.toml", tmp_path / "store")
     evaluation = tmp_path / "corpus" / "hle-covid19-response-recommendations.txt"
-    evaluation.write_text(evaluation.read_text(encoding="utf-8").replace(
-        "MULTILATERALS, PARDEV, PROGRAM, DDG/P, DDG/FOP, Human Resources Development Department (HRD)",
-        "PARDEV, PROGRAM, DDG/P, DDG/FOP, Human Resources Development Department (HRD)"), encoding="utf-8")
+    evaluation.write_text(
+        evaluation.read_text(encoding="utf-8").replace(
+            "MULTILATERALS, PARDEV, PROGRAM, DDG/P, DDG/FOP, Human Resources Development Department (HRD)",
+            "PARDEV, PROGRAM, DDG/P, DDG/FOP, Human Resources Development Department (HRD)",
+        ),
+        encoding="utf-8",
+    )
     report = tmp_path / "corpus" / "gb340-ins6-un-reform-update.txt"
-    report.write_text(report.read_text(encoding="utf-8").replace(
-        "in particular regarding the labour principles and the promotion of fundamental principles and rights at work\t"
-        "By October 2019\tOngoing",
-        "in particular regarding the labour principles and the promotion of fundamental principles and rights at work\t"
-        "By December 2019\tCompleted"), encoding="utf-8")
+    report.write_text(
+        report.read_text(encoding="utf-8").replace(
+            "in particular regarding the labour principles and the promotion of fundamental principles and rights at work\tBy October 2019\tOngoing",
+            "in particular regarding the labour principles and the promotion of fundamental principles and rights at work\t"
+            "By December 2019\tCompleted",
+        ),
+        encoding="utf-8",
+    )
     summary = build_corpus(tmp_path / "corpus" / "manifest.toml", tmp_path / "store")
     assert [(c.kind, c.subject.split(":")[0], c.old, c.new) for c in summary.changes.changes] == [
-        ("units reassigned", "High-level evaluation of the ILO's COVID-19 response",
-         "DDG/FOP, DDG/P, HRD, MULTILATERALS, PARDEV, PROGRAM", "DDG/FOP, DDG/P, HRD, PARDEV, PROGRAM"),
+        (
+            "units reassigned",
+            "High-level evaluation of the ILO's COVID-19 response",
+            "DDG/FOP, DDG/P, HRD, MULTILATERALS, PARDEV, PROGRAM",
+            "DDG/FOP, DDG/P, HRD, PARDEV, PROGRAM",
+        ),
         ("action item changed", "Action item 8", "Ongoing, due By October 2019", "Completed, due By December 2019"),
     ]
 
@@ -138,9 +159,10 @@ def test_a_document_that_yields_fewer_recommendations_is_warned_about(tmp_path) 
     table = tmp_path / "corpus" / "gb346-pfa9-jiu-follow-up.txt"
     lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
     table.write_text("".join(lines[:92]), encoding="utf-8")  # the table cut after JIU/REP/2020/8 recommendation 10
-    result = CliRunner().invoke(main, ["build", "--manifest", str(tmp_path / "corpus" / "manifest.toml"),
-                                       "--store", str(tmp_path / "store")])
+    result = CliRunner().invoke(main, ["build", "--manifest", str(tmp_path / "corpus" / "manifest.toml"), "--store", str(tmp_path / "store")])
     assert result.exit_code == 0
-    assert ("warning: Status of ILO follow-up to JIU recommendations as of July 2022 now yields 15 recommendations; "
-            "its previous release yielded 20 recommendations") in result.output
+    assert (
+        "warning: Status of ILO follow-up to JIU recommendations as of July 2022 now yields 15 recommendations; "
+        "its previous release yielded 20 recommendations"
+    ) in result.output
     assert "changes against the store replaced: 5 recommendations removed, 1 document yields fewer (okg diff lists them)" in result.output

@@ -26,8 +26,10 @@ def _big_manifest(folder: Path, copies: int) -> Path:
     entries = []
     for n in range(copies):
         (folder / f"hr-{n}.txt").write_text(text, encoding="utf-8")
-        entries.append(f'[[document]]\nid = "hr-{n}"\nfile = "hr-{n}.txt"\ntitle = "HR report copy {n}"\n'
-                       f'symbol = "GB.347/PFA/{100 + n}"\nfamily = "governing-body-report"\n')
+        entries.append(
+            f'[[document]]\nid = "hr-{n}"\nfile = "hr-{n}.txt"\ntitle = "HR report copy {n}"\n'
+            f'symbol = "GB.347/PFA/{100 + n}"\nfamily = "governing-body-report"\n'
+        )
     (folder / "manifest.toml").write_text("\n".join(entries), encoding="utf-8")
     return folder / "manifest.toml"
 
@@ -52,7 +54,8 @@ def test_a_killed_build_leaves_the_previous_store_as_it_was(tmp_path) -> None:
     manifest = _big_manifest(tmp_path / "big", copies=40)
     build = subprocess.Popen(
         [sys.executable, "-c", "from okg.graph.cli import main; main()", "build", "--manifest", str(manifest), "--store", str(store)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     # Kill it while the new store is being written next to the old one.
     _kill_when(build, lambda: any(tmp_path.glob(".store.releases/*.staging-*/oxigraph")))
@@ -74,8 +77,9 @@ def test_a_build_in_which_every_document_failed_keeps_the_previous_store(tmp_pat
     corpus = tmp_path / "broken"
     corpus.mkdir()
     (corpus / "binary.txt").write_bytes(b"RECOMMENDATION 1\x00")
-    (corpus / "manifest.toml").write_text('[[document]]\nid = "binary"\nfile = "binary.txt"\ntitle = "Not text"\n'
-                                          'family = "evaluation-recommendations"\n', encoding="utf-8")
+    (corpus / "manifest.toml").write_text(
+        '[[document]]\nid = "binary"\nfile = "binary.txt"\ntitle = "Not text"\nfamily = "evaluation-recommendations"\n', encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["build", "--manifest", str(corpus / "manifest.toml"), "--store", str(store)])
     assert result.exit_code == 1
     assert f"nothing written: no document could be read; {store} kept as it was" in result.output
@@ -87,19 +91,24 @@ def test_a_fifo_in_the_manifest_is_refused_at_once(tmp_path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     os.mkfifo(corpus / "pipe.txt")
-    (corpus / "manifest.toml").write_text('[[document]]\nid = "pipe"\nfile = "pipe.txt"\ntitle = "A pipe"\n'
-                                          'family = "evaluation-recommendations"\n', encoding="utf-8")
+    (corpus / "manifest.toml").write_text(
+        '[[document]]\nid = "pipe"\nfile = "pipe.txt"\ntitle = "A pipe"\nfamily = "evaluation-recommendations"\n', encoding="utf-8"
+    )
     # in its own process: a build that waited for the FIFO would otherwise hang the test run
-    done = subprocess.run([*OKG, "build", "--manifest", str(corpus / "manifest.toml"), "--store", str(tmp_path / "store")],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*OKG, "build", "--manifest", str(corpus / "manifest.toml"), "--store", str(tmp_path / "store")], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 1
     assert f"failed pipe: {corpus / 'pipe.txt'}: not a regular file (a FIFO)" in done.stderr
 
 
 def test_no_worker_outlives_a_killed_build(tmp_path) -> None:
     manifest = _big_manifest(tmp_path / "big", copies=40)
-    build = subprocess.Popen([*OKG, "build", "--manifest", str(manifest), "--store", str(tmp_path / "store"), "--jobs", "2"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [*OKG, "build", "--manifest", str(manifest), "--store", str(tmp_path / "store"), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     workers: list[psutil.Process] = []
 
     def reading() -> bool:
@@ -124,15 +133,25 @@ def test_queries_during_rebuilds_never_fail(tmp_path) -> None:
     store = tmp_path / "store"
     build_corpus(MANIFEST, store)
     rebuilds = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from okg.graph.build.pipeline import build_corpus\n"
-                               "for _ in range(20): build_corpus(Path(sys.argv[1]), Path(sys.argv[2]))", str(MANIFEST), str(store)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from okg.graph.build.pipeline import build_corpus\n"
+            "for _ in range(20): build_corpus(Path(sys.argv[1]), Path(sys.argv[2]))",
+            str(MANIFEST),
+            str(store),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     runner = CliRunner()
     failures, runs, releases = [], 0, set()
     started = time.monotonic()
     while (rebuilds.poll() is None or runs < 1000) and time.monotonic() - started < 300:
-        result = runner.invoke(main, ["query", "-", "--format", "csv", "--store", str(store)],
-                               input="SELECT (COUNT(*) AS ?n) WHERE { ?r a okg:Recommendation }")
+        result = runner.invoke(
+            main, ["query", "-", "--format", "csv", "--store", str(store)], input="SELECT (COUNT(*) AS ?n) WHERE { ?r a okg:Recommendation }"
+        )
         runs += 1
         releases.add(store.resolve())
         if (result.exit_code, result.output.split()) != (0, ["n", "28"]):

@@ -29,8 +29,10 @@ def _manifest(folder: Path, entries: list[tuple[str, str, str]]) -> Path:
         (lambda f: None, "x.txt: file not found"),
         (lambda f: (f / "x.txt").mkdir(), "x.txt: cannot read the file"),
         (lambda f: (f / "x.txt").write_bytes(b"RECOMMENDATION 1\n\x00\x01binary"), "x.txt:2: not a text file (NUL byte at offset 17)"),
-        (lambda f: (f / "x.txt").write_bytes("Intro\nThe Bureau’s view\n".encode("cp1252")),
-         "x.txt:2: not UTF-8 text (byte 0x92 at offset 16); it looks like Windows-1252: save it as UTF-8"),
+        (
+            lambda f: (f / "x.txt").write_bytes("Intro\nThe Bureau’s view\n".encode("cp1252")),
+            "x.txt:2: not UTF-8 text (byte 0x92 at offset 16); it looks like Windows-1252: save it as UTF-8",
+        ),
     ],
     ids=["unknown family", "missing file", "unreadable file", "not text", "windows-1252"],
 )

@@ -11,8 +11,11 @@ from okg.graph.store import TRIG_EXPORT, TURTLE_EXPORT, open_store
 from tests.conftest import MANIFEST, document_quads
 
 CORPUS_IDS = [
-    "gb346-pfa9-jiu-follow-up", "mopan-2020-21-management-response", "gb340-ins6-un-reform-update",
-    "hle-covid19-response-recommendations", "gb347-pfa14-hr-strategy-progress",
+    "gb346-pfa9-jiu-follow-up",
+    "mopan-2020-21-management-response",
+    "gb340-ins6-un-reform-update",
+    "hle-covid19-response-recommendations",
+    "gb347-pfa14-hr-strategy-progress",
 ]
 
 
@@ -34,23 +37,27 @@ def test_each_document_has_its_own_named_graph(built_corpus) -> None:
 
 def test_every_extracted_node_carries_its_source_lines(built_corpus) -> None:
     store = open_store(built_corpus.store)
-    missing = list(store.query(
-        """SELECT ?node WHERE {
+    missing = list(
+        store.query(
+            """SELECT ?node WHERE {
              ?node a ?class .
              FILTER(?class IN (okg:Recommendation, okg:StatusAssessment, okg:JiuReport, okg:CrossReference))
              FILTER NOT EXISTS { ?node prov:wasDerivedFrom/okg:startLine ?line }
            }""",
-        prefixes={"okg": "https://w3id.org/okg/ontology#", "prov": "http://www.w3.org/ns/prov#"},
-    ))
+            prefixes={"okg": "https://w3id.org/okg/ontology#", "prov": "http://www.w3.org/ns/prov#"},
+        )
+    )
     assert missing == []
-    lines = list(store.query(
-        """SELECT ?start ?end WHERE {
+    lines = list(
+        store.query(
+            """SELECT ?start ?end WHERE {
              <https://w3id.org/okg/id/document/JIU/REP/2021/3/recommendation/1> prov:wasDerivedFrom ?span .
              ?span okg:startLine ?start ; okg:endLine ?end ;
                    okg:sourceDocument <https://w3id.org/okg/id/document/gb346-pfa9-jiu-follow-up> .
            }""",
-        prefixes={"okg": "https://w3id.org/okg/ontology#", "prov": "http://www.w3.org/ns/prov#"},
-    ))
+            prefixes={"okg": "https://w3id.org/okg/ontology#", "prov": "http://www.w3.org/ns/prov#"},
+        )
+    )
     assert [(int(r["start"].value), int(r["end"].value)) for r in lines] == [(108, 119)]
 
 
@@ -85,12 +92,12 @@ def test_turtle_export_is_the_union_of_the_named_graphs(built_corpus) -> None:
 
 
 def test_no_literal_keeps_a_conversion_escape_or_a_broken_word(built_corpus) -> None:
-    """"US\\$73 million" is printed "US$73 million"; "face-to-" at a page's end and "face" after it are one word."""
+    """ "US\\$73 million" is printed "US$73 million"; "face-to-" at a page's end and "face" after it are one word."""
     literals = {quad.object.value for quad in document_quads(built_corpus.store) if isinstance(quad.object, ox.Literal)}
     assert not [text for text in literals if re.search(r"\\[$*_`#{}|~\[\]]", text)]
-    assert not [text for text in literals
-                if re.search(r"[^\W\d_]- +[a-z]", re.sub(r"- +(?:and|or|to|nor) ", " ", text))]
+    assert not [text for text in literals if re.search(r"[^\W\d_]- +[a-z]", re.sub(r"- +(?:and|or|to|nor) ", " ", text))]
     assert any("a budget gap of approximately US$73 million remains" in text for text in literals)
     assert any("As all group activities moved from face-to-face to an online format" in text for text in literals)
-    assert any("career fairs in regions with a large number of non- and under-represented countries" in text
-               for text in literals)  # a suspended hyphen stays
+    assert any(
+        "career fairs in regions with a large number of non- and under-represented countries" in text for text in literals
+    )  # a suspended hyphen stays

@@ -105,8 +105,9 @@ def test_pdftotext_layout_tables_build_to_the_same_facts_and_findings_as_the_tex
     _assert_same_facts_and_findings(tables_text_build, tmp_path / "store")
 
 
-@pytest.mark.parametrize("file", [f"{name}.pdftotext-layout.txt" for name in TABLES_LAID_OUT]
-                         + ["evaluation-recommendations.pdftotext.txt"])  # its tables' cells one under another
+@pytest.mark.parametrize(
+    "file", [f"{name}.pdftotext-layout.txt" for name in TABLES_LAID_OUT] + ["evaluation-recommendations.pdftotext.txt"]
+)  # its tables' cells one under another
 def test_okg_build_reads_a_pdftotext_table_without_a_manifest(tmp_path, file) -> None:
     result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(RENDERINGS / file)])
     assert result.exit_code == 0, result.output
@@ -117,8 +118,7 @@ def test_okg_build_reads_a_pdftotext_table_without_a_manifest(tmp_path, file) ->
 
 def test_okg_build_of_a_follow_up_table_pdftotext_could_not_place_builds_the_rest_and_reports_the_table(tmp_path) -> None:
     # the table's cells out of row order (pdftotext without -layout): no row is guessed, no document fails
-    result = CliRunner().invoke(main, ["build", "--check", "--store", str(tmp_path / "store"),
-                                       str(RENDERINGS / "jiu-follow-up.pdftotext.txt")])
+    result = CliRunner().invoke(main, ["build", "--check", "--store", str(tmp_path / "store"), str(RENDERINGS / "jiu-follow-up.pdftotext.txt")])
     assert result.exit_code == 0, result.output
     assert "documents: 1 built, 0 failed" in result.output
     assert "note jiu-follow-up.pdftotext: family jiu-follow-up, found from the content" in result.output
@@ -138,8 +138,10 @@ def test_okg_build_files_without_a_manifest(tmp_path) -> None:
     assert "note evaluation-recommendations: family evaluation-recommendations, found from the content" in result.output
     # a partly understood document: what was understood is built, the rest is reported with its lines
     assert "note six-column-follow-up: 73% of the text became facts; not understood: line 11; line 12; line 13; line 22" in result.output
-    assert ("six-column-follow-up.html:27: recommendation 5 of JIU/NOTE/2020/1: implementation 'Superseded' is no "
-            "wording of loaders/profiles/jiu-follow-up.toml; kept as printed") in result.output
+    assert (
+        "six-column-follow-up.html:27: recommendation 5 of JIU/NOTE/2020/1: implementation 'Superseded' is no "
+        "wording of loaders/profiles/jiu-follow-up.toml; kept as printed"
+    ) in result.output
     assert "note six-column-follow-up: left out as no part of the text (line 9): 'Home › Governing bodies › Documents'" in result.output
     assert "okg:Recommendation: 33" in result.output  # 20 + 8 + 5
 
@@ -150,8 +152,7 @@ def test_a_file_no_family_reads_fails_naming_what_was_looked_for(tmp_path) -> No
     result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store"), str(notes), str(SIX_COLUMNS)])
     assert result.exit_code == 1
     assert "documents: 1 built, 1 failed" in result.output
-    assert (f"failed notes: {notes}: no family reads this document (jiu-follow-up: no JIU follow-up table found"
-            in result.output)
+    assert f"failed notes: {notes}: no family reads this document (jiu-follow-up: no JIU follow-up table found" in result.output
     assert "evaluation-recommendations: no evaluation recommendations found" in result.output
 
 
@@ -159,13 +160,14 @@ def test_a_file_no_family_reads_fails_naming_what_was_looked_for(tmp_path) -> No
 @pytest.mark.parametrize("name", ["hr-strategy-progress", "mopan-management-response"])
 def test_okg_build_of_pdftotext_prose_fails_nothing_and_checks_as_the_text(tmp_path, name, rendering) -> None:
     """pdftotext's text of a prose document builds (what it loses is in tests/loaders/test_renderings.py)."""
-    text = CORPUS / {"hr-strategy-progress": "gb347-pfa14-hr-strategy-progress.txt",
-                     "mopan-management-response": "mopan-2020-21-management-response.txt"}[name]
+    text = (
+        CORPUS
+        / {"hr-strategy-progress": "gb347-pfa14-hr-strategy-progress.txt", "mopan-management-response": "mopan-2020-21-management-response.txt"}[name]
+    )
     findings = {}
     for label, source in (("text", text), ("rendering", RENDERINGS / f"{name}.{rendering}")):
         result = CliRunner().invoke(main, ["build", "--jobs", "1", "--store", str(tmp_path / label), str(source)])
         assert result.exit_code == 0, result.output
         assert "documents: 1 built, 0 failed" in result.output
-        findings[label] = sorted((f.severity, f.rule, f.message) for f in check_store(tmp_path / label).findings
-                                 if f.rule != READING)
+        findings[label] = sorted((f.severity, f.rule, f.message) for f in check_store(tmp_path / label).findings if f.rule != READING)
     assert findings["rendering"] == findings["text"]

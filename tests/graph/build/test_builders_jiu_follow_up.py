@@ -15,12 +15,15 @@ from tests.conftest import FIXTURES, assert_isomorphic
 def test_excerpt_builds_the_expected_graph() -> None:
     source = FIXTURES / "jiu-follow-up-excerpt.txt"
     document = CorpusDocument(
-        id="jiu-excerpt", path=source, title="JIU follow-up excerpt", family="jiu-follow-up",
-        belongs_to="GB.346/PFA/9", date="2022-07",
+        id="jiu-excerpt",
+        path=source,
+        title="JIU follow-up excerpt",
+        family="jiu-follow-up",
+        belongs_to="GB.346/PFA/9",
+        date="2022-07",
     )
     actual = DocumentGraphs(stated=Graph(), inferred=Graph())
-    FAMILIES["jiu-follow-up"].build(actual, document, parse(source.read_text(encoding="utf-8"), str(source)),
-                                    Resolver.from_ontology(load_ontology()))
+    FAMILIES["jiu-follow-up"].build(actual, document, parse(source.read_text(encoding="utf-8"), str(source)), Resolver.from_ontology(load_ontology()))
     expected = Graph().parse(FIXTURES / "jiu-follow-up-excerpt.ttl")
     assert_isomorphic(actual.stated, expected)
     # The recommendation's text names no theme keyword, so nothing is inferred for it.

@@ -47,5 +47,6 @@ def test_an_unknown_name_is_not_turned_into_a_unit(registry) -> None:
 def test_running_text_matches_names_as_written(registry) -> None:
     text = "the creation of an independent UN system-wide evaluation office, with HRD and the ILO Evaluation Office"
     assert [(str(u), words) for u, words in registry.in_text.find(text)] == [
-        (UNIT + "HRD", "HRD"), (UNIT + "EVAL", "ILO Evaluation Office"),
+        (UNIT + "HRD", "HRD"),
+        (UNIT + "EVAL", "ILO Evaluation Office"),
     ]

@@ -77,8 +77,12 @@ def test_on_randomly_damaged_graphs_the_findings_are_pyshacls_own(synthetic, sha
 
 
 def test_every_shipped_shape_is_translated(shapes) -> None:
-    targeted = {s for s in shapes.subjects() if isinstance(s, URIRef) and any(
-        shapes.value(s, t) is not None for t in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode))}
+    targeted = {
+        s
+        for s in shapes.subjects()
+        if isinstance(s, URIRef)
+        and any(shapes.value(s, t) is not None for t in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode))
+    }
     assert len(targeted) == 40
     for shape in targeted:
         assert candidate_query(shapes, shape, lambda c: [c]).startswith("PREFIX")
@@ -101,8 +105,10 @@ EX = "http://example.org/"
 
 
 def _graph(turtle: str) -> Graph:
-    prefixes = (f"@prefix ex: <{EX}> . @prefix sh: <http://www.w3.org/ns/shacl#> . "
-                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n")
+    prefixes = (
+        f"@prefix ex: <{EX}> . @prefix sh: <http://www.w3.org/ns/shacl#> . "
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    )
     return Graph().parse(data=prefixes + turtle, format="turtle")
 
 
@@ -119,12 +125,13 @@ def _focus_and_components(report: Graph) -> set[tuple]:
 def test_blank_node_and_literal_focus_nodes_are_candidates() -> None:
     # Regression: the candidate query kept only IRIs, so these focus nodes were never validated.
     data = _graph('ex:a ex:knows [ a ex:Person ] ; ex:age "old", 30 . [] a ex:Person ; ex:name "Ann" .')
-    shapes = _graph("ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .\n"
-                    "ex:AgeShape sh:targetObjectsOf ex:age ; sh:datatype xsd:integer .")
+    shapes = _graph(
+        "ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .\n"
+        "ex:AgeShape sh:targetObjectsOf ex:age ; sh:datatype xsd:integer ."
+    )
     report = check_graph(data, shapes)
     anonymous = next(s for s in data.subjects(RDF.type, URIRef(f"{EX}Person")) if data.value(s, URIRef(f"{EX}name")) is None)
-    assert _focus_and_components(report.report) == {(anonymous, SH.MinCountConstraintComponent),
-                                                    (Literal("old"), SH.DatatypeConstraintComponent)}
+    assert _focus_and_components(report.report) == {(anonymous, SH.MinCountConstraintComponent), (Literal("old"), SH.DatatypeConstraintComponent)}
     assert report.fallbacks == []
     assert report_results(report.report) == _plain_pyshacl(data, shapes)
 
@@ -141,10 +148,12 @@ def test_a_pattern_oxigraphs_regex_engine_refuses_still_finds_its_violations() -
 def test_a_query_oxigraph_refuses_validates_every_target_of_its_shape() -> None:
     # Regression: a function Oxigraph lacks in the candidate query stopped the whole check.
     data = _graph('ex:a ex:age 200 . ex:b ex:name "B" .')
-    shapes = _graph("ex:AgeShape sh:targetSubjectsOf ex:age, ex:name ; sh:property [ sh:path ex:age ; sh:minCount 1 ] ;\n"
-                    '  sh:sparql [ sh:select "SELECT $this WHERE { $this ex:age ?age FILTER (xsd:int(?age) > 150) }" ] .\n'
-                    'ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] , '
-                    '[ sh:prefix "xsd" ; sh:namespace "http://www.w3.org/2001/XMLSchema#"^^xsd:anyURI ] .')
+    shapes = _graph(
+        "ex:AgeShape sh:targetSubjectsOf ex:age, ex:name ; sh:property [ sh:path ex:age ; sh:minCount 1 ] ;\n"
+        '  sh:sparql [ sh:select "SELECT $this WHERE { $this ex:age ?age FILTER (xsd:int(?age) > 150) }" ] .\n'
+        'ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] , '
+        '[ sh:prefix "xsd" ; sh:namespace "http://www.w3.org/2001/XMLSchema#"^^xsd:anyURI ] .'
+    )
     for shape in shapes.subjects(SH.sparql, None):
         shapes.add((shape, SH.prefixes, URIRef(EX)))
     report = check_graph(data, shapes)
@@ -157,8 +166,10 @@ def test_a_query_oxigraph_refuses_validates_every_target_of_its_shape() -> None:
 def test_a_recursive_shape_is_validated_on_every_target() -> None:
     # Regression: translating a shape that reaches itself never ended (RecursionError).
     data = _graph("ex:a a ex:Person ; ex:knows ex:b . ex:b a ex:Person ; ex:knows ex:c .")
-    shapes = _graph("ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:knows ; sh:minCount 1 ] ;\n"
-                    "  sh:property [ sh:path ex:knows ; sh:node ex:PersonShape ] .")
+    shapes = _graph(
+        "ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:knows ; sh:minCount 1 ] ;\n"
+        "  sh:property [ sh:path ex:knows ; sh:node ex:PersonShape ] ."
+    )
     report = check_graph(data, shapes)
     assert [(f.shape, f.reason) for f in report.fallbacks] == [(f"{EX}PersonShape", f"a recursive shape (<{EX}PersonShape>)")]
     assert report_results(report.report) == _plain_pyshacl(data, shapes)
@@ -169,22 +180,78 @@ def test_a_recursive_shape_is_validated_on_every_target() -> None:
 def test_a_simple_literal_read_from_the_store_is_the_one_the_shapes_name(built_corpus) -> None:
     # Regression: oxrdflib returns "Convention" as "Convention"^^xsd:string, which rdflib (and so pySHACL
     # reading the store) found outside sh:in ("Convention" "Recommendation").
-    shapes = _graph("ex:Standard sh:targetClass <https://w3id.org/okg/ontology#InternationalLabourStandard> ;\n"
-                    '  sh:closed false ; '
-                    'sh:property [ sh:path <https://w3id.org/okg/ontology#instrumentType> ; sh:in ( "Convention" "Recommendation" ) ] .')
+    shapes = _graph(
+        "ex:Standard sh:targetClass <https://w3id.org/okg/ontology#InternationalLabourStandard> ;\n"
+        "  sh:closed false ; "
+        'sh:property [ sh:path <https://w3id.org/okg/ontology#instrumentType> ; sh:in ( "Convention" "Recommendation" ) ] .'
+    )
     report = check_store(built_corpus.store, shapes)
     assert [f.reason for f in report.fallbacks] == ["sh:closed is not translated"]  # all three standards validated
     assert report.findings == []
 
 
 LEXICAL_FORMS = [
-    "2020", "-0044", "20200", "2020Z", "2020+01:00", "2020-05", "2020-13", " 2020", "abc", "", "2020-05-01", "2020-02-30",
-    "2021-02-29", "2020-05-01Z", "2020-05-01T10:00:00", "2020-05-01T24:00:00", "2020-05-01T10:00:00.5+14:00", "1", "01",
-    "+1", "-0", "1.0", "1e3", "INF", "NaN", "1.", ".5", "true", "TRUE", "0", " 1", "P1Y", "P1Y2M3DT4H5M6S", "PT", "-P1D",
-    "10:00:00", "24:00:00", "10:00", "99999999999999999999999",
+    "2020",
+    "-0044",
+    "20200",
+    "2020Z",
+    "2020+01:00",
+    "2020-05",
+    "2020-13",
+    " 2020",
+    "abc",
+    "",
+    "2020-05-01",
+    "2020-02-30",
+    "2021-02-29",
+    "2020-05-01Z",
+    "2020-05-01T10:00:00",
+    "2020-05-01T24:00:00",
+    "2020-05-01T10:00:00.5+14:00",
+    "1",
+    "01",
+    "+1",
+    "-0",
+    "1.0",
+    "1e3",
+    "INF",
+    "NaN",
+    "1.",
+    ".5",
+    "true",
+    "TRUE",
+    "0",
+    " 1",
+    "P1Y",
+    "P1Y2M3DT4H5M6S",
+    "PT",
+    "-P1D",
+    "10:00:00",
+    "24:00:00",
+    "10:00",
+    "99999999999999999999999",
 ]
-DATATYPES = ["string", "boolean", "integer", "decimal", "float", "double", "date", "dateTime", "time", "duration",
-             "yearMonthDuration", "dayTimeDuration", "gYear", "gYearMonth", "gMonth", "gDay", "gMonthDay", "byte", "anyURI"]
+DATATYPES = [
+    "string",
+    "boolean",
+    "integer",
+    "decimal",
+    "float",
+    "double",
+    "date",
+    "dateTime",
+    "time",
+    "duration",
+    "yearMonthDuration",
+    "dayTimeDuration",
+    "gYear",
+    "gYearMonth",
+    "gMonth",
+    "gDay",
+    "gMonthDay",
+    "byte",
+    "anyURI",
+]
 
 
 @pytest.mark.filterwarnings("ignore:Parsing weird boolean:UserWarning", "ignore:Serializing weird numerical:UserWarning")
@@ -221,14 +288,19 @@ def test_a_graph_oxigraph_cannot_hold_is_validated_on_every_target() -> None:
 def test_blank_node_and_literal_focus_nodes_read_from_the_store(tmp_path) -> None:
     # The store path names blank nodes as oxrdflib reads them back: the candidates must be the same nodes.
     store = ox.Store(str(tmp_path / DATABASE))
-    store.load(f'<{EX}a> <{EX}knows> [ a <{EX}Person> ] ; <{EX}age> "old", 30 . [] a <{EX}Person> ; <{EX}name> "Ann" .',
-               format=ox.RdfFormat.TURTLE)  # the default graph: the union of the documents' graphs, as okg build writes it
+    store.load(
+        f'<{EX}a> <{EX}knows> [ a <{EX}Person> ] ; <{EX}age> "old", 30 . [] a <{EX}Person> ; <{EX}name> "Ann" .', format=ox.RdfFormat.TURTLE
+    )  # the default graph: the union of the documents' graphs, as okg build writes it
     store.flush()
     del store
-    shapes = _graph("ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .\n"
-                    "ex:AgeShape sh:targetObjectsOf ex:age ; sh:datatype xsd:integer .")
+    shapes = _graph(
+        "ex:PersonShape sh:targetClass ex:Person ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .\n"
+        "ex:AgeShape sh:targetObjectsOf ex:age ; sh:datatype xsd:integer ."
+    )
     report = check_store(tmp_path, shapes)
     assert report.fallbacks == []
     assert {(key[0] if not isinstance(key[0], frozenset) else "a blank node", key[2]) for key in report_results(report.report)} == {
-        ("a blank node", SH.MinCountConstraintComponent), (Literal("old"), SH.DatatypeConstraintComponent)}
+        ("a blank node", SH.MinCountConstraintComponent),
+        (Literal("old"), SH.DatatypeConstraintComponent),
+    }
     assert report_results(report.report) == _plain_pyshacl(union_graph(tmp_path), shapes)

@@ -49,8 +49,9 @@ def test_only_shapes_replace_okgs_own_and_a_custom_severity_is_shown_by_name(bui
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert "  Editorial (1)" in lines
-    assert ("    Standard title that fits a table cell: Employment and Decent Work for Peace and Resilience Recommendation, 2017 (No. 205) "
-            "(lines 54–64)") in lines
+    assert (
+        "    Standard title that fits a table cell: Employment and Decent Work for Peace and Resilience Recommendation, 2017 (No. 205) (lines 54–64)"
+    ) in lines
     assert lines[-1].startswith("1 violation, 0 warnings, 0 infos, 1 Editorial in ")
 
 

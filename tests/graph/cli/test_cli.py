@@ -36,7 +36,9 @@ def test_acceptance_counts_as_a_table(store) -> None:
     assert result.exit_code == 0, result.output
     rows = [line.strip("│ ").split("│") for line in result.output.splitlines() if line.startswith("│")]
     assert [[cell.strip() for cell in row] for row in rows] == [
-        ["Accepted", "13"], ["Not accepted", "5"], ["Under consideration", "2"],
+        ["Accepted", "13"],
+        ["Not accepted", "5"],
+        ["Under consideration", "2"],
     ]
 
 
@@ -44,7 +46,9 @@ def test_acceptance_counts_as_csv(store) -> None:
     result = CliRunner().invoke(main, ["query", str(ACCEPTANCE_QUERY), "--format", "csv", "--store", str(store)])
     assert list(csv.reader(io.StringIO(result.output))) == [
         ["as_of", "acceptance", "recommendations"],
-        ["", "Accepted", "13"], ["", "Not accepted", "5"], ["", "Under consideration", "2"],
+        ["", "Accepted", "13"],
+        ["", "Not accepted", "5"],
+        ["", "Under consideration", "2"],
     ]
 
 
@@ -53,7 +57,9 @@ def test_acceptance_counts_as_sparql_results_json(store) -> None:
     answer = json.loads(result.output)
     assert answer["head"]["vars"] == ["as_of", "acceptance", "recommendations"]
     assert {b["acceptance"]["value"]: int(b["recommendations"]["value"]) for b in answer["results"]["bindings"]} == {
-        "Accepted": 13, "Not accepted": 5, "Under consideration": 2,
+        "Accepted": 13,
+        "Not accepted": 5,
+        "Under consideration": 2,
     }
 
 
@@ -83,9 +89,7 @@ def test_a_document_that_cannot_be_read_costs_only_itself(tmp_path) -> None:
         '[[document]]\nid = "good"\nfile = "good.txt"\ntitle = "Good"\nfamily = "jiu-follow-up"\n',
         "utf-8",
     )
-    result = CliRunner().invoke(
-        main, ["build", "--manifest", str(tmp_path / "manifest.toml"), "--store", str(tmp_path / "s")]
-    )
+    result = CliRunner().invoke(main, ["build", "--manifest", str(tmp_path / "manifest.toml"), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
     assert "failed bad:" in result.output and "bad.txt: no JIU follow-up table found" in result.output
     assert "documents: 1 built, 1 failed" in result.output
@@ -106,9 +110,7 @@ def test_queries_lists_every_named_query_with_its_question(store) -> None:
 
 
 def test_a_named_query_with_a_parameter_in_tsv(store) -> None:
-    result = CliRunner().invoke(
-        main, ["query", "overdue-action-items", "--param", "as_of=2019-12-31", "--format", "tsv", "--store", str(store)]
-    )
+    result = CliRunner().invoke(main, ["query", "overdue-action-items", "--param", "as_of=2019-12-31", "--format", "tsv", "--store", str(store)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split("\t")[:2] == ["?as_of", "?item"]
@@ -116,10 +118,8 @@ def test_a_named_query_with_a_parameter_in_tsv(store) -> None:
 
 
 def test_parameter_values_are_terms_not_query_text(store) -> None:
-    for hostile in ['"} ; DROP ALL #', "HRD\" } UNION { ?s ?p ?o } #", "<https://evil.example/>"]:
-        result = CliRunner().invoke(
-            main, ["query", "unit-everything", "--param", f"unit={hostile}", "--format", "csv", "--store", str(store)]
-        )
+    for hostile in ['"} ; DROP ALL #', 'HRD" } UNION { ?s ?p ?o } #', "<https://evil.example/>"]:
+        result = CliRunner().invoke(main, ["query", "unit-everything", "--param", f"unit={hostile}", "--format", "csv", "--store", str(store)])
         assert result.exit_code == 0, result.output
         assert result.stdout.splitlines() == ["unit,relation,item,document"]
         assert "names nothing in the graph" in result.stderr  # a value, looked up as a name: no such unit

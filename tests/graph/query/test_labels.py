@@ -39,7 +39,9 @@ def _rows(results: ox.QuerySolutions) -> list[tuple[str, ...]]:
 def test_a_concept_labelled_in_two_languages_is_still_one_row(labelled_in_french) -> None:
     rows = named(labelled_in_french, "recommendations-by-acceptance")
     assert [(r["acceptance"], r["recommendations"]) for r in rows] == [
-        ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2"),
+        ("Accepted", "13"),
+        ("Not accepted", "5"),
+        ("Under consideration", "2"),
     ]
     history = named(labelled_in_french, "recommendation-status-history", recommendation="JIU/REP/2020/7 recommendation 8")
     assert [r["acceptance"] for r in history] == ["Accepted"]
@@ -47,12 +49,14 @@ def test_a_concept_labelled_in_two_languages_is_still_one_row(labelled_in_french
 
 def test_lang_writes_the_labels_a_vocabulary_has_in_that_language(labelled_in_french) -> None:
     labels = translations(lambda text: run_query(labelled_in_french, text), "fr")
-    assert labels == {"Accepted": ox.Literal("Acceptée (test)", language="fr"),
-                      "Not accepted": ox.Literal("Non acceptée (test)", language="fr")}
+    assert labels == {"Accepted": ox.Literal("Acceptée (test)", language="fr"), "Not accepted": ox.Literal("Non acceptée (test)", language="fr")}
     results = run_query(labelled_in_french, find_query("recommendations-by-acceptance").text)
     translated = in_language(results, labels)
-    assert _rows(translated) == [("", "Acceptée (test)", "13"), ("", "Non acceptée (test)", "5"),
-                                 ("", "Under consideration", "2")]  # no French label: English kept
+    assert _rows(translated) == [
+        ("", "Acceptée (test)", "13"),
+        ("", "Non acceptée (test)", "5"),
+        ("", "Under consideration", "2"),
+    ]  # no French label: English kept
 
 
 def test_a_label_two_concepts_translate_differently_stays_in_english(labelled_in_french) -> None:
@@ -64,8 +68,7 @@ def test_a_label_two_concepts_translate_differently_stays_in_english(labelled_in
 
 def test_lang_on_the_command_line(built_corpus) -> None:
     runner = CliRunner()
-    result = runner.invoke(main, ["query", "recommendations-by-acceptance", "--lang", "es", "--format", "csv",
-                                  "--store", str(built_corpus.store)])
+    result = runner.invoke(main, ["query", "recommendations-by-acceptance", "--lang", "es", "--format", "csv", "--store", str(built_corpus.store)])
     assert result.exit_code == 0, result.output
     # okg ships no Spanish labels: the answer is the English one, unchanged.
     assert result.output.splitlines()[1:] == [",Accepted,13", ",Not accepted,5", ",Under consideration,2"]

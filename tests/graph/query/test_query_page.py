@@ -53,8 +53,7 @@ def test_a_browser_gets_the_page_and_sparql_clients_the_service_description(endp
 def test_variables_are_bound_by_dollar_fields_as_rdf_terms(endpoint, built_corpus) -> None:
     query = next(q for q in named_queries() if q.name == "unit-everything").text
     status, body = _post(endpoint, [("query", query), ("$unit", '"HRD"')])
-    local = CliRunner().invoke(main, ["query", "unit-everything", "--param", "unit=HRD", "--format", "csv",
-                                      "--store", str(built_corpus.store)])
+    local = CliRunner().invoke(main, ["query", "unit-everything", "--param", "unit=HRD", "--format", "csv", "--store", str(built_corpus.store)])
     assert status == 200
     assert list(csv.reader(io.StringIO(body))) == list(csv.reader(io.StringIO(local.stdout)))
     assert len(body.splitlines()) == 11
@@ -85,8 +84,7 @@ def test_the_page_works_offline_and_runs_a_named_query(browser, endpoint) -> Non
     page.wait_for_selector("#results table")
     assert page.inner_text("#status").startswith("3 rows")
     rows = page.eval_on_selector_all("#results tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
-    assert rows == [["as_of", "acceptance", "recommendations"], ["", "Accepted", "13"], ["", "Not accepted", "5"],
-                    ["", "Under consideration", "2"]]
+    assert rows == [["as_of", "acceptance", "recommendations"], ["", "Accepted", "13"], ["", "Not accepted", "5"], ["", "Under consideration", "2"]]
     assert left == [] and errors == []
     assert all(url.startswith(origin + "/") for url in requests)
     page.close()

@@ -20,7 +20,6 @@ from tests.conftest import REPO, okg_serve, select
 ACCEPTANCE = (REPO / "queries" / "recommendations-by-acceptance.rq").read_text(encoding="utf-8")
 
 
-
 @pytest.fixture(scope="module")
 def endpoint(built_corpus):
     with okg_serve("--store", str(built_corpus.store), "--timeout", "2", "--max-results", "1000") as url:
@@ -36,7 +35,9 @@ def test_the_endpoint_answers_as_okg_query_does(endpoint, built_corpus) -> None:
     assert over_http["head"]["vars"] == json.loads(local.output)["head"]["vars"]
     assert over_http["results"]["bindings"] == json.loads(local.output)["results"]["bindings"]
     assert [(b["acceptance"]["value"], b["recommendations"]["value"]) for b in over_http["results"]["bindings"]] == [
-        ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2"),
+        ("Accepted", "13"),
+        ("Not accepted", "5"),
+        ("Under consideration", "2"),
     ]
 
 
@@ -118,8 +119,7 @@ JIU_RECOMMENDATION = "https://w3id.org/okg/id/document/JIU/REP/2020/8/recommenda
 
 def _ask(endpoint: str, query: str, **dataset: list[str]) -> bool:
     fields = [("query", query)] + [(name.replace("_", "-"), iri) for name, iris in dataset.items() for iri in iris]
-    request = urllib.request.Request(endpoint, data=urllib.parse.urlencode(fields).encode(),
-                                     headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(endpoint, data=urllib.parse.urlencode(fields).encode(), headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())["boolean"]
 
@@ -135,31 +135,37 @@ def test_the_dataset_of_a_request_is_honoured(endpoint) -> None:
     assert not _ask(endpoint, in_a_graph, named_graph_uri=[EVALUATION_GRAPH])
     assert not _ask(endpoint, f"ASK FROM NAMED <{EVALUATION_GRAPH}> {{ GRAPH ?g {{ <{JIU_RECOMMENDATION}> ?p ?o }} }}")
     # the protocol's parameters replace the query's FROM and FROM NAMED
-    assert _ask(endpoint, f"ASK FROM NAMED <{EVALUATION_GRAPH}> {{ GRAPH ?g {{ <{JIU_RECOMMENDATION}> ?p ?o }} }}",
-                named_graph_uri=[JIU_GRAPH])
+    assert _ask(endpoint, f"ASK FROM NAMED <{EVALUATION_GRAPH}> {{ GRAPH ?g {{ <{JIU_RECOMMENDATION}> ?p ?o }} }}", named_graph_uri=[JIU_GRAPH])
     assert not _ask(endpoint, f"ASK FROM <{JIU_GRAPH}> {{ <{JIU_RECOMMENDATION}> ?p ?o }}", named_graph_uri=[JIU_GRAPH])
 
 
-@pytest.mark.parametrize("options, found", [
-    ([], "true"),
-    (["--default-graph", JIU_GRAPH], "true"),
-    (["--default-graph", EVALUATION_GRAPH], "false"),
-    (["--default-graph", EVALUATION_GRAPH, "--default-graph", JIU_GRAPH], "true"),
-    (["--named-graph", JIU_GRAPH], "false"),  # named, so not in the (now empty) default graph
-])
+@pytest.mark.parametrize(
+    "options, found",
+    [
+        ([], "true"),
+        (["--default-graph", JIU_GRAPH], "true"),
+        (["--default-graph", EVALUATION_GRAPH], "false"),
+        (["--default-graph", EVALUATION_GRAPH, "--default-graph", JIU_GRAPH], "true"),
+        (["--named-graph", JIU_GRAPH], "false"),  # named, so not in the (now empty) default graph
+    ],
+)
 def test_okg_query_restricts_the_dataset(built_corpus, options, found) -> None:
-    result = CliRunner().invoke(main, ["query", "-", "--format", "csv", "--store", str(built_corpus.store), *options],
-                                input=f"ASK {{ <{JIU_RECOMMENDATION}> ?p ?o }}")
+    result = CliRunner().invoke(
+        main, ["query", "-", "--format", "csv", "--store", str(built_corpus.store), *options], input=f"ASK {{ <{JIU_RECOMMENDATION}> ?p ?o }}"
+    )
     assert (result.exit_code, result.output) == (0, found)
 
 
-@pytest.mark.parametrize("accept, media_type, parse_as", [
-    ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
-    ("application/n-triples", "application/n-triples", "nt"),
-    ("application/rdf+xml", "application/rdf+xml", "xml"),
-    ("application/ld+json", "application/ld+json", "json-ld"),
-    ("", "text/turtle; charset=utf-8", "turtle"),
-])
+@pytest.mark.parametrize(
+    "accept, media_type, parse_as",
+    [
+        ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("", "text/turtle; charset=utf-8", "turtle"),
+    ],
+)
 def test_describe_and_construct_are_graphs_in_the_format_asked(endpoint, built_corpus, accept, media_type, parse_as) -> None:
     facts = len(select(built_corpus.store, f"SELECT * WHERE {{ <{JIU_RECOMMENDATION}> ?p ?o }}"))
     for query in (f"DESCRIBE <{JIU_RECOMMENDATION}>", f"CONSTRUCT {{ <{JIU_RECOMMENDATION}> ?p ?o }} WHERE {{ <{JIU_RECOMMENDATION}> ?p ?o }}"):
@@ -171,10 +177,10 @@ def test_describe_and_construct_are_graphs_in_the_format_asked(endpoint, built_c
 
 
 def test_select_as_tsv_and_relative_iris_against_the_request_url(endpoint) -> None:
-    status, body, headers = _request(endpoint, 'SELECT ?x ?y WHERE { BIND(<https://example.org/a> AS ?x) BIND("b" AS ?y) }',
-                                     "text/tab-separated-values")
-    assert (status, headers["Content-Type"], body) == (
-        200, "text/tab-separated-values; charset=utf-8", '?x\t?y\n<https://example.org/a>\t"b"\n')
+    status, body, headers = _request(
+        endpoint, 'SELECT ?x ?y WHERE { BIND(<https://example.org/a> AS ?x) BIND("b" AS ?y) }', "text/tab-separated-values"
+    )
+    assert (status, headers["Content-Type"], body) == (200, "text/tab-separated-values; charset=utf-8", '?x\t?y\n<https://example.org/a>\t"b"\n')
     status, body, _ = _request(endpoint, "CONSTRUCT { <s> <p> <o> } WHERE {}", "application/n-triples")
     base = endpoint.rsplit("/", 1)[0]
     assert (status, body) == (200, f"<{base}/s> <{base}/p> <{base}/o> .\n")
@@ -182,9 +188,12 @@ def test_select_as_tsv_and_relative_iris_against_the_request_url(endpoint) -> No
 
 def test_a_format_nobody_asked_for_is_406(endpoint) -> None:
     status, body, _ = _request(endpoint, "ASK {}", "image/png")
-    assert (status, body) == (406, "no answer in the media types accepted (image/png); this query can be answered in "
-                                   "application/sparql-results+json, application/sparql-results+xml, text/csv, "
-                                   "text/tab-separated-values\n")
+    assert (status, body) == (
+        406,
+        "no answer in the media types accepted (image/png); this query can be answered in "
+        "application/sparql-results+json, application/sparql-results+xml, text/csv, "
+        "text/tab-separated-values\n",
+    )
 
 
 def _request(endpoint: str, query: str, accept: str) -> tuple[int, str, dict]:

@@ -19,18 +19,21 @@ LETTER = "https://w3id.org/okg/ontology#Letter"
 
 def _xml_row(body: bytes) -> list[tuple[str, str, str]]:
     root = ET.fromstring(body)
-    return [(binding.get("name"), value.tag.removeprefix(RESULTS), value.text)
-            for binding in root.iter(f"{RESULTS}binding") for value in binding]
+    return [(binding.get("name"), value.tag.removeprefix(RESULTS), value.text) for binding in root.iter(f"{RESULTS}binding") for value in binding]
 
 
 # How each format writes SELECT's one row and ASK's true, checked as the format's own parser reads it.
 SELECT_EXPECTED = {
-    "tsv": ("text/tab-separated-values; charset=utf-8", lambda body: body.decode(),
-            '?x\t?y\n<https://example.org/a>\t"b, \\"c\\""\n'),
+    "tsv": ("text/tab-separated-values; charset=utf-8", lambda body: body.decode(), '?x\t?y\n<https://example.org/a>\t"b, \\"c\\""\n'),
     "csv": ("text/csv; charset=utf-8", lambda body: body.decode(), 'x,y\r\nhttps://example.org/a,"b, ""c"""\r\n'),
-    "json": ("application/sparql-results+json", json.loads,
-             {"head": {"vars": ["x", "y"]}, "results": {"bindings": [
-                 {"x": {"type": "uri", "value": "https://example.org/a"}, "y": {"type": "literal", "value": 'b, "c"'}}]}}),
+    "json": (
+        "application/sparql-results+json",
+        json.loads,
+        {
+            "head": {"vars": ["x", "y"]},
+            "results": {"bindings": [{"x": {"type": "uri", "value": "https://example.org/a"}, "y": {"type": "literal", "value": 'b, "c"'}}]},
+        },
+    ),
     "xml": ("application/sparql-results+xml", _xml_row, [("x", "uri", "https://example.org/a"), ("y", "literal", 'b, "c"')]),
 }
 ASK_EXPECTED = {
@@ -87,15 +90,18 @@ def test_sparqlwrapper_sending_format_and_its_media_type_gets_tsv(endpoint) -> N
     assert client.query().convert().decode() == SELECT_EXPECTED["tsv"][2]
 
 
-@pytest.mark.parametrize("name, media_type, parse_as", [
-    ("turtle", "text/turtle; charset=utf-8", "turtle"),
-    ("nt", "application/n-triples", "nt"),
-    ("ntriples", "application/n-triples", "nt"),
-    ("jsonld", "application/ld+json", "json-ld"),
-    ("json", "application/ld+json", "json-ld"),
-    ("application/ld+json", "application/ld+json", "json-ld"),
-    ("rdfxml", "application/rdf+xml", "xml"),
-])
+@pytest.mark.parametrize(
+    "name, media_type, parse_as",
+    [
+        ("turtle", "text/turtle; charset=utf-8", "turtle"),
+        ("nt", "application/n-triples", "nt"),
+        ("ntriples", "application/n-triples", "nt"),
+        ("jsonld", "application/ld+json", "json-ld"),
+        ("json", "application/ld+json", "json-ld"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("rdfxml", "application/rdf+xml", "xml"),
+    ],
+)
 def test_construct_and_describe_as_graphs_by_format_parameter(endpoint, built_corpus, name, media_type, parse_as) -> None:
     letter = select(built_corpus.store, f"SELECT ?l WHERE {{ ?l a <{LETTER}> }}")[0]["l"]
     expected = len(select(built_corpus.store, f"SELECT * WHERE {{ <{letter}> ?p ?o }}"))
@@ -119,8 +125,11 @@ def test_construct_by_accept_header_through_sparqlwrapper(endpoint) -> None:
 
 def test_an_unknown_format_is_refused_with_the_known_ones(endpoint) -> None:
     status, _, body = _get(endpoint, query="ASK {}", format="yaml")
-    assert (status, body.decode()) == (400, "unknown format 'yaml'; the format parameter takes json, xml, csv, tsv, turtle, "
-                                            "ttl, ntriples, nt, jsonld, json-ld, rdfxml, rdf+xml, rdf, n3 or a media type\n")
+    assert (status, body.decode()) == (
+        400,
+        "unknown format 'yaml'; the format parameter takes json, xml, csv, tsv, turtle, "
+        "ttl, ntriples, nt, jsonld, json-ld, rdfxml, rdf+xml, rdf, n3 or a media type\n",
+    )
 
 
 def test_the_service_description_names_the_address_served(endpoint) -> None:
@@ -138,7 +147,8 @@ def test_the_service_description_names_the_public_host(built_corpus) -> None:
     assert status == 200
     description = Graph().parse(data=body, format="turtle")
     assert set(description.objects(None, URIRef("http://www.w3.org/ns/sparql-service-description#endpoint"))) == {
-        URIRef("http://okg.example.org/sparql")}
+        URIRef("http://okg.example.org/sparql")
+    }
 
 
 def test_the_bare_address_leads_to_the_query_page(endpoint) -> None:

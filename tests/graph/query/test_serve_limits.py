@@ -28,8 +28,9 @@ OKG = [sys.executable, "-c", "from okg.graph.cli import main; main()"]
 def server(store, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
     """``okg serve`` on a free loopback port, its stderr kept apart; yields the endpoint URL and the process."""
     port = free_port()
-    process = subprocess.Popen([*OKG, "serve", "--store", str(store), "--port", str(port), *options],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*OKG, "serve", "--store", str(store), "--port", str(port), *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -49,8 +50,15 @@ def server(store, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
             process.wait(timeout=20)
 
 
-def request(url: str, query: str | None = None, *, data: bytes | None = None, content_type: str | None = None,
-            headers: dict[str, str] | None = None, timeout: float = 60) -> tuple[int, str, Message]:
+def request(
+    url: str,
+    query: str | None = None,
+    *,
+    data: bytes | None = None,
+    content_type: str | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> tuple[int, str, Message]:
     """Status, body and headers of one request (a query POSTed as a form unless ``data`` is given)."""
     if query is not None:
         data, content_type = urllib.parse.urlencode({"query": query}).encode(), "application/x-www-form-urlencoded"
@@ -225,11 +233,15 @@ def _connected(sock: socket.socket) -> bool:
 def test_service_is_refused_without_any_outbound_connection(built_corpus, listener) -> None:
     port, sock = listener
     with server(built_corpus.store, "--timeout", "5") as (url, _):
-        for query in (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
-                      f"select * where {{ service silent <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
-                      f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"):
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            f"select * where {{ service silent <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        ):
             assert request(url, query)[:2] == (
-                400, "SERVICE (federated query) is not allowed on this endpoint; start okg serve with --allow-service\n")
+                400,
+                "SERVICE (federated query) is not allowed on this endpoint; start okg serve with --allow-service\n",
+            )
         assert not _connected(sock)
         # the word elsewhere (a string, a variable, a prefixed name) is no federated query
         assert request(url, 'SELECT ?service WHERE { BIND("SERVICE <x>" AS ?service) }')[:2] == (200, "service\r\nSERVICE <x>\r\n")
@@ -245,21 +257,31 @@ def test_allow_service_lets_federated_queries_out(built_corpus, listener) -> Non
 def test_bad_bodies_and_foreign_hosts_are_refused(built_corpus) -> None:
     with server(built_corpus.store, "--timeout", "5") as (url, _):
         # not UTF-8, directly or once percent-decoded: 400 and the reason, not a 500
-        assert request(url, data=b"ASK { ?s ?p \"\xff\" }", content_type="application/sparql-query")[:2] == (
-            400, "the request body is not UTF-8 (byte 0xff at offset 13)\n")
+        assert request(url, data=b'ASK { ?s ?p "\xff" }', content_type="application/sparql-query")[:2] == (
+            400,
+            "the request body is not UTF-8 (byte 0xff at offset 13)\n",
+        )
         assert request(url, data=b"query=ASK%20%7B%7D%FF", content_type="application/x-www-form-urlencoded")[:2] == (
-            400, "a form value is not UTF-8 once percent-decoded\n")
+            400,
+            "a form value is not UTF-8 once percent-decoded\n",
+        )
         # a form value is decoded once: the same answer by POST as by GET
         text = 'SELECT ("%41" AS ?x) {}'
         assert request(url, text)[:2] == (200, "x\r\n%41\r\n")
         assert request(f"{url}?{urllib.parse.urlencode({'query': text})}")[:2] == (200, "x\r\n%41\r\n")
         # a name this endpoint does not answer to (DNS rebinding), another site's page
         assert request(url, SIMPLE, headers={"Host": "attacker.example"})[:2] == (
-            421, "Host attacker.example is not this endpoint's address; start okg serve with --public-host NAME to accept another name\n")
+            421,
+            "Host attacker.example is not this endpoint's address; start okg serve with --public-host NAME to accept another name\n",
+        )
         assert request(url, SIMPLE, headers={"Origin": "http://attacker.example"})[:2] == (
-            403, "cross-origin requests are refused (Origin http://attacker.example)\n")
+            403,
+            "cross-origin requests are refused (Origin http://attacker.example)\n",
+        )
         assert request(url, SIMPLE, headers={"Sec-Fetch-Site": "cross-site"})[:2] == (
-            403, "cross-origin requests are refused (Sec-Fetch-Site cross-site)\n")
+            403,
+            "cross-origin requests are refused (Sec-Fetch-Site cross-site)\n",
+        )
         assert request(url, SIMPLE, headers={"Host": "localhost", "Sec-Fetch-Site": "same-origin"})[0] == 200
     with server(built_corpus.store, "--public-host", "okg.example") as (url, _):
         assert request(url, SIMPLE, headers={"Host": "okg.example"})[:2] == (200, "n\r\n28\r\n")
@@ -270,8 +292,7 @@ def test_a_port_in_use_is_one_line_and_exit_2(built_corpus) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        done = subprocess.run([*OKG, "serve", "--store", str(built_corpus.store), "--port", str(port)],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run([*OKG, "serve", "--store", str(built_corpus.store), "--port", str(port)], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"okg: cannot listen on 127.0.0.1:{port} (Address already in use)\n")
 
 

@@ -68,14 +68,17 @@ def _tests() -> dict[str, list[Exchange]]:
                 body = str(manifest.value(content, CNT.chars)).encode(encoding)  # UTF-16 with its byte-order mark
             boolean = manifest.value(response, MF.expectedBoolean)
             form = manifest.value(response, MF.expectedFormat)
-            exchanges.append(Exchange(
-                method=str(manifest.value(request, HT.methodName)),
-                path=str(manifest.value(request, HT.absolutePath)),
-                headers=headers, body=body,
-                statuses={int(str(code).rsplit("StatusCode", 1)[1][0]) for code in manifest.objects(response, MF.expectedStatus)},
-                boolean=None if boolean is None else boolean.toPython(),
-                form=None if form is None else str(form),
-            ))
+            exchanges.append(
+                Exchange(
+                    method=str(manifest.value(request, HT.methodName)),
+                    path=str(manifest.value(request, HT.absolutePath)),
+                    headers=headers,
+                    body=body,
+                    statuses={int(str(code).rsplit("StatusCode", 1)[1][0]) for code in manifest.objects(response, MF.expectedStatus)},
+                    boolean=None if boolean is None else boolean.toPython(),
+                    form=None if form is None else str(form),
+                )
+            )
         tests[str(entry).rsplit("#", 1)[1]] = exchanges
     return tests
 

@@ -73,8 +73,7 @@ def test_query(location: str) -> None:
     result = okg("query", "recommendations-by-acceptance", "--store", location, "--format", "csv")
     assert result.exit_code == 0, result.output
     # JIU/REP/2020/8's follow-up table: 13 recommendations accepted, 5 not accepted, 2 under consideration
-    assert result.output.splitlines() == ["as_of,acceptance,recommendations", ",Accepted,13", ",Not accepted,5",
-                                          ",Under consideration,2"]
+    assert result.output.splitlines() == ["as_of,acceptance,recommendations", ",Accepted,13", ",Not accepted,5", ",Under consideration,2"]
 
 
 def test_check(location: str) -> None:
@@ -92,8 +91,7 @@ def test_check_finds_the_same_on_every_backend(location: str, folder: Path) -> N
     assert findings(location) == findings(str(folder))
 
 
-@pytest.mark.parametrize("command", [("analyze", "centrality"), ("analyze", "components"),
-                                     ("analyze", "path", "HRD", "PROGRAM")])
+@pytest.mark.parametrize("command", [("analyze", "centrality"), ("analyze", "components"), ("analyze", "path", "HRD", "PROGRAM")])
 def test_analyze(location: str, folder: Path, command: tuple[str, ...]) -> None:
     result = okg(*command, "--store", location)
     assert result.exit_code == 0, result.output
@@ -136,7 +134,10 @@ def test_serve(location: str) -> None:
         client.setReturnFormat(JSON)
         rows = client.query().convert()["results"]["bindings"]
     assert [(row["acceptance"]["value"], row["recommendations"]["value"]) for row in rows] == [
-        ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2")]
+        ("Accepted", "13"),
+        ("Not accepted", "5"),
+        ("Under consideration", "2"),
+    ]
 
 
 def test_build(location: str, folder: Path) -> None:
@@ -154,8 +155,7 @@ def test_export(location: str, folder: Path, tmp_path: Path) -> None:
     trig = tmp_path / "graph.trig"
     result = okg("export", "--store", location, "--format", "trig", "-o", str(trig))
     assert result.exit_code == 0, result.output
-    named = {q for q in open_backend(folder).database().quads_for_pattern(None, None, None, None)
-             if not isinstance(q.graph_name, ox.DefaultGraph)}
+    named = {q for q in open_backend(folder).database().quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)}
     assert set(ox.parse(path=trig, format=ox.RdfFormat.TRIG)) == named
 
 

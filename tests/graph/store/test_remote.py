@@ -36,7 +36,7 @@ def test_build_into_virtuoso_and_ask_it_the_named_queries(virtuoso, built_corpus
 
 def test_a_rebuild_replaces_each_document_graph_whole(virtuoso) -> None:
     endpoint, graph_store = virtuoso
-    count = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/okg/id/graph/gb346-pfa9-jiu-follow-up> { ?s ?p ?o } }")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/okg/id/graph/gb346-pfa9-jiu-follow-up> { ?s ?p ?o } }"
     CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
     first = _rows(remote_query(endpoint, count))
     CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
@@ -54,9 +54,11 @@ def test_okg_query_against_the_server(virtuoso) -> None:
     # the dataset goes to the server as the protocol's default-graph-uri
     recommendation = "https://w3id.org/okg/id/document/JIU/REP/2020/8/recommendation/9"
     for graph, found in (("gb346-pfa9-jiu-follow-up", 1), ("hle-covid19-response-recommendations", 0)):
-        counted = CliRunner().invoke(main, ["query", "-", "--endpoint", endpoint, "--format", "csv",
-                                            "--default-graph", f"https://w3id.org/okg/id/graph/{graph}"],
-                                     input=f"SELECT (COUNT(*) AS ?n) WHERE {{ <{recommendation}> a okg:Recommendation }}")
+        counted = CliRunner().invoke(
+            main,
+            ["query", "-", "--endpoint", endpoint, "--format", "csv", "--default-graph", f"https://w3id.org/okg/id/graph/{graph}"],
+            input=f"SELECT (COUNT(*) AS ?n) WHERE {{ <{recommendation}> a okg:Recommendation }}",
+        )
         assert counted.output.splitlines() == ["n", str(found)]
 
 
@@ -77,13 +79,18 @@ def test_okg_serve_in_front_of_the_server(virtuoso, built_corpus) -> None:
         client.setReturnFormat(JSON)
         over_http = client.query().convert()["results"]["bindings"]
         assert [(row["acceptance"]["value"], row["recommendations"]["value"]) for row in over_http] == [
-            ("Accepted", "13"), ("Not accepted", "5"), ("Under consideration", "2")]
+            ("Accepted", "13"),
+            ("Not accepted", "5"),
+            ("Under consideration", "2"),
+        ]
         client.setQuery("CONSTRUCT { ?l ?p ?o } WHERE { ?l a okg:Letter ; ?p ?o }")
         client.setReturnFormat(TURTLE)
         letter = Graph().parse(data=client.query().convert(), format="turtle")
         assert len(letter) == len(select(built_corpus.store, "SELECT * WHERE { ?l a okg:Letter ; ?p ?o }"))
-        too_many = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': 'SELECT * WHERE { ?s ?p ?o } LIMIT 51'})}",
-                                          headers={"Accept": "application/sparql-results+json"})
+        too_many = urllib.request.Request(
+            f"{url}?{urllib.parse.urlencode({'query': 'SELECT * WHERE { ?s ?p ?o } LIMIT 51'})}",
+            headers={"Accept": "application/sparql-results+json"},
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(too_many, timeout=20)
         assert refused.value.code == 400 and "more than 50 rows" in refused.value.read().decode()

@@ -44,19 +44,20 @@ def test_a_word_hyphenated_at_the_wrap_is_joined_with_its_hyphen() -> None:
 
 
 def test_text_footnotes_and_a_table_continued_after_its_header_repeats() -> None:
-    text = "\n".join([
-        "¹ GB.340/INS/6.",
-        "No.\tRecommendation",
-        "1\tReview the charter.",
-        "",
-        "No.\tRecommendation",  # a page break printed the header again
-        "2\tPublish the report.",
-        "-----\t-----",
-    ])
+    text = "\n".join(
+        [
+            "¹ GB.340/INS/6.",
+            "No.\tRecommendation",
+            "1\tReview the charter.",
+            "",
+            "No.\tRecommendation",  # a page break printed the header again
+            "2\tPublish the report.",
+            "-----\t-----",
+        ]
+    )
     footnote, first, second = read_text(text, "t.txt").blocks
     assert footnote == Footnote(1, "GB.340/INS/6.", SourceSpan(1, 1))
-    assert (first.header.cells, [r.cells for r in first.rows], first.continues) == (
-        ("No.", "Recommendation"), [("1", "Review the charter.")], False)
+    assert (first.header.cells, [r.cells for r in first.rows], first.continues) == (("No.", "Recommendation"), [("1", "Review the charter.")], False)
     assert ([r.cells for r in second.rows], second.continues) == ([("2", "Publish the report.")], True)
     assert second.rows[0].span == SourceSpan(6, 6)
 
@@ -83,11 +84,16 @@ def test_word_headings_paragraphs_and_a_table_whose_header_row_repeats() -> None
 
 
 def test_html_ordered_lists_keep_their_numbers_and_footnotes_are_footnotes() -> None:
-    page = ('<html><body><ol start="7"><li>Seventh.</li><li>Eighth.</li></ol>'
-            '<section role="doc-endnotes"><ol><li>See GB.335/INS/10.</li></ol></section></body></html>')
+    page = (
+        '<html><body><ol start="7"><li>Seventh.</li><li>Eighth.</li></ol>'
+        '<section role="doc-endnotes"><ol><li>See GB.335/INS/10.</li></ol></section></body></html>'
+    )
     blocks = read_bytes(page.encode(), "p.html").blocks
     assert [(type(b).__name__, getattr(b, "number", None), b.text) for b in blocks] == [
-        ("Paragraph", "7", "Seventh."), ("Paragraph", "8", "Eighth."), ("Footnote", 1, "See GB.335/INS/10.")]
+        ("Paragraph", "7", "Seventh."),
+        ("Paragraph", "8", "Eighth."),
+        ("Footnote", 1, "See GB.335/INS/10."),
+    ]
 
 
 def test_a_damaged_pdf_is_refused_naming_the_file() -> None:
@@ -120,11 +126,18 @@ def test_html_footnote_calls_in_sup_are_superscript_digits() -> None:
 def test_pdf_footnote_calls_set_small_and_raised_stay_in_their_line(tmp_path) -> None:
     # test data written for this test, printed by headless chromium: <sup> calls as a PDF sets them
     page = tmp_path / "calls.html"
-    page.write_text('<html><head><meta charset="utf-8"></head><body><p>1. The reform<sup>2</sup> went ahead as '
-                    "planned.</p><p><sup>2</sup> See GB.335/INS/10.</p></body></html>", encoding="utf-8")
+    page.write_text(
+        '<html><head><meta charset="utf-8"></head><body><p>1. The reform<sup>2</sup> went ahead as '
+        "planned.</p><p><sup>2</sup> See GB.335/INS/10.</p></body></html>",
+        encoding="utf-8",
+    )
     pdf = tmp_path / "calls.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     paragraph, note = read_bytes(pdf.read_bytes(), "calls.pdf").blocks
     assert (paragraph.number, paragraph.text, paragraph.span.page) == ("1", "The reform ² went ahead as planned.", 1)
     assert (note.number, note.text) == (2, "See GB.335/INS/10.")

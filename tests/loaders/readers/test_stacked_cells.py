@@ -17,53 +17,83 @@ HEADER = ("Responsible units", "Priority", "Time implication", "Resource implica
 
 
 def test_header_words_and_values_in_runs_are_placed_by_the_values_shapes() -> None:
-    lines = ["Responsible units", "Evaluation Office (EVAL), Regional Office for Africa", "",
-             "Priority Time", "implication", "Short-to-mediumterm", "", "Resource", "implication", "Low", "",
-             "RECOMMENDATION 2"]
+    lines = [
+        "Responsible units",
+        "Evaluation Office (EVAL), Regional Office for Africa",
+        "",
+        "Priority Time",
+        "implication",
+        "Short-to-mediumterm",
+        "",
+        "Resource",
+        "implication",
+        "Low",
+        "",
+        "RECOMMENDATION 2",
+    ]
     (found,) = find_stacked_tables(lines)
     # "Low" is a priority or a resource implication: after the time implication, only the latter;
     # the time implication is given as the profile spells it (pdftotext dropped a hyphen at a line's end)
-    assert found.table == Table(Row(HEADER, SourceSpan(1, 9)), (
-        Row(("Evaluation Office (EVAL), Regional Office for Africa", "", "Short-to-medium-term", "Low"), SourceSpan(2, 10)),
-    ), False, SourceSpan(1, 10))
+    assert found.table == Table(
+        Row(HEADER, SourceSpan(1, 9)),
+        (Row(("Evaluation Office (EVAL), Regional Office for Africa", "", "Short-to-medium-term", "Low"), SourceSpan(2, 10)),),
+        False,
+        SourceSpan(1, 10),
+    )
     assert (found.first, found.last) == (1, 10)
 
 
 def test_values_that_could_be_placed_two_ways_are_not_read() -> None:
     # no time implication to place it by: "Medium" may be the priority or the resource implication
-    lines = ["Responsible units", "", "Priority", "", "Evaluation Office (EVAL)", "", "Time implication", "",
-             "Resource implication", "", "Medium", "", "RECOMMENDATION 2"]
-    assert find_stacked_tables(lines) == []
-
-
-def test_an_evaluation_recommendation_in_pdftotext_order_is_read_field_by_field() -> None:
-    text = "\n".join([
-        "RECOMMENDATION 3",
-        "Strengthen the evaluation function in the regions.",
-        "",
-        "The Office should plan its regional evaluations two years ahead.",
+    lines = [
         "Responsible units",
         "",
         "Priority",
         "",
-        "Evaluation Office (EVAL), Regional Office for Africa",
+        "Evaluation Office (EVAL)",
         "",
         "Time implication",
         "",
         "Resource implication",
         "",
-        "Long-term",
+        "Medium",
         "",
-        "High",
-        "",
-    ])
+        "RECOMMENDATION 2",
+    ]
+    assert find_stacked_tables(lines) == []
+
+
+def test_an_evaluation_recommendation_in_pdftotext_order_is_read_field_by_field() -> None:
+    text = "\n".join(
+        [
+            "RECOMMENDATION 3",
+            "Strengthen the evaluation function in the regions.",
+            "",
+            "The Office should plan its regional evaluations two years ahead.",
+            "Responsible units",
+            "",
+            "Priority",
+            "",
+            "Evaluation Office (EVAL), Regional Office for Africa",
+            "",
+            "Time implication",
+            "",
+            "Resource implication",
+            "",
+            "Long-term",
+            "",
+            "High",
+            "",
+        ]
+    )
     (recommendation,) = read(read_text(text, "excerpt.txt")).recommendations
     assert (recommendation.number, recommendation.headline, recommendation.text) == (
-        3, "Strengthen the evaluation function in the regions.",
-        "The Office should plan its regional evaluations two years ahead.")
+        3,
+        "Strengthen the evaluation function in the regions.",
+        "The Office should plan its regional evaluations two years ahead.",
+    )
     assert recommendation.responsible_units == ("Evaluation Office (EVAL)", "Regional Office for Africa")
-    assert (recommendation.priority, recommendation.time_implication, recommendation.resource_implication) == (
-        None, "Long-term", "High")
+    assert (recommendation.priority, recommendation.time_implication, recommendation.resource_implication) == (None, "Long-term", "High")
     assert recommendation.units_line == 9
 
 

@@ -46,14 +46,19 @@ def test_wrapped_lines_are_one_paragraph_and_a_line_that_stops_short_ends_it() -
     assert paragraph == Paragraph(
         "The Office reviewed the plan of action that the Governing Body adopted in March 2019 and reports on each "
         "of the twelve items of the plan below. The review found that most items were completed on time.",
-        "1", SourceSpan(5, 7, 1))
+        "1",
+        SourceSpan(5, 7, 1),
+    )
 
 
 def test_a_paragraph_cut_by_a_page_break_goes_on_and_running_headers_are_left_out() -> None:
     document = read_text(WRAPPED, "w.txt")
     assert document.blocks[5] == Paragraph(
         "The second paragraph goes on over the foot of the page and the next page's running header, as a "
-        "paragraph cut by a page break does in a text.", "2", SourceSpan(9, 12, 1))
+        "paragraph cut by a page break does in a text.",
+        "2",
+        SourceSpan(9, 12, 1),
+    )
     assert document.debris == (("GB.340/INS/6 2", SourceSpan(11, 11, 2)), ("GB.340/INS/6 3", SourceSpan(16, 16, 3)))
     assert document.pages == 3
     assert document.blocks[7] == Paragraph("The last paragraph stands on the third page.", "3", SourceSpan(17, 17, 3))
@@ -61,8 +66,11 @@ def test_a_paragraph_cut_by_a_page_break_goes_on_and_running_headers_are_left_ou
 
 def test_a_footnote_wrapped_over_lines() -> None:
     assert read_text(WRAPPED, "w.txt").blocks[6] == Footnote(
-        1, "See GB.335/INS/10, the document in which the Office first proposed the plan of action that this report "
-           "follows up, item by item, for the Body.", SourceSpan(13, 14, 2))
+        1,
+        "See GB.335/INS/10, the document in which the Office first proposed the plan of action that this report "
+        "follows up, item by item, for the Body.",
+        SourceSpan(13, 14, 2),
+    )
 
 
 def test_a_bare_page_number_at_each_page_foot_is_furniture() -> None:
@@ -75,17 +83,24 @@ def test_a_bare_page_number_at_each_page_foot_is_furniture() -> None:
 def test_lines_indented_under_the_text_of_a_numbered_line_continue_its_paragraph() -> None:
     # as pdftotext -layout keeps a hanging indent: "The review…" ends a sentence and would have fitted,
     # but it stands under the paragraph's first word, not at the margin
-    text = ("Introduction\n"
-            "1.    The Office reviewed the plan of action that the Governing Body adopted\n"
-            "      in March 2019 and reports on each of the twelve items of the plan below.\n"
-            "      The review found that most items were completed on time.\n"
-            "2.    The second paragraph.\n")
+    text = (
+        "Introduction\n"
+        "1.    The Office reviewed the plan of action that the Governing Body adopted\n"
+        "      in March 2019 and reports on each of the twelve items of the plan below.\n"
+        "      The review found that most items were completed on time.\n"
+        "2.    The second paragraph.\n"
+    )
     blocks = read_text(text, "l.txt").blocks
     assert [(type(b).__name__, getattr(b, "number", None), b.text, b.span.last) for b in blocks] == [
         ("Heading", None, "Introduction", 1),
-        ("Paragraph", "1", "The Office reviewed the plan of action that the Governing Body adopted in March 2019 and "
-                           "reports on each of the twelve items of the plan below. The review found that most items "
-                           "were completed on time.", 4),
+        (
+            "Paragraph",
+            "1",
+            "The Office reviewed the plan of action that the Governing Body adopted in March 2019 and "
+            "reports on each of the twelve items of the plan below. The review found that most items "
+            "were completed on time.",
+            4,
+        ),
         ("Paragraph", "2", "The second paragraph.", 5),
     ]
 
@@ -158,8 +173,7 @@ def test_a_management_response_without_emphasis_reads_no_area_and_reports_their_
     letter = response.letter
     assert (letter.date, letter.signatory, letter.text) == ("16 November 2021", "Guy Ryder", "We welcome the report.")
     # the position stands on the line below the name; the role is a line the profile names, not the letterhead's
-    assert [(a.name, a.position) for a in letter.addressees] == [
-        ("H.E. Mr Jan Jansen", "Ambassador, Permanent Representative of the Netherlands")]
+    assert [(a.name, a.position) for a in letter.addressees] == [("H.E. Mr Jan Jansen", "Ambassador, Permanent Representative of the Netherlands")]
     assert letter.signatory_role == "The Director-General"
     assert response.assessment == "Assessment of the ILO by MOPAN"
     assert [f.text for f in response.positive_findings] == ["ILO management notes the progress made."]
@@ -186,5 +200,8 @@ def test_a_line_cut_mid_sentence_goes_on_though_the_next_word_would_just_have_fi
         "The Office reviewed how each field office applied the plan in the biennium and found that most offices had "
         "applied it in full, with the results reported on time by their directors and by the regional offices in the "
         "course of the year, and it notes that the survey of constituents conducted at the end of the year showed the "
-        "ILO was seen as a reliable partner in the countries where it works.", "5", SourceSpan(1, 5))
+        "ILO was seen as a reliable partner in the countries where it works.",
+        "5",
+        SourceSpan(1, 5),
+    )
     assert blocks[1] == Heading("Update on the plan", None, SourceSpan(6, 6), marked=False)  # short: it ends

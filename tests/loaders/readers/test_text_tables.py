@@ -18,33 +18,38 @@ from okg.loaders.readers.text import read_text
 from okg.loaders.readers.text_tables import Column, find_columns, find_tables, header_cells
 from okg.loaders.spans import SourceSpan
 
-EXCERPT = "\n".join([
-    'Progress report on the implementation of JIU recommendations, as of March 2024',
-    '',
-    'JIU/REP/2019/6: Review of audit and oversight committees in the United Nations system',
-    '',
-    'No. Recommendation                    Addressed    Accepted       Status        Comments',
-    '                                      to',
-    '',
-    '1   The executive heads should      E              Yes            Implemented   The charter was revised',
-    '    review the terms of reference                                               in March 2021.',
-    '    of their audit committees by the',
-    '    end of 2021.',
-    '',
-    '2   The legislative organs should     Legislative  Under                        See comments on',
-    '    consider the annual reports of    organ        consideration                recommendation 1 above.',
-    '    their audit committees at a',
-    '\x0cNo. Recommendation                    Addressed    Accepted       Status        Comments',
-    '                                      to',
-    '    regular session.',
-    '',
-    '4   The executive heads should make  E             No                           A charter for the oversight',
-    "    the oversight office's charter                                              office is in preparation.",
-    '    public by the end of 2022.',
-    '',
-    '',
-    'The Office will report again at the next session.',
-]) + "\n"
+EXCERPT = (
+    "\n".join(
+        [
+            "Progress report on the implementation of JIU recommendations, as of March 2024",
+            "",
+            "JIU/REP/2019/6: Review of audit and oversight committees in the United Nations system",
+            "",
+            "No. Recommendation                    Addressed    Accepted       Status        Comments",
+            "                                      to",
+            "",
+            "1   The executive heads should      E              Yes            Implemented   The charter was revised",
+            "    review the terms of reference                                               in March 2021.",
+            "    of their audit committees by the",
+            "    end of 2021.",
+            "",
+            "2   The legislative organs should     Legislative  Under                        See comments on",
+            "    consider the annual reports of    organ        consideration                recommendation 1 above.",
+            "    their audit committees at a",
+            "\x0cNo. Recommendation                    Addressed    Accepted       Status        Comments",
+            "                                      to",
+            "    regular session.",
+            "",
+            "4   The executive heads should make  E             No                           A charter for the oversight",
+            "    the oversight office's charter                                              office is in preparation.",
+            "    public by the end of 2022.",
+            "",
+            "",
+            "The Office will report again at the next session.",
+        ]
+    )
+    + "\n"
+)
 LINES = EXCERPT.replace("\f", "").split("\n")
 JIU_WORDS = next(w for w in column_words() if w.family == "jiu-follow-up")
 
@@ -52,7 +57,13 @@ JIU_WORDS = next(w for w in column_words() if w.family == "jiu-follow-up")
 def test_a_header_line_is_cut_into_cells_where_its_words_stop_being_one_column_name() -> None:
     cells = header_cells(LINES[4], JIU_WORDS)
     assert [(c.text, c.start) for c in cells] == [
-        ("No.", 0), ("Recommendation", 4), ("Addressed", 38), ("Accepted", 51), ("Status", 66), ("Comments", 80)]
+        ("No.", 0),
+        ("Recommendation", 4),
+        ("Addressed", 38),
+        ("Accepted", 51),
+        ("Status", 66),
+        ("Comments", 80),
+    ]
 
 
 def test_prose_is_no_header_even_when_it_opens_with_column_words() -> None:
@@ -74,17 +85,54 @@ def test_rows_and_a_row_cut_by_the_page_break() -> None:
     assert (table.first, table.last) == (5, 22)
     first, second = table.parts
     header = ("No.", "Recommendation", "Addressed to", "Accepted", "Status", "Comments")
-    assert first == Table(Row(header, SourceSpan(5, 6)), (
-        Row(("1", "The executive heads should review the terms of reference of their audit committees by the end of 2021.",
-             "E", "Yes", "Implemented", "The charter was revised in March 2021."), SourceSpan(8, 11)),
-        Row(("2", "The legislative organs should consider the annual reports of their audit committees at a",
-             "Legislative organ", "Under consideration", "", "See comments on recommendation 1 above."), SourceSpan(13, 15)),
-    ), False, SourceSpan(5, 15))
-    assert second == Table(Row(header, SourceSpan(16, 17)), (
-        Row(("", "regular session.", "", "", "", ""), SourceSpan(18, 18)),  # the cut row's rest: no key cell
-        Row(("4", "The executive heads should make the oversight office's charter public by the end of 2022.", "E", "No", "",
-             "A charter for the oversight office is in preparation."), SourceSpan(20, 22)),
-    ), True, SourceSpan(16, 22))
+    assert first == Table(
+        Row(header, SourceSpan(5, 6)),
+        (
+            Row(
+                (
+                    "1",
+                    "The executive heads should review the terms of reference of their audit committees by the end of 2021.",
+                    "E",
+                    "Yes",
+                    "Implemented",
+                    "The charter was revised in March 2021.",
+                ),
+                SourceSpan(8, 11),
+            ),
+            Row(
+                (
+                    "2",
+                    "The legislative organs should consider the annual reports of their audit committees at a",
+                    "Legislative organ",
+                    "Under consideration",
+                    "",
+                    "See comments on recommendation 1 above.",
+                ),
+                SourceSpan(13, 15),
+            ),
+        ),
+        False,
+        SourceSpan(5, 15),
+    )
+    assert second == Table(
+        Row(header, SourceSpan(16, 17)),
+        (
+            Row(("", "regular session.", "", "", "", ""), SourceSpan(18, 18)),  # the cut row's rest: no key cell
+            Row(
+                (
+                    "4",
+                    "The executive heads should make the oversight office's charter public by the end of 2022.",
+                    "E",
+                    "No",
+                    "",
+                    "A charter for the oversight office is in preparation.",
+                ),
+                SourceSpan(20, 22),
+            ),
+        ),
+        True,
+        SourceSpan(16, 22),
+    )
 
 
 def test_a_header_printed_again_after_blank_lines_continues_the_table() -> None:
@@ -108,22 +156,25 @@ def test_the_follow_up_loader_reads_the_laid_out_table_field_by_field() -> None:
     assert {r.report_symbol for r in rows.values()} == {"JIU/REP/2019/6"}
     assert rows[1].report_title == "Review of audit and oversight committees in the United Nations system"
     assert (rows[1].addressee, rows[1].acceptance, rows[1].implementation, rows[1].remarks) == (
-        "E", "Accepted", "Implemented", "The charter was revised in March 2021.")
-    assert rows[2].text == ("The legislative organs should consider the annual reports of their audit committees "
-                            "at a regular session.")
+        "E",
+        "Accepted",
+        "Implemented",
+        "The charter was revised in March 2021.",
+    )
+    assert rows[2].text == ("The legislative organs should consider the annual reports of their audit committees at a regular session.")
     assert (rows[2].addressee, rows[2].acceptance, rows[2].implementation) == ("Legislative organ", "Under consideration", None)
     assert [c.numbers for c in rows[2].cross_references] == [(1,)]
     assert rows[2].span == SourceSpan(13, 18, 1)  # both parts of the row the page break cut, from its first page
     assert (rows[4].acceptance, rows[4].implementation) == ("Not accepted", None)
     # the prose after the table is no part of it, and reported as not read
-    assert [n.message for n in table.notes] == [
-        "text after the follow-up table not read: 'The Office will report again at the next session.'"]
+    assert [n.message for n in table.notes] == ["text after the follow-up table not read: 'The Office will report again at the next session.'"]
 
 
 def test_row_keys_must_be_columns_of_the_profile(tmp_path) -> None:
     broken = tmp_path / "broken.toml"
-    broken.write_text('row_keys = ["symbol"]\n[columns]\nnumber = ["No."]\ntext = ["Recommendation"]\n'
-                      '[[layout]]\ncolumns = ["number", "text"]\n', encoding="utf-8")
+    broken.write_text(
+        'row_keys = ["symbol"]\n[columns]\nnumber = ["No."]\ntext = ["Recommendation"]\n[[layout]]\ncolumns = ["number", "text"]\n', encoding="utf-8"
+    )
     with pytest.raises(ProfileError, match=r"broken\.toml: row_keys names symbol, which \[columns\] does not"):
         JiuProfile.load(broken)
 
@@ -183,23 +234,38 @@ def test_a_line_of_one_run_of_text_after_a_table_without_row_keys_ends_it_when_p
 
 def test_a_plan_headed_in_other_words_of_the_profile_is_read_by_the_governing_body_loader() -> None:
     # the plan's header row is told by the profile's column words, not by one paper's "Due by" and "Status"
-    text = "\n".join([
-        "Governing Body", "340th Session, Geneva, October-November 2020", "", "Institutional Section", "INS", "",
-        "Sixth item on the agenda", "", "Update on the plan of action", "",
-        "1. The appendix gives the status of the plan.", "",
-        "Appendix", "Status of the plan of action", "",
-        "Action                                                   Deadline         Status",
-        "",
-        "Component 1: Developing the capacity of national constituents to engage in the reform processes",
-        "",
-        "1. Training materials on working with the UN             By end 2019      Completed",
-        "",
-        "2. Review of job descriptions                            By end March     Ongoing",
-        "                                                         2019",
-    ])
+    text = "\n".join(
+        [
+            "Governing Body",
+            "340th Session, Geneva, October-November 2020",
+            "",
+            "Institutional Section",
+            "INS",
+            "",
+            "Sixth item on the agenda",
+            "",
+            "Update on the plan of action",
+            "",
+            "1. The appendix gives the status of the plan.",
+            "",
+            "Appendix",
+            "Status of the plan of action",
+            "",
+            "Action                                                   Deadline         Status",
+            "",
+            "Component 1: Developing the capacity of national constituents to engage in the reform processes",
+            "",
+            "1. Training materials on working with the UN             By end 2019      Completed",
+            "",
+            "2. Review of job descriptions                            By end March     Ongoing",
+            "                                                         2019",
+        ]
+    )
     plan = governing_body_report.read(read_text(text, "plan.txt")).plan
     assert [(c.number, c.title) for c in plan.components] == [
-        (1, "Developing the capacity of national constituents to engage in the reform processes")]
+        (1, "Developing the capacity of national constituents to engage in the reform processes")
+    ]
     assert [(i.number, i.text, i.due_by, i.status) for i in plan.items] == [
         (1, "Training materials on working with the UN", "By end 2019", "Completed"),
-        (2, "Review of job descriptions", "By end March 2019", "Ongoing")]
+        (2, "Review of job descriptions", "By end March 2019", "Ongoing"),
+    ]
