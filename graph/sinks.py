@@ -21,13 +21,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import entry_points
-from typing import IO, Any
-
-from rich.console import Console
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from okg.errors import UsageProblem
 
-Destination = IO[bytes] | str
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# A stream, a file's path (for the writers that take one: the graph's), or a server's URL (for an upload).
+Destination = IO[bytes] | Path | str
 Writer = Callable[[Any, Destination], None]
 
 KINDS = ("graph", "network", "findings", "results", "changes", "page")
@@ -81,8 +84,10 @@ def sink(kind: str, name: str) -> Sink:
 
 
 @contextmanager
-def text_console(out: IO[bytes]) -> Iterator[Console]:
+def text_console(out: IO[bytes]) -> Iterator["Console"]:
     """A rich console writing UTF-8 text into the binary stream ``out`` (left open), for the writers meant for reading."""
+    from rich.console import Console  # only the writers for reading need it, not every module that finds a sink
+
     text = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
     try:
         yield Console(file=text, soft_wrap=True)

@@ -36,6 +36,7 @@ from rdflib.term import Node
 
 from okg.errors import StoreError
 from okg.graph.namespaces import PREFIXES
+from okg.graph.sinks import sink
 from okg.graph.store.jsonld import write_jsonld
 
 if TYPE_CHECKING:
@@ -273,14 +274,15 @@ def _load(store: ox.Store, batches: Sequence[Iterable[bytes]], format: ox.RdfFor
 
 
 def _export_named_graphs(store: ox.Store, folder: Path, expanded: Path) -> None:
-    """Write the TriG export, and the named graphs as Oxigraph's (expanded) JSON-LD to ``expanded``, for :func:`write_jsonld`."""
-    store.dump(folder / TRIG_EXPORT, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+    """Write the TriG export (its sink), and the named graphs as Oxigraph's (expanded) JSON-LD to ``expanded``,
+    for :func:`write_jsonld` to compact while the union is loaded (the JSON-LD sink does both steps one after the other)."""
+    sink("graph", "trig").write(store, folder / TRIG_EXPORT)
     store.dump(expanded, format=ox.RdfFormat.JSON_LD)
 
 
 def _export_turtle(store: ox.Store, folder: Path) -> None:
     # Turtle has no named graphs: the export is the default graph, the union of all documents' graphs.
-    store.dump(folder / TURTLE_EXPORT, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=EXPORT_PREFIXES)
+    sink("graph", "turtle").write(store, folder / TURTLE_EXPORT)
 
 
 class TermConverter:

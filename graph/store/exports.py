@@ -1,8 +1,9 @@
 """The graph of a store written out (the sinks of kind ``graph``): TriG, N-Quads and JSON-LD hold each document's
 named graph, Turtle their union; the Graph Store Protocol upload puts each named graph on a server.
 
-`okg export` writes any of them from any backend (a server's graph saved as a release's TriG, for instance);
-a build writes the TriG, JSON-LD and Turtle exports of its release itself (graph/store/__init__.py), in the same forms.
+`okg export` writes any of them from any backend (a server's graph saved as a release's TriG, for instance), and a
+build writes its release's TriG and Turtle exports with them. Each writes to a stream or to a file's path (Oxigraph
+then writes the file without holding Python's lock).
 """
 
 import shutil
@@ -18,35 +19,52 @@ from okg.graph.store import EXPORT_PREFIXES
 from okg.graph.store.jsonld import write_jsonld as compact_jsonld
 from okg.graph.store.remote import publish
 
+Output = IO[bytes] | Path
+
 
 def _named_graphs(store: ox.Store) -> Iterator[ox.Quad]:
     """The statements of the named graphs (a store's default graph is their union, written only as Turtle)."""
     return (quad for quad in store.quads_for_pattern(None, None, None, None) if not isinstance(quad.graph_name, ox.DefaultGraph))
 
 
-def write_trig(store: ox.Store, out: IO[bytes]) -> None:
+def _has_union(store: ox.Store) -> bool:
+    """Whether the store's default graph holds statements (a release being written has none until its union is loaded)."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def _write_named_graphs(store: ox.Store, out: Output, form: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+    if _has_union(store):  # the named graphs only: read a statement at a time, in Python
+        ox.serialize(_named_graphs(store), out, format=form, prefixes=prefixes)
+    else:  # the whole store, by Oxigraph alone
+        store.dump(out, format=form, prefixes=prefixes)
+
+
+def write_trig(store: ox.Store, out: Output) -> None:
     """Every named graph, in TriG."""
-    ox.serialize(_named_graphs(store), out, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+    _write_named_graphs(store, out, ox.RdfFormat.TRIG, EXPORT_PREFIXES)
 
 
-def write_nquads(store: ox.Store, out: IO[bytes]) -> None:
+def write_nquads(store: ox.Store, out: Output) -> None:
     """Every named graph, in N-Quads (a statement a line: for line tools and bulk loaders)."""
-    ox.serialize(_named_graphs(store), out, format=ox.RdfFormat.N_QUADS)
+    _write_named_graphs(store, out, ox.RdfFormat.N_QUADS)
 
 
-def write_turtle(store: ox.Store, out: IO[bytes]) -> None:
+def write_turtle(store: ox.Store, out: Output) -> None:
     """The union of all documents' graphs (the default graph), in Turtle."""
     store.dump(out, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=EXPORT_PREFIXES)
 
 
-def write_jsonld(store: ox.Store, out: IO[bytes]) -> None:
-    """Every named graph, in JSON-LD, names compacted by okg's prefixes (graph/store/jsonld.py)."""
+def write_jsonld(store: ox.Store, out: Output) -> None:
+    """Every named graph, in JSON-LD, names compacted by okg's prefixes (graph/store/jsonld.py).
+
+    A build compacts its release's JSON-LD itself, beside the loading of the union (graph/store/__init__.py)."""
     with tempfile.TemporaryDirectory(prefix="okg-jsonld-") as folder:
         expanded, compacted = Path(folder) / "expanded.jsonld", Path(folder) / "okg.jsonld"
-        ox.serialize(_named_graphs(store), expanded, format=ox.RdfFormat.JSON_LD)
-        compact_jsonld(expanded, compacted)
-        with compacted.open("rb") as written:
-            shutil.copyfileobj(written, out)
+        _write_named_graphs(store, expanded, ox.RdfFormat.JSON_LD)
+        compact_jsonld(expanded, out if isinstance(out, Path) else compacted)
+        if not isinstance(out, Path):
+            with compacted.open("rb") as written:
+                shutil.copyfileobj(written, out)
 
 
 def put_graph_store(store: ox.Store, url: str) -> None:
