@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -42,11 +42,12 @@ class Sink:
 
     kind: str
     name: str
-    target: str  # module:function, as the entry point names it
+    entry: EntryPoint  # imported when first written: its module's import is cached
 
     def write(self, subject: object, destination: Destination) -> None:
         """Write ``subject`` to ``destination`` in this format."""
-        _load(self.target)(subject, destination)
+        writer: Writer = self.entry.load()
+        writer(subject, destination)
 
 
 @cache
@@ -54,15 +55,8 @@ def _registered() -> tuple[Sink, ...]:
     found = []
     for entry in entry_points(group="okg.sinks"):
         kind, _, name = entry.name.partition(".")
-        found.append(Sink(kind, name, entry.value))
+        found.append(Sink(kind, name, entry))
     return tuple(sorted(found, key=lambda sink: (KINDS.index(sink.kind) if sink.kind in KINDS else len(KINDS), sink.kind)))
-
-
-@cache
-def _load(target: str) -> Writer:
-    module, _, function = target.partition(":")
-    writer: Writer = getattr(__import__(module, fromlist=[function]), function)
-    return writer
 
 
 def sinks(kind: str | None = None) -> tuple[Sink, ...]:

@@ -149,9 +149,7 @@ def check_release(release: Path | Backend, facts: ReleaseFacts) -> None:
         return
     from okg.graph.check import check_store  # the check loads pySHACL: only when asked
 
-    if isinstance(release, EmbeddedStore):
-        release = release.folder
-    report = check_store(release if isinstance(release, Path) and not release.is_file() else open_backend(release))
+    report = check_store(open_backend(release))
     facts.findings = {(f.severity, f.rule, f.label, f.message) for f in report.findings}
 
 

@@ -317,13 +317,11 @@ def _build_target(store: StoreLike | str, graph_store: str | None) -> Backend:
     """Where a build writes: ``store``, or the server whose Graph Store Protocol URL is ``graph_store``."""
     if isinstance(store, ox.Store):
         raise StoreError("a build writes a store folder or a server, not an open store")
-    if not graph_store:
-        target = open_backend(store)
-        if not target.writable:  # said before the documents are read, not after
-            target.write([])
-        return target
-    backend = open_backend(store) if isinstance(store, Backend) or str(store).startswith(("http://", "https://")) else None
-    return SparqlServer(backend.endpoint if isinstance(backend, SparqlServer) else None, graph_store)
+    target = open_backend(store)
+    if graph_store:  # the server's query endpoint stays known when --store names it
+        target = SparqlServer(target.endpoint if isinstance(target, SparqlServer) else None, graph_store)
+    target.ensure_writable()  # said before the documents are read, not after
+    return target
 
 
 def _refuse_violations(staging: Path | ox.Store) -> CheckReport:

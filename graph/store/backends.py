@@ -31,7 +31,7 @@ from okg.errors import StoreError
 from okg.graph.namespaces import ID
 from okg.graph.query import Results, in_memory, run_query
 from okg.graph.store import FINDINGS, HeldRelease, hold_release, open_store, write_release
-from okg.graph.store.remote import publish, remote_answer, remote_query
+from okg.graph.store.remote import n_triples, publish, remote_answer, remote_query
 
 # What a build hands a backend: each named graph with its statements as N-Quads.
 NamedGraphs = Sequence[tuple[URIRef, bytes]]
@@ -72,14 +72,12 @@ class Backend(ABC):
         """Run a SPARQL query where the graph lives (see :func:`okg.graph.query.run_query`)."""
         return run_query(self.database(), text, bindings, default_graphs, named_graphs)
 
+    @abstractmethod
     def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None, keep_previous: bool = False) -> Written:
         """Replace the graph with ``graphs``; ``accept`` sees it complete first and may refuse it by raising."""
-        raise StoreError(f"{self.location}: an export is read, not written; build into a store folder or a server")
 
-    @property
-    def writable(self) -> bool:
-        """Whether a build can write here (a store folder or a server; an export is read only)."""
-        return type(self).write is not Backend.write
+    def ensure_writable(self) -> None:  # noqa: B027 (a folder and a server take a build)
+        """Refuse, before a build reads anything, a place a build cannot write."""
 
     def saved_findings(self) -> Path | None:
         """Where this release keeps the findings of the check a build ran on it (``okg build --check``), if anywhere."""
@@ -113,15 +111,6 @@ class EmbeddedStore(Backend):
 
     def database(self) -> ox.Store:
         return open_store(self.folder)
-
-    def query(
-        self,
-        text: str,
-        bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
-        default_graphs: Sequence[str] | None = None,
-        named_graphs: Sequence[str] | None = None,
-    ) -> Results:
-        return run_query(self.folder, text, bindings, default_graphs, named_graphs)
 
     def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None, keep_previous: bool = False) -> Written:
         release = write_release(graphs, self.folder, accept=accept, jobs=jobs, keep_previous=keep_previous)
@@ -168,6 +157,15 @@ class ExportFile(Backend):
         except (SyntaxError, OSError, ValueError) as error:
             raise StoreError(f"{self.path}: cannot read the {'N-Quads' if self.path.suffix.lower() == '.nq' else 'TriG'} export ({error})") from None
         return database
+
+    def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None, keep_previous: bool = False) -> Written:
+        raise self._read_only()
+
+    def ensure_writable(self) -> None:
+        raise self._read_only()
+
+    def _read_only(self) -> StoreError:
+        return StoreError(f"{self.location}: an export is read, not written; build into a store folder or a server")
 
     def saved_findings(self) -> Path:
         return self.path.parent / FINDINGS
@@ -262,8 +260,7 @@ def _update(graphs: NamedGraphs, endpoint: str) -> int:
     over the old one in one operation (MOVE), so a query never sees a document's graph half loaded."""
     total = 0
     for name, quads in graphs:
-        triples = (quad.triple for quad in ox.parse(quads, format=ox.RdfFormat.N_QUADS))
-        lines = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode().splitlines()  # without an output, bytes (typed bytes | None)
+        lines = n_triples(quads).decode().splitlines()
         total += len(lines)
         if not lines:
             _send(endpoint, f"DROP SILENT GRAPH <{name}>", name)
@@ -297,16 +294,13 @@ def _send(endpoint: str, update: str, graph: URIRef) -> None:
         raise StoreError(f"{endpoint}: could not load graph {graph} ({error})") from None
 
 
-def open_backend(location: "str | Path | Backend", graph_store: str | None = None) -> Backend:
+def open_backend(location: "str | Path | Backend") -> Backend:
     """The backend at ``location``: an http(s) URL is a server's SPARQL endpoint, a file an export, anything else a
-    store folder (made by the first build). ``graph_store``: the server's Graph Store Protocol URL, for building."""
+    store folder (made by the first build)."""
     if isinstance(location, Backend):
         return location
-    text = str(location)
-    if text.startswith(("http://", "https://")):
-        return SparqlServer(text, graph_store)
-    if graph_store:
-        raise StoreError(f"--graph-store {graph_store}: the graph goes to a server, so --store must be its SPARQL endpoint (or left out), not {text}")
+    if str(location).startswith(("http://", "https://")):
+        return SparqlServer(str(location))
     path = Path(location)
     if path.is_file():  # an export: N-Quads by its .nq, else TriG
         return ExportFile(path)
@@ -317,9 +311,5 @@ StoreLike = Path | ox.Store | Backend
 
 
 def database_of(store: StoreLike) -> ox.Store:
-    """The Oxigraph store to read ``store`` from: a store folder, an open store, or a backend."""
-    if isinstance(store, ox.Store):
-        return store
-    if isinstance(store, Backend):
-        return store.database()
-    return open_store(Path(store))
+    """The Oxigraph store to read ``store`` from: an open store, a backend, or a location (:func:`open_backend`)."""
+    return store if isinstance(store, ox.Store) else open_backend(store).database()

@@ -69,11 +69,9 @@ def write_jsonld(store: ox.Store, out: Output) -> None:
 
 def put_graph_store(store: ox.Store, url: str) -> None:
     """PUT every named graph to the Graph Store Protocol endpoint ``url``, each replacing its previous version."""
-    names = sorted({quad.graph_name.value for quad in store if isinstance(quad.graph_name, ox.NamedNode)})
+    graphs = sorted((graph for graph in store.named_graphs() if isinstance(graph, ox.NamedNode)), key=lambda graph: graph.value)
+    quads = [ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS) or b"" for graph in graphs]
     publish(
-        [
-            (URIRef(name), ox.serialize(store.quads_for_pattern(None, None, None, ox.NamedNode(name)), format=ox.RdfFormat.N_QUADS) or b"")
-            for name in names
-        ],
+        [(URIRef(graph.value), statements) for graph, statements in zip(graphs, quads)],
         url,
     )

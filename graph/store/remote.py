@@ -27,8 +27,7 @@ def publish(graphs: Iterable[tuple[URIRef, bytes]], graph_store: str) -> int:
     """PUT each named graph (given as N-Quads) to the Graph Store Protocol endpoint ``graph_store``; return the triple count."""
     total = 0
     for name, quads in graphs:
-        triples = (quad.triple for quad in ox.parse(quads, format=ox.RdfFormat.N_QUADS))
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""  # without an output, bytes (typed bytes | None)
+        body = n_triples(quads)
         total += body.count(b"\n")
         url = f"{graph_store}?{urllib.parse.urlencode({'graph': str(name)})}"
         request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
@@ -38,6 +37,12 @@ def publish(graphs: Iterable[tuple[URIRef, bytes]], graph_store: str) -> int:
         except (urllib.error.URLError, OSError) as error:
             raise StoreError(f"{graph_store}: could not load graph {name} ({error})") from None
     return total
+
+
+def n_triples(quads: bytes) -> bytes:
+    """One named graph's N-Quads as N-Triples, as a server loads a graph it is told the name of."""
+    triples = (quad.triple for quad in ox.parse(quads, format=ox.RdfFormat.N_QUADS))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""  # without an output, bytes (typed bytes | None)
 
 
 def remote_query(
