@@ -21,6 +21,9 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
 }
 
+# The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.
+EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
+
 
 def compact(iri: str) -> str:
     """``okg:Recommendation`` for the full IRI, or the IRI itself when no prefix fits."""

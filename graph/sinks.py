@@ -7,11 +7,13 @@ the subject is what the kind writes, and the destination a binary stream (or, fo
   N-Quads, and the Graph Store Protocol upload (destination: the server's URL);
 - ``network``: the entity network (a NetworkX graph): GraphML, its nodes and its edges as CSV;
 - ``findings``: a check report: text, JSON, the SHACL validation report in Turtle;
-- ``results``: a query's results: a table, CSV, TSV, SPARQL results JSON;
+- ``results``: a query's results: a table, CSV, TSV, SPARQL results JSON and XML;
+- ``triples``: the graph a CONSTRUCT or DESCRIBE query gives: Turtle, N-Triples, RDF/XML, JSON-LD;
 - ``changes``: the differences between two releases: text, JSON, Markdown;
 - ``page``: a view of the graph as one HTML page.
 
 A new format is a writer in the module of its kind and one line in pyproject.toml's ``[project.entry-points."okg.sinks"]``.
+A writer marked with :func:`answers` names the media types it answers, and the SPARQL endpoint offers it to clients.
 Writers are imported when first used: the check's load pySHACL, the page's its scripts, and a command pays only for its own.
 """
 
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from okg.errors import UsageProblem
 
@@ -33,7 +35,25 @@ if TYPE_CHECKING:
 Destination = IO[bytes] | Path | str
 Writer = Callable[[Any, Destination], None]
 
-KINDS = ("graph", "network", "findings", "results", "changes", "page")
+KINDS = ("graph", "network", "findings", "results", "triples", "changes", "page")
+
+
+class _Answering(Protocol):
+    media_types: tuple[str, ...]
+
+
+W = TypeVar("W", bound=Callable[..., None])
+
+
+def answers(*media_types: str) -> Callable[[W], W]:
+    """Mark a writer with the media types it answers, its own first (the label of its answers) and then the aliases
+    clients also send (``application/json`` for SPARQL results JSON)."""
+
+    def mark(writer: W) -> W:
+        cast(_Answering, writer).media_types = media_types
+        return writer
+
+    return mark
 
 
 @dataclass(frozen=True)
@@ -48,6 +68,11 @@ class Sink:
         """Write ``subject`` to ``destination`` in this format."""
         writer: Writer = self.entry.load()
         writer(subject, destination)
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        """The media types this format answers over HTTP, its own first; none for a format written only by okg's commands."""
+        return tuple(getattr(self.entry.load(), "media_types", ()))
 
 
 @cache

@@ -28,9 +28,10 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 from urllib.parse import parse_qsl, urlsplit
 
 import psutil
@@ -45,7 +46,7 @@ from okg.errors import QueryError, ServeError
 from okg.graph.lifeline import die_with_parent
 from okg.graph.query import run_query, uses_keyword
 from okg.graph.query.query_page import render_query_page
-from okg.graph.store import EXPORT_PREFIXES
+from okg.graph.sinks import Sink, sinks
 from okg.graph.store.backends import Backend, SparqlServer, open_backend
 from okg.graph.store.remote import remote_answer
 
@@ -61,26 +62,28 @@ _TEXT = "text/plain; charset=utf-8"
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 
-# Media types a client may ask for, and the format each is answered in (labelled with the first name).
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/xml": ox.RdfFormat.RDF_XML,
-    "application/json": ox.RdfFormat.JSON_LD,
-}
+DEFAULT_RESULTS = "json"  # the results format (sink) of a client that accepts anything
+DEFAULT_GRAPH = "turtle"  # and of a CONSTRUCT or DESCRIBE query's graph
+
+
+@cache
+def offered(kind: str) -> dict[str, Sink]:
+    """The media types a client may ask for, each with the sink that answers it: those the sinks of ``kind`` name
+    (``results`` for SELECT and ASK, ``triples`` for CONSTRUCT and DESCRIBE).
+
+    The default format comes first (the answer to any type), then every format's own type before the aliases, so
+    that a wildcard (``text/*``) picks a format by its own type.
+    """
+    default = DEFAULT_RESULTS if kind == "results" else DEFAULT_GRAPH
+    answering = sorted((found for found in sinks(kind) if found.media_types), key=lambda found: found.name != default)
+    types: dict[str, Sink] = {}
+    for position in range(max(len(found.media_types) for found in answering)):
+        for found in answering:
+            if position < len(found.media_types):
+                types.setdefault(found.media_types[position], found)
+    return types
+
+
 # What the `format` parameter may name (as Fuseki and Virtuoso take it), and the media types each stands for:
 # a short name covers the results format and the graph format it means, so one name serves SELECT and CONSTRUCT alike.
 FORMAT_NAMES = {
@@ -217,31 +220,24 @@ def answer(evaluate: Evaluate, job: Job) -> Answer:
     try:
         results = evaluate(job)
         if isinstance(results, ox.QueryBoolean):
-            results_format = negotiate(job.accept, RESULT_TYPES)
-            # serialize() without an output gives bytes (typed bytes | None), here and below
-            return Answer(200, results_format.media_type, results.serialize(format=results_format) or b"")
+            return _written(negotiate(job.accept, offered("results")), results)
         if isinstance(results, ox.QuerySolutions):
-            results_format = negotiate(job.accept, RESULT_TYPES)
-            # TSV has one line per row (and a header): counted as Oxigraph writes, it stops at the size limit.
+            chosen = negotiate(job.accept, offered("results"))
+            # Size is counted in TSV, a line a row (and a header) as Oxigraph writes it, which stops at the limit;
+            # the rows read back are written in the format asked.
             tsv = _capped(
                 lambda out: results.serialize(out, format=ox.QueryResultsFormat.TSV),
                 job.max_results + 1,
                 f"the result has more than {job.max_results} rows; narrow the query or add a LIMIT",
             )
-            if results_format != ox.QueryResultsFormat.TSV:
-                tsv = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=results_format) or b""
-            return Answer(200, results_format.media_type, tsv)
-        rdf_format = negotiate(job.accept, GRAPH_TYPES)
-        triples = _capped(
+            return _written(chosen, ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV))
+        chosen = negotiate(job.accept, offered("triples"))
+        triples = _capped(  # counted in N-Triples, a line a triple
             lambda out: ox.serialize(results, out, format=ox.RdfFormat.N_TRIPLES),
             job.max_results,
             f"the result has more than {job.max_results} triples; narrow the query",
         )
-        if rdf_format != ox.RdfFormat.N_TRIPLES:
-            prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-            parsed = (quad.triple for quad in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES))
-            triples = ox.serialize(parsed, format=rdf_format, prefixes=prefixes) or b""
-        return Answer(200, rdf_format.media_type, triples)
+        return _written(chosen, (quad.triple for quad in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)))
     except NotAcceptable as refused:
         return refusal(406, str(refused))
     except QueryError as error:
@@ -250,35 +246,37 @@ def answer(evaluate: Evaluate, job: Job) -> Answer:
         return refusal(400, f"the query failed: {error}")
 
 
+def _written(chosen: Sink, answer: object) -> Answer:
+    """``answer`` written by the sink ``chosen``, labelled with its own media type."""
+    body = io.BytesIO()
+    chosen.write(answer, body)
+    return Answer(200, chosen.media_types[0], body.getvalue())
+
+
 class NotAcceptable(Exception):
     """The client accepts none of the media types this answer can be given in."""
 
 
-Format = ox.QueryResultsFormat | ox.RdfFormat
-# The kind of format one negotiation offers: results formats (SELECT, ASK) or graph formats (CONSTRUCT, DESCRIBE).
-OfferedFormat = TypeVar("OfferedFormat", ox.QueryResultsFormat, ox.RdfFormat)
-
-
-def negotiate(accept: str, offered: Mapping[str, OfferedFormat]) -> OfferedFormat:
-    """The format of ``offered`` that the Accept header ``accept`` prefers; the first offered when any will do.
+def negotiate(accept: str, types: Mapping[str, Sink]) -> Sink:
+    """The format of ``types`` that the Accept header ``accept`` prefers; the first of them when any will do.
 
     An answer is labelled with its format's own media type (``application/json`` asked
     for a SELECT gets ``application/sparql-results+json``).
     """
     wanted = preferences(accept)
     if not wanted:
-        return next(iter(offered.values()))
+        return next(iter(types.values()))
     for media_type in wanted:
-        if media_type in offered:
-            return offered[media_type]
+        if media_type in types:
+            return types[media_type]
         kind, _, subtype = media_type.partition("/")
         if subtype == "*":
-            for name, found in offered.items():
+            for name, found in types.items():
                 if kind == "*" or name.startswith(f"{kind}/"):
                     return found
     raise NotAcceptable(
         f"no answer in the media types accepted ({accept}); this query can be answered in "
-        + ", ".join(dict.fromkeys(found.media_type.split(";")[0] for found in offered.values()))
+        + ", ".join(sorted({found.media_types[0] for found in types.values()}))
     )
 
 
@@ -570,7 +568,7 @@ def _accept(request: Request, fields: list[tuple[str, str]]) -> str:
     for named in formats:
         if named in FORMAT_NAMES:
             return FORMAT_NAMES[named]
-        if named in RESULT_TYPES or named in GRAPH_TYPES:
+        if named in offered("results") or named in offered("triples"):
             return named
     raise _Refused(400, f"unknown format {formats[0]!r}; the format parameter takes {', '.join(FORMAT_NAMES)} or a media type")
 

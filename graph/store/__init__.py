@@ -35,15 +35,12 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from okg.errors import StoreError
-from okg.graph.namespaces import PREFIXES
 from okg.graph.sinks import sink
 from okg.graph.store.jsonld import write_jsonld
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer
 
-# The instance namespace makes unreadable prefixed names (id:graph\/ontology); exports spell those IRIs out.
-EXPORT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
 
 DEFAULT_STORE = Path(".okg")
 DATABASE = "oxigraph"
@@ -274,10 +271,13 @@ def _load(store: ox.Store, batches: Sequence[Iterable[bytes]], format: ox.RdfFor
 
 
 def _export_named_graphs(store: ox.Store, folder: Path, expanded: Path) -> None:
-    """Write the TriG export (its sink), and the named graphs as Oxigraph's (expanded) JSON-LD to ``expanded``,
-    for :func:`write_jsonld` to compact while the union is loaded (the JSON-LD sink does both steps one after the other)."""
+    """Write the TriG export (its sink), and the JSON-LD sink's first step, the named graphs in expanded JSON-LD, to
+    ``expanded``, for its second, :func:`write_jsonld`, to compact while the union is loaded."""
+    # imported here: exports.py reaches this package again (through the remote client and okg.graph.query)
+    from okg.graph.store.exports import write_expanded_jsonld
+
     sink("graph", "trig").write(store, folder / TRIG_EXPORT)
-    store.dump(expanded, format=ox.RdfFormat.JSON_LD)
+    write_expanded_jsonld(store, expanded)
 
 
 def _export_turtle(store: ox.Store, folder: Path) -> None:

@@ -15,7 +15,7 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from okg.graph.store import EXPORT_PREFIXES
+from okg.graph.namespaces import EXPORT_PREFIXES
 from okg.graph.store.jsonld import write_jsonld as compact_jsonld
 from okg.graph.store.remote import publish
 
@@ -55,16 +55,23 @@ def write_turtle(store: ox.Store, out: Output) -> None:
 
 
 def write_jsonld(store: ox.Store, out: Output) -> None:
-    """Every named graph, in JSON-LD, names compacted by okg's prefixes (graph/store/jsonld.py).
+    """Every named graph, in JSON-LD, names compacted by okg's prefixes (graph/store/jsonld.py): written expanded by
+    :func:`write_expanded_jsonld`, then compacted.
 
-    A build compacts its release's JSON-LD itself, beside the loading of the union (graph/store/__init__.py)."""
+    A build takes the two steps itself: it loads the union between them, while the JSON-LD is compacted
+    (graph/store/__init__.py)."""
     with tempfile.TemporaryDirectory(prefix="okg-jsonld-") as folder:
         expanded, compacted = Path(folder) / "expanded.jsonld", Path(folder) / "okg.jsonld"
-        _write_named_graphs(store, expanded, ox.RdfFormat.JSON_LD)
+        write_expanded_jsonld(store, expanded)
         compact_jsonld(expanded, out if isinstance(out, Path) else compacted)
         if not isinstance(out, Path):
             with compacted.open("rb") as written:
                 shutil.copyfileobj(written, out)
+
+
+def write_expanded_jsonld(store: ox.Store, path: Path) -> None:
+    """Every named graph in Oxigraph's JSON-LD, every name a full IRI: the JSON-LD sink's first step."""
+    _write_named_graphs(store, path, ox.RdfFormat.JSON_LD)
 
 
 def put_graph_store(store: ox.Store, url: str) -> None:

@@ -26,7 +26,8 @@ EVERY_SINK = {
     "graph": {"trig", "turtle", "jsonld", "nquads", "graph-store"},
     "network": {"graphml", "nodes-csv", "edges-csv"},
     "findings": {"text", "json", "turtle"},
-    "results": {"table", "csv", "tsv", "json"},
+    "results": {"table", "csv", "tsv", "json", "xml"},
+    "triples": {"turtle", "ntriples", "rdfxml", "jsonld"},
     "changes": {"text", "json", "markdown"},
     "page": {"html"},
 }
@@ -47,8 +48,23 @@ def test_the_registry_lists_every_format() -> None:
 
 
 def test_an_unknown_format_is_named_with_the_known_ones() -> None:
-    with pytest.raises(UsageProblem, match=r"no results format named 'xml' \(known: csv, json, table, tsv\)"):
-        sink("results", "xml")
+    with pytest.raises(UsageProblem, match=r"no results format named 'yaml' \(known: csv, json, table, tsv, xml\)"):
+        sink("results", "yaml")
+
+
+def test_the_formats_a_client_may_ask_for_name_their_media_types() -> None:
+    # what the SPARQL endpoint negotiates (graph/query/serve.py): a sink's own media type first, then its aliases
+    answering = {(found.kind, found.name): found.media_types for found in sinks() if found.media_types}
+    assert answering == {
+        ("results", "csv"): ("text/csv",),
+        ("results", "json"): ("application/sparql-results+json", "application/json"),
+        ("results", "tsv"): ("text/tab-separated-values",),
+        ("results", "xml"): ("application/sparql-results+xml", "application/xml", "text/xml"),
+        ("triples", "jsonld"): ("application/ld+json", "application/json"),
+        ("triples", "ntriples"): ("application/n-triples", "text/plain"),
+        ("triples", "rdfxml"): ("application/rdf+xml", "application/xml"),
+        ("triples", "turtle"): ("text/turtle", "application/x-turtle"),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +141,24 @@ def test_the_results_sinks(built_corpus) -> None:
     ]
     table = written("results", "table", results()).decode()
     assert "Under consideration" in table and table.splitlines()[-1] == "3 rows"
+    xml = ox.parse_query_results(written("results", "xml", results()), format=ox.QueryResultsFormat.XML)
+    assert isinstance(xml, ox.QuerySolutions)
+    assert [(row["acceptance"].value, row["recommendations"].value) for row in xml] == [
+        ("Accepted", "13"),
+        ("Not accepted", "5"),
+        ("Under consideration", "2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES), ("rdfxml", ox.RdfFormat.RDF_XML), ("jsonld", ox.RdfFormat.JSON_LD)],
+)
+def test_the_triples_sinks_write_a_querys_graph(database: ox.Store, name: str, form: ox.RdfFormat) -> None:
+    query = "CONSTRUCT { ?r ?p ?o } WHERE { ?r a okg:Recommendation ; okg:recommendationNumber 3 ; ?p ?o }"
+    graph = set(run_query(database, query))
+    assert len(graph) > 10
+    assert {quad.triple for quad in ox.parse(written("triples", name, run_query(database, query)), format=form)} == graph
 
 
 def test_the_changes_sinks(built_corpus) -> None:

@@ -5,6 +5,7 @@ import io
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -61,6 +62,17 @@ def test_acceptance_counts_as_sparql_results_json(store) -> None:
         "Not accepted": 5,
         "Under consideration": 2,
     }
+
+
+def test_acceptance_counts_as_sparql_results_xml(store) -> None:
+    result = CliRunner().invoke(main, ["query", str(ACCEPTANCE_QUERY), "--format", "xml", "--store", str(store)])
+    answer = ox.parse_query_results(result.output.encode(), format=ox.QueryResultsFormat.XML)
+    assert isinstance(answer, ox.QuerySolutions)
+    assert [(row["acceptance"].value, row["recommendations"].value) for row in answer] == [
+        ("Accepted", "13"),
+        ("Not accepted", "5"),
+        ("Under consideration", "2"),
+    ]
 
 
 def test_query_from_standard_input_sees_every_named_graph(store) -> None:

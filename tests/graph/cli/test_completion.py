@@ -36,7 +36,7 @@ def test_the_readme_says_how_to_turn_completion_on() -> None:
         ("okg que", ["queries", "query"]),
         ("okg analyze ", ["centrality", "components", "export", "path"]),
         ("okg query --for", ["--format"]),
-        ("okg query --format ", ["csv", "json", "table", "tsv"]),
+        ("okg query --format ", ["csv", "json", "table", "tsv", "xml"]),
         ("okg query unit-", ["unit-everything", "unit-workload"]),
     ],
 )
