@@ -10,6 +10,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pytest
@@ -17,6 +18,9 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
 from okg.graph.build.pipeline import BuildSummary, build_corpus
+
+if TYPE_CHECKING:
+    from okg.graph.store.backends import Backend
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "data" / "corpus" / "manifest.toml"
@@ -97,13 +101,16 @@ def select(store: Path, query: str) -> list[dict[str, str]]:
     return [{name: row[name].value for name in names if row[name] is not None} for row in results]
 
 
-def named(store: "Path | ox.Store", name: str, **params: str) -> list[dict[str, str]]:
-    """Rows of a named query of the library (on a store folder or an in-memory store), run with ``params`` as from the command line."""
+def named(store: "Path | ox.Store | Backend", name: str, **params: str) -> list[dict[str, str]]:
+    """Rows of a named query of the library (on a store folder, an in-memory store or a backend: a SPARQL server),
+    run with ``params`` as from the command line."""
     from okg.graph.query import run_query
     from okg.graph.query.library import bindings, find_query
+    from okg.graph.store.backends import Backend
 
     query = find_query(name)
-    results = run_query(store, query.text, bindings(query, params))
+    terms = bindings(query, params)
+    results = store.query(query.text, terms) if isinstance(store, Backend) else run_query(store, query.text, terms)
     names = [v.value for v in results.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in results]
 
@@ -212,6 +219,31 @@ MaxQueryExecutionTime = 60
         server.wait(timeout=30)
     except subprocess.TimeoutExpired:
         server.kill()
+
+
+@pytest.fixture(scope="session")
+def corpus_on_server(virtuoso: tuple[str, str]) -> str:
+    """The bundled corpus built into Virtuoso with SPARQL 1.1 Update (`okg build --store URL`): its endpoint."""
+    from click.testing import CliRunner
+
+    from okg.graph.cli import main
+
+    endpoint, _ = virtuoso
+    built = CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--store", endpoint])
+    assert built.exit_code == 0, built.output
+    assert f"graph store: {endpoint} (one graph per document, replaced whole)" in built.output
+    return endpoint
+
+
+@pytest.fixture(params=["folder", "export", "server"])
+def store_location(request: pytest.FixtureRequest, built_corpus: BuildSummary) -> str:
+    """The built corpus where it may live, as a user gives it to --store: the store folder, its TriG export, and an
+    existing SPARQL server (Virtuoso) it was built into. A command's tests taking this run against each backend."""
+    if request.param == "folder":
+        return str(built_corpus.store)
+    if request.param == "export":
+        return str(built_corpus.store / "okg.trig")
+    return str(request.getfixturevalue("corpus_on_server"))
 
 
 def _answers(endpoint: str, server: subprocess.Popen) -> bool:

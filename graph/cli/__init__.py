@@ -44,7 +44,7 @@ from okg.graph.query.serve import (
 from okg.graph.query.serve import serve as run_endpoint
 from okg.graph.sinks import names, sink
 from okg.graph.store import DEFAULT_STORE, JSONLD_EXPORT, TRIG_EXPORT, TURTLE_EXPORT
-from okg.graph.store.backends import Backend, SparqlServer, open_backend
+from okg.graph.store.backends import Backend, open_backend
 
 DEFAULT_MANIFEST = Path("data/corpus/manifest.toml")
 T = TypeVar("T")
@@ -303,16 +303,16 @@ def query(
     GRAPH to ask about one document, or restrict the dataset with FROM and FROM NAMED
     in the query or --default-graph and --named-graph. The prefixes okg, vocab, skos, dcterms, prov,
     org, rdf, rdfs and xsd are predeclared. Parameters are bound as RDF terms
-    (--param unit=HRD), never pasted into the query text.
+    (--param unit=HRD), never pasted into the query text (a server, which takes text only, gets each
+    written as its term, escaped: a value never becomes query syntax).
     """
     given = guard(lambda: _parameters(params))
     text, terms = guard(lambda: _resolve_query(query, given))
     dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else (None, None)
     backend = open_backend(endpoint) if endpoint else store
     results = guard(lambda: backend.query(text, terms, *dataset))
-    if not isinstance(backend, SparqlServer):  # a server is not read whole to look names up
-        for warning in unnamed_values(backend, {name: terms[name] for name in given if name in terms}):
-            session.errors.print(f"warning: {warning}", markup=False, highlight=False)
+    for warning in guard(lambda: unnamed_values(backend, {name: terms[name] for name in given if name in terms})):
+        session.errors.print(f"warning: {warning}", markup=False, highlight=False)
     if language:
         results = guard(lambda: in_language(results, translations(backend.query, language)))
     sink("results", output_format).write(results, sys.stdout.buffer)

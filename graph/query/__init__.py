@@ -65,6 +65,15 @@ def run_query(
         raise QueryError(f"the query failed: {error}") from None
 
 
+def check_syntax(query: str) -> None:
+    """Raise :class:`QueryError` naming the line and column when ``query`` is not SPARQL 1.1 as Oxigraph reads it.
+
+    Parsed on an empty store and never evaluated (Oxigraph evaluates as the results are read), so nothing is asked
+    of a SERVICE the query names.
+    """
+    run_query(ox.Store(), query)
+
+
 class _Dataset(TypedDict, total=False):
     """Oxigraph's keyword arguments naming a query's dataset."""
 
@@ -88,7 +97,7 @@ def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] |
 
 
 # What is not SPARQL syntax: strings (long ones first), IRIs and comments; keywords inside them do not count.
-_NOT_KEYWORDS = re.compile(
+NOT_SYNTAX = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*',
     re.DOTALL,
@@ -100,7 +109,7 @@ def query_form(query: str) -> str | None:
 
     The first of these keywords is the form: only the prologue (BASE, PREFIX) comes before it.
     """
-    found = re.search(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:\-])", _NOT_KEYWORDS.sub(" ", query), re.IGNORECASE)
+    found = re.search(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:\-])", NOT_SYNTAX.sub(" ", query), re.IGNORECASE)
     return found.group(1).upper() if found else None
 
 
@@ -110,7 +119,7 @@ def uses_keyword(query: str, keyword: str) -> bool:
     A lexical look, fast on a query of megabytes: a variable (?service), a prefixed
     name (ex:service, service:x) or the inside of a string, IRI or comment is not the keyword.
     """
-    code = _NOT_KEYWORDS.sub(" ", query)
+    code = NOT_SYNTAX.sub(" ", query)
     return re.search(rf"(?<![\w:?$.\-]){keyword}(?![\w:\-])", code, re.IGNORECASE) is not None
 
 
@@ -180,7 +189,7 @@ _PREFIXED = re.compile(r"(?<![\w?$.:<-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:(?!/)")
 
 def declared_prefixes(query: str) -> list[str]:
     """The names of the prefixes the query text declares itself, in order."""
-    return [found.group(1) or "" for found in _DECLARATION.finditer(_NOT_KEYWORDS.sub(" ", query))]
+    return [found.group(1) or "" for found in _DECLARATION.finditer(NOT_SYNTAX.sub(" ", query))]
 
 
 def unknown_prefix(query: str, line: int, column: int) -> str | None:
@@ -192,7 +201,7 @@ def unknown_prefix(query: str, line: int, column: int) -> str | None:
     known = {*PREFIXES, *declared_prefixes(query)}
     lines = query.splitlines() or [""]
     before = "\n".join(lines[: line - 1] + [lines[min(line, len(lines)) - 1][: max(column - 1, 0)]])
-    code = _NOT_KEYWORDS.sub(lambda found: " " * len(found.group()), before)  # keep positions, drop strings and IRIs
+    code = NOT_SYNTAX.sub(lambda found: " " * len(found.group()), before)  # keep positions, drop strings and IRIs
     names = [found.group(1) or "" for found in _PREFIXED.finditer(code)]
     unknown = [name for name in names if name not in known]
     return unknown[-1] if unknown else None

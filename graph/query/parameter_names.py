@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from okg.graph.namespaces import OKG
-from okg.graph.store.backends import StoreLike, database_of
+from okg.graph.store.backends import Backend
 
 # The properties whose values name a node, as the named queries look nodes up.
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, OKG.acronym, DCTERMS.identifier, DCTERMS.title)
@@ -25,14 +25,14 @@ _USED = "SELECT ?value WHERE { { ?value ?p ?o } UNION { ?s ?p ?value } } LIMIT 1
 _ALL_NAMES = f"SELECT DISTINCT ?name WHERE {{ VALUES ?name_property {{ {_NAMES} }} ?node ?name_property ?name }}"
 
 
-def unnamed_values(store: "StoreLike", given: dict[str, ox.NamedNode | ox.Literal], shown: int = 5) -> list[str]:
+def unnamed_values(store: Backend, given: dict[str, ox.NamedNode | ox.Literal], shown: int = 5) -> list[str]:
     """A warning for each value of ``given`` (parameter name to term) that names no node of ``store``.
 
     A literal must be one of a node's names (any case); an IRI must occur in the
     graph. Each warning offers up to ``shown`` of the graph's closest names.
-    Empty literals (meaning "any") are not looked up.
+    Empty literals (meaning "any") are not looked up. The lookups are queries
+    answered where the graph lives, a server included.
     """
-    store = database_of(store)
     warnings = []
     for parameter, value in given.items():
         if isinstance(value, ox.Literal) and value.datatype == ox.NamedNode("http://www.w3.org/2001/XMLSchema#string"):
@@ -57,9 +57,9 @@ def closest_names(value: str, names: list[str], shown: int = 5) -> list[str]:
     return [by_key[key] for key in dict.fromkeys(containing[:shown] + spelt)][:shown]
 
 
-def _found(store: ox.Store, query: str, value: ox.NamedNode | ox.Literal) -> bool:
-    return any(True for _ in cast(ox.QuerySolutions, store.query(query, substitutions={ox.Variable("value"): value})))  # a SELECT
+def _found(store: Backend, query: str, value: ox.NamedNode | ox.Literal) -> bool:
+    return any(True for _ in cast(ox.QuerySolutions, store.query(query, {"value": value})))  # a SELECT
 
 
-def _names(store: ox.Store) -> list[str]:
+def _names(store: Backend) -> list[str]:
     return [solution["name"].value for solution in cast(ox.QuerySolutions, store.query(_ALL_NAMES))]  # a SELECT

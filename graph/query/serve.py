@@ -46,6 +46,7 @@ from okg.errors import QueryError, ServeError
 from okg.graph.lifeline import die_with_parent
 from okg.graph.query import run_query, uses_keyword
 from okg.graph.query.query_page import render_query_page
+from okg.graph.query.substitution import substituted
 from okg.graph.sinks import Sink, sinks
 from okg.graph.store.backends import Backend, SparqlServer, open_backend
 from okg.graph.store.remote import remote_answer
@@ -163,12 +164,10 @@ def _local(backend: Backend) -> Evaluate:
 
 def _remote(endpoint: str, timeout: float) -> Evaluate:
     def evaluate(job: Job) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
-        if job.bindings:
-            raise QueryError("variable bindings ($name) are answered from okg's own store only, not with --endpoint")
         graphs = job.default_graphs is not None or job.named_graphs is not None
         return remote_answer(
             endpoint,
-            job.query,
+            substituted(job.query, bound_terms(job.bindings)),
             list(job.default_graphs or ()) if graphs else None,
             list(job.named_graphs or ()) if graphs else None,
             timeout=timeout + 1,

@@ -27,9 +27,9 @@ from typing import cast
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from okg.errors import StoreError
+from okg.errors import QueryError, StoreError
 from okg.graph.namespaces import ID
-from okg.graph.query import Results, in_memory, run_query
+from okg.graph.query import Results, check_syntax, in_memory, run_query
 from okg.graph.store import FINDINGS, HeldRelease, hold_release, open_store, write_release
 from okg.graph.store.remote import n_triples, publish, remote_answer, remote_query
 
@@ -222,13 +222,19 @@ class SparqlServer(Backend):
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> Results:
-        return remote_query(
-            self._query_endpoint(),
-            text,
-            bindings,
-            list(default_graphs) if default_graphs is not None else None,
-            list(named_graphs) if named_graphs is not None else None,
-        )
+        try:
+            return remote_query(
+                self._query_endpoint(),
+                text,
+                bindings,
+                list(default_graphs) if default_graphs is not None else None,
+                list(named_graphs) if named_graphs is not None else None,
+            )
+        except QueryError:
+            # Refused: a query that is not SPARQL gets the line and column, as from the embedded store; a server's
+            # own syntax (Virtuoso's DEFINE) is never refused here, since the server is asked first.
+            check_syntax(text)
+            raise
 
     def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None, keep_previous: bool = False) -> Written:
         if accept is not None:  # checked before anything reaches the server

@@ -19,6 +19,7 @@ from rdflib import URIRef
 from okg.errors import QueryError, StoreError
 from okg.graph.namespaces import PREFIXES
 from okg.graph.query import query_form
+from okg.graph.query.substitution import substituted
 
 _TIMEOUT = 300
 
@@ -54,14 +55,11 @@ def remote_query(
 ) -> ox.QuerySolutions | ox.QueryBoolean:
     """Run a SELECT or ASK query on a SPARQL 1.1 Protocol endpoint, with okg's prefixes declared.
 
-    Parameters are bound by the embedded engine only: a server gets the query text
-    alone, so a query with bindings is refused rather than pasted together.
-    ``default_graphs`` and ``named_graphs`` go to the server as the protocol's
-    default-graph-uri and named-graph-uri.
+    A server takes the query's text alone, so ``bindings`` are written into it as terms
+    (graph/query/substitution.py). ``default_graphs`` and ``named_graphs`` go to the
+    server as the protocol's default-graph-uri and named-graph-uri.
     """
-    if bindings:
-        raise QueryError("parameters are bound by the embedded engine; a query sent to an endpoint takes none")
-    data = urllib.parse.urlencode(_fields(query, default_graphs, named_graphs)).encode()
+    data = urllib.parse.urlencode(_fields(substituted(query, bindings or {}), default_graphs, named_graphs)).encode()
     request = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/sparql-results+json"})
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:

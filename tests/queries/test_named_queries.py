@@ -4,16 +4,22 @@ import pytest
 
 from okg.graph.query import in_memory
 from okg.graph.query.library import named_queries
+from okg.graph.store.backends import open_backend
 from tests.conftest import named
 
 JIU_TABLE = "Status of ILO follow-up to JIU recommendations as of July 2022"
 HLE = "High-level evaluation of the ILO's COVID-19 response"
 
 
-@pytest.fixture(scope="module", params=["on disk", "in memory"])
+@pytest.fixture(scope="module", params=["on disk", "in memory", "on a SPARQL server"])
 def store(built_corpus, request):
-    """Every answer is asked of the store on disk (okg query) and of its in-memory copy (okg serve, the API)."""
-    return built_corpus.store if request.param == "on disk" else in_memory(built_corpus.store)
+    """Every answer is asked of the store on disk (okg query), of its in-memory copy (okg serve, the API), and of the
+    corpus built into an existing SPARQL server (Virtuoso; `--store URL`), its parameters written into the query."""
+    if request.param == "on disk":
+        return built_corpus.store
+    if request.param == "in memory":
+        return in_memory(built_corpus.store)
+    return open_backend(request.getfixturevalue("corpus_on_server"))
 
 
 def test_the_library_has_at_least_fifteen_questions_each_with_its_header() -> None:

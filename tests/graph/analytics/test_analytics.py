@@ -74,8 +74,8 @@ def test_exports_for_other_graph_tools(network, tmp_path) -> None:
     assert {r["inferred"] for r in rows} == {"true", "false"}
 
 
-def test_analyze_commands(built_corpus, tmp_path) -> None:
-    store = str(built_corpus.store)
+def test_analyze_commands(store_location: str, tmp_path) -> None:
+    store = store_location
     table = CliRunner().invoke(main, ["analyze", "centrality", "--store", store])
     assert table.exit_code == 0 and "DDG/P" in table.output.splitlines()[3]
     parts = CliRunner().invoke(main, ["analyze", "components", "--store", store])

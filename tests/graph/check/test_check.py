@@ -354,8 +354,8 @@ def test_rule_unresolved_unit_from_a_document(tmp_path, shapes) -> None:
     ]
 
 
-def test_check_command_exit_codes_and_formats(built_corpus) -> None:
-    store = str(built_corpus.store)
+def test_check_command_exit_codes_and_formats(store_location: str) -> None:
+    store = store_location
     text = CliRunner().invoke(main, ["check", "--store", store])
     assert text.exit_code == 0
     assert text.output.splitlines()[-1].startswith("0 violations, 28 warnings, 2 infos in ")

@@ -32,12 +32,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(virtuoso: tuple[str, str]) -> str:
-    endpoint, _ = virtuoso
-    built = CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--store", endpoint])
-    assert built.exit_code == 0, built.output
-    assert f"graph store: {endpoint} (one graph per document, replaced whole)" in built.output
-    return endpoint
+def server(corpus_on_server: str) -> str:
+    return corpus_on_server
 
 
 @pytest.fixture(params=BACKENDS)

@@ -44,13 +44,18 @@ def test_a_rebuild_replaces_each_document_graph_whole(virtuoso) -> None:
     assert int(first[0]["n"]) > 400
 
 
-def test_okg_query_against_the_server(virtuoso) -> None:
+def test_okg_query_against_the_server(virtuoso, built_corpus) -> None:
     endpoint, graph_store = virtuoso
     CliRunner().invoke(main, ["build", "--manifest", str(MANIFEST), "--graph-store", graph_store])
     result = CliRunner().invoke(main, ["query", "recommendations-by-acceptance", "--endpoint", endpoint, "--format", "csv"])
     assert result.output.splitlines() == ["as_of,acceptance,recommendations", ",Accepted,13", ",Not accepted,5", ",Under consideration,2"]
-    refused = CliRunner().invoke(main, ["query", "unit-everything", "--endpoint", endpoint])
-    assert refused.exit_code == 2 and "a query sent to an endpoint takes none" in refused.output
+    # a parameter goes to the server written into the query as its term (graph/query/substitution.py)
+    unit = ["query", "unit-everything", "--param", "unit=Human Resources and Development Department", "--format", "csv"]
+    there = CliRunner().invoke(main, [*unit, "--endpoint", endpoint])
+    here = CliRunner().invoke(main, [*unit, "--store", str(built_corpus.store)])
+    assert there.exit_code == 0, there.output
+    assert sorted(there.output.splitlines()) == sorted(here.output.splitlines())
+    assert "Human Resources and Development Department,author of,GB.347/PFA/14,GB.347/PFA/14" in there.output.splitlines()
     # the dataset goes to the server as the protocol's default-graph-uri
     recommendation = "https://w3id.org/okg/id/document/JIU/REP/2020/8/recommendation/9"
     for graph, found in (("gb346-pfa9-jiu-follow-up", 1), ("hle-covid19-response-recommendations", 0)):
@@ -94,6 +99,16 @@ def test_okg_serve_in_front_of_the_server(virtuoso, built_corpus) -> None:
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(too_many, timeout=20)
         assert refused.value.code == 400 and "more than 50 rows" in refused.value.read().decode()
+        # a variable bound by a $name field reaches the server written into the query as its term
+        bound = urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode([("query", find_query("unit-everything").text), ("$unit", '"HRD"')]).encode(),
+            headers={"Accept": "text/csv"},
+        )
+        with urllib.request.urlopen(bound, timeout=20) as response:
+            rows = response.read().decode().splitlines()
+        local = CliRunner().invoke(main, ["query", "unit-everything", "--param", "unit=HRD", "--format", "csv", "--store", str(built_corpus.store)])
+        assert sorted(rows) == sorted(local.output.splitlines()) and len(rows) == 11
         update = urllib.request.Request(url, data=urllib.parse.urlencode({"update": "CLEAR ALL"}).encode())
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(update, timeout=20)
