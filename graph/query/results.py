@@ -21,7 +21,7 @@ def _standard(results: Results, out: IO[bytes], form: ox.QueryResultsFormat) -> 
     if isinstance(results, ox.QueryTriples):  # a query's graph is a graph whatever the results format: Turtle
         sink("triples", "turtle").write(results, out)
     else:
-        out.write(results.serialize(format=form) or b"")
+        results.serialize(out, format=form)  # streamed: a writer counting what it is given may stop it early
 
 
 @answers("application/sparql-results+json", "application/json")

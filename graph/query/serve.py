@@ -47,7 +47,7 @@ from okg.graph.lifeline import die_with_parent
 from okg.graph.query import run_query, uses_keyword
 from okg.graph.query.query_page import render_query_page
 from okg.graph.query.substitution import substituted
-from okg.graph.sinks import Sink, sinks
+from okg.graph.sinks import Sink, sink, sinks
 from okg.graph.store.backends import Backend, SparqlServer, open_backend
 from okg.graph.store.remote import remote_answer
 
@@ -221,28 +221,41 @@ def answer(evaluate: Evaluate, job: Job) -> Answer:
         if isinstance(results, ox.QueryBoolean):
             return _written(negotiate(job.accept, offered("results")), results)
         if isinstance(results, ox.QuerySolutions):
-            chosen = negotiate(job.accept, offered("results"))
-            # Size is counted in TSV, a line a row (and a header) as Oxigraph writes it, which stops at the limit;
-            # the rows read back are written in the format asked.
-            tsv = _capped(
-                lambda out: results.serialize(out, format=ox.QueryResultsFormat.TSV),
+            return _counted(
+                negotiate(job.accept, offered("results")),
+                sink("results", "tsv"),  # a header, then a line a row
+                results,
                 job.max_results + 1,
                 f"the result has more than {job.max_results} rows; narrow the query or add a LIMIT",
+                lambda tsv: ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV),
             )
-            return _written(chosen, ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV))
-        chosen = negotiate(job.accept, offered("triples"))
-        triples = _capped(  # counted in N-Triples, a line a triple
-            lambda out: ox.serialize(results, out, format=ox.RdfFormat.N_TRIPLES),
+        return _counted(
+            negotiate(job.accept, offered("triples")),
+            sink("triples", "ntriples"),  # a line a triple
+            results,
             job.max_results,
             f"the result has more than {job.max_results} triples; narrow the query",
+            lambda triples: (quad.triple for quad in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)),
         )
-        return _written(chosen, (quad.triple for quad in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)))
     except NotAcceptable as refused:
         return refusal(406, str(refused))
     except QueryError as error:
         return refusal(400, str(error))
     except (OSError, RuntimeError, ValueError, SyntaxError) as error:  # raised while the results are read
         return refusal(400, f"the query failed: {error}")
+
+
+def _counted(chosen: Sink, counting: Sink, results: object, lines: int, too_large: str, read_back: Callable[[bytes], object]) -> Answer:
+    """``results`` written as ``chosen`` asks, refused past ``lines`` lines of the line-based format ``counting``.
+
+    They are written by ``counting`` first, into a stream that stops it past the limit (Oxigraph writes far faster than
+    Python could count rows one by one); a client asking for that format gets those bytes, any other the results read
+    back and written by ``chosen``.
+    """
+    written = _capped(lambda out: counting.write(results, out), lines, too_large)
+    if chosen == counting:
+        return Answer(200, chosen.media_types[0], written)
+    return _written(chosen, read_back(written))
 
 
 def _written(chosen: Sink, answer: object) -> Answer:
