@@ -69,6 +69,14 @@ class QueryError(OkgError):
     """A SPARQL query that cannot be parsed or run."""
 
 
+class QueryRefused(QueryError):
+    """A SPARQL server refused a query; ``status`` is its HTTP status (400: the server found the request malformed)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class ShapesError(OkgError):
     """A file of shapes given to the check is missing or cannot be read."""
 

@@ -27,7 +27,7 @@ from typing import cast
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from okg.errors import QueryError, StoreError
+from okg.errors import QueryError, QueryRefused, StoreError
 from okg.graph.namespaces import ID
 from okg.graph.query import Results, check_syntax, in_memory, run_query
 from okg.graph.store import FINDINGS, HeldRelease, hold_release, open_store, write_release
@@ -230,10 +230,15 @@ class SparqlServer(Backend):
                 list(default_graphs) if default_graphs is not None else None,
                 list(named_graphs) if named_graphs is not None else None,
             )
-        except QueryError:
-            # Refused: a query that is not SPARQL gets the line and column, as from the embedded store; a server's
-            # own syntax (Virtuoso's DEFINE) is never refused here, since the server is asked first.
-            check_syntax(text)
+        except QueryRefused as refused:
+            # Found malformed: a query that is not SPARQL gets its line and column, as from the embedded store, and
+            # the server's words after them. A server's own syntax (Virtuoso's DEFINE) is never refused here: the
+            # server is asked first.
+            if refused.status == 400:
+                try:
+                    check_syntax(text)
+                except QueryError as malformed:
+                    raise QueryError(f"{malformed}; {refused}") from None
             raise
 
     def write(self, graphs: NamedGraphs, accept: Acceptance | None = None, jobs: int | None = None, keep_previous: bool = False) -> Written:

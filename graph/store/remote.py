@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from okg.errors import QueryError, StoreError
+from okg.errors import QueryError, QueryRefused, StoreError
 from okg.graph.namespaces import PREFIXES
 from okg.graph.query import query_form
 from okg.graph.query.substitution import substituted
@@ -65,10 +65,15 @@ def remote_query(
         with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
             answer = json.loads(response.read())
     except urllib.error.HTTPError as error:
-        raise QueryError(f"{endpoint}: the server refused the query ({error.code}: {error.read()[:300].decode(errors='replace')})") from None
+        raise _refused(endpoint, error) from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise QueryError(f"{endpoint}: no answer ({error})") from None
     return _results(answer)
+
+
+def _refused(endpoint: str, error: urllib.error.HTTPError) -> QueryRefused:
+    """The server's refusal, its status and the start of its reason."""
+    return QueryRefused(f"{endpoint}: the server refused the query ({error.code}: {error.read()[:300].decode(errors='replace')})", error.code)
 
 
 def _fields(query: str, default_graphs: list[str] | None, named_graphs: list[str] | None) -> list[tuple[str, str]]:
@@ -109,7 +114,7 @@ def remote_answer(
             media_type = response.headers.get_content_type()
             body = response.read()
     except urllib.error.HTTPError as error:
-        raise QueryError(f"{endpoint}: the server refused the query ({error.code}: {error.read()[:300].decode(errors='replace')})") from None
+        raise _refused(endpoint, error) from None
     except (urllib.error.URLError, OSError) as error:
         raise QueryError(f"{endpoint}: no answer ({error})") from None
     try:

@@ -114,3 +114,15 @@ def test_okg_serve_in_front_of_the_server(virtuoso, built_corpus) -> None:
             urllib.request.urlopen(update, timeout=20)
         assert refused.value.code == 403
     assert _rows(remote_query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?r a okg:Recommendation }")) == [{"n": "28"}]
+
+
+def test_a_query_in_the_servers_own_terms_is_asked_of_the_server_not_refused_by_okg(corpus_on_server: str) -> None:
+    # foaf: is declared by Virtuoso, not by okg (Oxigraph alone finds the query malformed): the server answers it
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s foaf:name ?o }"
+    answered = CliRunner().invoke(main, ["query", "-", "--store", corpus_on_server, "--format", "csv"], input=query)
+    assert (answered.exit_code, answered.output.splitlines()) == (0, ["n", "0"])
+    # a query the server refuses as malformed: okg's line and column, then the server's words
+    refused = CliRunner().invoke(main, ["query", "-", "--store", corpus_on_server], input="SELECT ?x\nWHERE { ?x ?y }")
+    assert refused.exit_code == 2
+    assert refused.output.startswith("okg: SPARQL syntax error at line 2, column ")
+    assert f"; {corpus_on_server}: the server refused the query (400: " in refused.output
