@@ -311,7 +311,11 @@ def query(
     dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else (None, None)
     backend = open_backend(endpoint) if endpoint else store
     results = guard(lambda: backend.query(text, terms, *dataset))
-    for warning in guard(lambda: unnamed_values(backend, {name: terms[name] for name in given if name in terms})):
+    try:
+        warnings = unnamed_values(backend, {name: terms[name] for name in given if name in terms})
+    except QueryError:  # a lookup a server will not answer costs the warnings only, not the results
+        warnings = []
+    for warning in warnings:
         session.errors.print(f"warning: {warning}", markup=False, highlight=False)
     if language:
         results = guard(lambda: in_language(results, translations(backend.query, language)))

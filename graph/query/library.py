@@ -8,7 +8,8 @@ Header lines, read by okg and by people alike:
     # Columns: item, plan, ...
 
 A parameter is ``name kind [default] - description``; kind is literal, iri or
-date. Values are bound as RDF terms through the engine, never pasted into text.
+date. Values are bound as RDF terms through the engine, never pasted into text (a server gets each written
+in as its term, escaped: graph/query/substitution.py).
 """
 
 import difflib

@@ -63,20 +63,22 @@ _TEXT = "text/plain; charset=utf-8"
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 
-DEFAULT_RESULTS = "json"  # the results format (sink) of a client that accepts anything
-DEFAULT_GRAPH = "turtle"  # and of a CONSTRUCT or DESCRIBE query's graph
+# The formats in the order the endpoint prefers them: the first is the answer to a client that accepts anything, and a
+# wildcard (text/*) is answered in the first format it covers; a sink not named here comes after these, by name.
+PREFERRED = {"results": ("json", "xml", "csv", "tsv"), "triples": ("turtle", "ntriples", "rdfxml", "jsonld")}
 
 
 @cache
 def offered(kind: str) -> dict[str, Sink]:
     """The media types a client may ask for, each with the sink that answers it: those the sinks of ``kind`` name
-    (``results`` for SELECT and ASK, ``triples`` for CONSTRUCT and DESCRIBE).
-
-    The default format comes first (the answer to any type), then every format's own type before the aliases, so
-    that a wildcard (``text/*``) picks a format by its own type.
+    (``results`` for SELECT and ASK, ``triples`` for CONSTRUCT and DESCRIBE), in the order of :data:`PREFERRED`,
+    every format's own type before the aliases, so that a wildcard picks a format by its own type.
     """
-    default = DEFAULT_RESULTS if kind == "results" else DEFAULT_GRAPH
-    answering = sorted((found for found in sinks(kind) if found.media_types), key=lambda found: found.name != default)
+    preferred = PREFERRED.get(kind, ())
+    answering = sorted(
+        (found for found in sinks(kind) if found.media_types),
+        key=lambda found: (preferred.index(found.name) if found.name in preferred else len(preferred), found.name),
+    )
     types: dict[str, Sink] = {}
     for position in range(max(len(found.media_types) for found in answering)):
         for found in answering:

@@ -18,6 +18,7 @@ from okg.graph.analytics.diff import diff_releases, read_release
 from okg.graph.check import check_store
 from okg.graph.query import run_query
 from okg.graph.query.library import find_query
+from okg.graph.query.serve import negotiate, offered
 from okg.graph.sinks import names, sink, sinks
 from okg.graph.store.backends import open_backend
 from okg.viz.view import Selection, build_view
@@ -65,6 +66,30 @@ def test_the_formats_a_client_may_ask_for_name_their_media_types() -> None:
         ("triples", "rdfxml"): ("application/rdf+xml", "application/xml"),
         ("triples", "turtle"): ("text/turtle", "application/x-turtle"),
     }
+
+
+def test_the_endpoint_offers_the_formats_in_the_order_it_prefers() -> None:
+    # regression: the order came from the installed entry points (sorted by name): application/* got JSON-LD, not N-Triples
+    assert list(offered("results")) == [
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+        "application/json",
+        "application/xml",
+        "text/xml",
+    ]
+    assert list(offered("triples")) == [
+        "text/turtle",
+        "application/n-triples",
+        "application/rdf+xml",
+        "application/ld+json",
+        "application/x-turtle",
+        "text/plain",
+        "application/xml",
+        "application/json",
+    ]
+    assert (negotiate("application/*", offered("triples")).name, negotiate("text/*", offered("results")).name) == ("ntriples", "csv")
 
 
 @pytest.fixture(scope="module")

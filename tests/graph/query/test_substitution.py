@@ -4,6 +4,7 @@ answers as Oxigraph answers the query with the parameters bound."""
 import pyoxigraph as ox
 import pytest
 
+from okg.errors import QueryError
 from okg.graph.query import in_memory, run_query
 from okg.graph.query.library import bindings, find_query, named_queries
 from okg.graph.query.substitution import substituted
@@ -52,19 +53,63 @@ def test_a_term_takes_the_form_its_place_needs() -> None:
 
 
 def test_a_subquery_and_nested_groups_get_the_term_too() -> None:
-    # the subquery projects the term as ?u, so the query around it projects its ?u (SPARQL forbids assigning it again)
+    # a subquery projecting ?u sees the query's ?u: it keeps a column of the term under a name of its own, so the
+    # query's projection may still assign ?u (SPARQL forbids assigning a variable the WHERE clause binds)
     query = "SELECT ?u ?w WHERE { { SELECT DISTINCT ?u ?s WHERE { ?s ?p ?u } } UNION { FILTER (?u != ?w) } } ORDER BY ?u"
     assert substituted(query, {"u": ox.NamedNode("http://example.org/u"), "w": ox.Literal("w")}) == (
-        'SELECT ?u ("w" AS ?w) WHERE { { SELECT DISTINCT (<http://example.org/u> AS ?u) ?s WHERE { ?s ?p <http://example.org/u> } } '
-        'UNION { FILTER (<http://example.org/u> != "w") } } ORDER BY (<http://example.org/u>)'
+        'SELECT (<http://example.org/u> AS ?u) ("w" AS ?w) WHERE { { SELECT DISTINCT (<http://example.org/u> AS ?u__okg_bound) ?s '
+        'WHERE { ?s ?p <http://example.org/u> } } UNION { FILTER (<http://example.org/u> != "w") } } ORDER BY (<http://example.org/u>)'
     )
 
 
 def test_strings_iris_comments_and_assignments_are_left_alone() -> None:
-    query = 'SELECT * WHERE { ?s <http://e.org/?x> "?x" , """?x""" , \'?x\' . BIND (1 AS ?x) # ?x\n FILTER ($x) }'
+    query = 'SELECT ?s WHERE { ?s <http://e.org/?x> "?x" , """?x""" , \'?x\' . BIND (1 AS ?x) # ?x\n FILTER ($x) }'
     assert substituted(query, {"x": ox.Literal("1")}) == (
-        'SELECT * WHERE { ?s <http://e.org/?x> "?x" , """?x""" , \'?x\' . BIND (1 AS ?x) # ?x\n FILTER ("1") }'
+        'SELECT ?s WHERE { ?s <http://e.org/?x> "?x" , """?x""" , \'?x\' . BIND (1 AS ?x) # ?x\n FILTER ("1") }'
     )
+
+
+TINY = """
+<http://e.org/a> <http://e.org/p> <http://e.org/b> .
+<http://e.org/b> <http://e.org/p> <http://e.org/c> .
+<http://e.org/b> <http://e.org/q> "x"@en .
+<http://e.org/c> <http://e.org/q> "y" .
+<http://e.org/c> <http://e.org/p> <http://e.org/a> .
+"""
+
+
+B = ox.NamedNode("http://e.org/b")
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        # a subquery projecting the parameter, in one branch of a UNION: the column is bound on every row
+        ("SELECT ?x ?o WHERE { { SELECT ?x WHERE { ?x ?p ?o } } UNION { ?s ?p ?o } }", {"x": B}),
+        # a subquery not projecting it has a variable of its own by that name
+        ("SELECT ?x ?c WHERE { { SELECT (COUNT(*) AS ?c) WHERE { ?x ?p ?o } } }", {"x": B}),
+        ("SELECT * WHERE { ?x ?p ?o }", {"x": B}),
+        ("SELECT (EXISTS { ?x ?p ?o } AS ?b) ?x WHERE { ?s ?p ?o } ORDER BY ?s ?o", {"x": B}),
+        # a language tag is not run on into what follows it ("en"@en-1 is a literal; "en"@en -1, a subtraction)
+        ("SELECT ?lang ?z WHERE { BIND (?lang-1 AS ?z) }", {"lang": ox.Literal("en", language="en")}),
+        ("ASK { ?x ?p ?o }", {"x": B}),
+        ("SELECT ?x ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o FILTER (?s != ?x) } GROUP BY ?s ?x HAVING (COUNT(?o) > 0) ORDER BY ?s", {"x": B}),
+        ("SELECT ?x ?s WHERE { ?s ?p ?o . { SELECT ?s ?x WHERE { ?s ?p ?x } } } ORDER BY ?s", {"x": B}),
+    ],
+)
+def test_the_written_query_answers_as_the_bound_one(query: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> None:
+    database = ox.Store()
+    database.load(TINY.encode(), format=ox.RdfFormat.N_TRIPLES)
+
+    def answer(results: object) -> object:
+        return bool(results) if isinstance(results, ox.QueryBoolean) else sorted(_rows(results))
+
+    assert answer(run_query(database, substituted(query, terms))) == answer(run_query(database, query, terms))
+
+
+def test_a_parameter_given_as_a_values_variable_is_refused() -> None:
+    with pytest.raises(QueryError, match=r"the parameter \?x is a VALUES variable of the query"):
+        substituted("SELECT ?x ?y WHERE { VALUES (?y ?x) { (1 2) } }", {"x": ox.Literal("a")})
 
 
 def test_a_value_cannot_become_query_syntax(database: ox.Store) -> None:

@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from rdflib import Graph
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
+from okg.errors import QueryError
 from okg.graph.cli import main
+from okg.graph.query import check_syntax
 from okg.graph.query.library import find_query
 from okg.graph.store.remote import remote_query
 from tests.conftest import MANIFEST, named, okg_serve, select
@@ -126,3 +128,10 @@ def test_a_query_in_the_servers_own_terms_is_asked_of_the_server_not_refused_by_
     assert refused.exit_code == 2
     assert refused.output.startswith("okg: SPARQL syntax error at line 2, column ")
     assert f"; {corpus_on_server}: the server refused the query (400: " in refused.output
+
+
+def test_the_syntax_check_of_a_refused_query_asks_nothing_of_another_server() -> None:
+    # regression: Oxigraph answers an ASK at once, so the check called the SERVICE and reported its failure as syntax
+    check_syntax("ASK { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")  # nothing raised, nothing asked
+    with pytest.raises(QueryError, match=r"^SPARQL syntax error at line 2, column "):
+        check_syntax("ASK\n{ ?s ?p }")
