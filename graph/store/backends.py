@@ -249,7 +249,19 @@ class SparqlServer(Backend):
             accept(_with_union(staged))
         started = time.perf_counter()
         quads = publish(graphs, self.graph_store) if self.graph_store else _update(graphs, self._query_endpoint())
+        if self.endpoint is not None:  # the Graph Store Protocol alone cannot list a server's graphs
+            self._drop_other_graphs({str(name) for name, _ in graphs})
         return Written(quads, time.perf_counter() - started)
+
+    def _drop_other_graphs(self, written: set[str]) -> None:
+        """Drop the server's okg graphs this build did not write (documents no longer in the corpus, or that failed),
+        once the new ones are in place: the server then holds what a release of the store folder would."""
+        endpoint = self._query_endpoint()
+        listing = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{ID}graph/")) }}'
+        for row in cast(ox.QuerySolutions, remote_query(endpoint, listing)):  # the rows of a SELECT
+            graph = row["g"].value
+            if graph not in written:
+                _send(endpoint, f"DROP SILENT GRAPH <{graph}>", URIRef(graph))
 
     def __getstate__(self) -> dict[str, object]:
         return {"endpoint": self.endpoint, "graph_store": self.graph_store, "_loaded": None}

@@ -161,3 +161,19 @@ def test_a_build_into_an_export_is_refused_before_any_document_is_read(folder: P
     with pytest.raises(StoreError, match="an export is read, not written"):
         build_corpus(MANIFEST, folder / "okg.trig", on_document=read.append)
     assert read == []
+
+
+def test_a_build_into_a_server_leaves_the_graphs_a_new_release_would(server: str, folder: Path, tmp_path: Path) -> None:
+    # regression: the graphs of documents no longer built stayed on the server (a folder's new release has none)
+    hr_strategy = str(MANIFEST.parent / "gb347-pfa14-hr-strategy-progress.txt")
+    for location in (server, str(tmp_path / "store")):
+        built = okg("build", hr_strategy, "--store", location)
+        assert built.exit_code == 0 and "documents: 1 built, 0 failed" in built.output, built.output
+    here, there = open_backend(tmp_path / "store").database(), open_backend(server).database()
+    assert set(there.named_graphs()) == set(here.named_graphs())
+    assert ox.NamedNode("https://w3id.org/okg/id/graph/gb346-pfa9-jiu-follow-up") not in set(there.named_graphs())
+    assert set(there.quads_for_pattern(None, None, None, None)) == set(here.quads_for_pattern(None, None, None, None))
+    # the whole corpus again, for the other tests of the server
+    assert okg("build", "--manifest", str(MANIFEST), "--store", server).exit_code == 0
+    again, whole = open_backend(server).database(), open_backend(folder).database()
+    assert set(again.quads_for_pattern(None, None, None, None)) == set(whole.quads_for_pattern(None, None, None, None))
