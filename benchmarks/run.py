@@ -183,7 +183,8 @@ def step(name: str, corpus: Path, store: Path, runs: int) -> dict:
     elif name == "overview":
         from playwright.sync_api import sync_playwright
 
-        from benchmarks.viz_overview import launch, measure
+        from benchmarks.chromium import launch
+        from benchmarks.viz_overview import measure
 
         with sync_playwright() as playwright:
             browser = launch(playwright)

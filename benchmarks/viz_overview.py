@@ -16,19 +16,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.chromium import CHROMIUM, launch
 from okg.viz.overview import overview_view
 from okg.viz.page import write_page
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 # Label boxes that overlap, counted in the page over the labels drawn.
 OVERLAPS = (
@@ -91,11 +82,6 @@ def row(store: Path, figures: dict) -> str:
         f"{figures['open_seconds']:.2f} | {figures['drawn']} of {figures['nodes']} | {figures['overlaps']} | "
         f"{figures['smallest_px']:.1f} | {expansions} |"
     )
-
-
-def launch(playwright, chromium: str = CHROMIUM):
-    """Headless Chromium with no network of its own."""
-    return playwright.chromium.launch(executable_path=chromium, args=FLAGS)
 
 
 def main() -> None:

@@ -17,18 +17,9 @@ from pathlib import Path
 import networkx as nx
 from playwright.sync_api import sync_playwright
 
+from benchmarks.chromium import CHROMIUM, launch
 from okg.viz.page import write_page
 from okg.viz.view import STYLE, View, layout
-
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def synthetic_view(size: int, physics: bool) -> View:
@@ -80,13 +71,13 @@ def synthetic_view(size: int, physics: bool) -> View:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="200,400,800,2000,5000,10000")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=CHROMIUM)
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     print("| nodes | physics | layout in Python (s) | page ready (s) | frames in the next second | search and redraw (ms) |")
     print("| ---: | --- | ---: | ---: | ---: | ---: |")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=options.chromium, args=FLAGS)
+        browser = launch(playwright, options.chromium)
         for size in (int(s) for s in options.sizes.split(",")):
             for physics in (True, False):
                 if physics and size > 2000:

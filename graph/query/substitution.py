@@ -12,6 +12,8 @@ is wrapped: in the query's projection ``(term AS ?name)``, keeping the column (`
 WHERE clause); in a subquery's projection ``(term AS ?name__okg_bound)``, so that the subquery keeps its columns
 without binding the name the query around it assigns; after GROUP BY or ORDER BY ``(term)``. A variable after AS
 is assigned by the query, not a parameter, and is left as it is; a parameter used as a VALUES variable is refused.
+A parameter inside ``BOUND()``, which takes a variable only, is refused too: Oxigraph answers it false for a bound
+parameter, and no term written in its place would answer the same.
 
 Written like the SPARQL grammar's tokens, the lexer reads ``<`` followed by IRI characters up to ``>`` as an IRI,
 as ``uses_keyword`` does: write spaces around ``<`` and ``>`` used as comparisons of a parameter.
@@ -33,6 +35,8 @@ _TOKENS = re.compile(
     r"|(?P<bracket>[(){}*])",
     re.DOTALL | re.IGNORECASE,
 )
+_BOUND_OPENS = re.compile(r"(?<![\w:?$])BOUND\s*\(\s*\Z", re.IGNORECASE)
+_BOUND_CLOSES = re.compile(r"\s*\)")
 # What ends a projection (SELECT ... WHERE {) or a GROUP BY or ORDER BY list, outside parentheses.
 _CLAUSE_ENDS = {"WHERE", "FROM", "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET", "VALUES", "{", "}"}
 
@@ -76,6 +80,9 @@ def substituted(query: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -> s
         term = written[use.name]
         if use.place == "values":
             raise QueryError(f"the parameter ?{use.name} is a VALUES variable of the query: a server cannot be given it")
+        opens, closes = _BOUND_OPENS.search(query, 0, use.start), _BOUND_CLOSES.match(query, use.end)
+        if use.place == "" and opens and closes:
+            raise QueryError(f"the parameter ?{use.name} is tested by BOUND() in the query: a server cannot be given it")
         if use.place == "projection" and use.select is not None:
             alias = use.name if use.select.outer is None else f"{use.name}__okg_bound"
             replacement = f"({term} AS ?{alias})"

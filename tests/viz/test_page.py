@@ -1,30 +1,19 @@
 """The interactive page, opened in a real headless Chromium (Debian's package, driven by Playwright)."""
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.chromium import CHROMIUM, launch
 from benchmarks.synthetic import generate
 from okg.graph.analytics import entity_network
 from okg.graph.build.pipeline import build_corpus
 from okg.graph.cli import main
 from okg.viz.overview import short_label
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags for a sandboxed machine with no network: no first-run, sync or background fetches.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HLE = "High-level evaluation of the ILO's COVID-19 response"
 HOSTILE = '<script>window.pwned = 1</script> "><img src=x onerror="window.pwned = 2"> javascript:window.pwned=3'
 
@@ -38,7 +27,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

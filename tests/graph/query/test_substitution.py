@@ -95,6 +95,8 @@ B = ox.NamedNode("http://e.org/b")
         ("ASK { ?x ?p ?o }", {"x": B}),
         ("SELECT ?x ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o FILTER (?s != ?x) } GROUP BY ?s ?x HAVING (COUNT(?o) > 0) ORDER BY ?s", {"x": B}),
         ("SELECT ?x ?s WHERE { ?s ?p ?o . { SELECT ?s ?x WHERE { ?s ?p ?x } } } ORDER BY ?s", {"x": B}),
+        # a subquery with a ?x of its own may test it
+        ("SELECT ?x ?s ?n WHERE { ?s ?p ?o { SELECT (COUNT(*) AS ?n) WHERE { ?s ?q ?o FILTER (!BOUND(?x)) } } }", {"x": B}),
     ],
 )
 def test_the_written_query_answers_as_the_bound_one(query: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> None:
@@ -110,6 +112,11 @@ def test_the_written_query_answers_as_the_bound_one(query: str, terms: dict[str,
 def test_a_parameter_given_as_a_values_variable_is_refused() -> None:
     with pytest.raises(QueryError, match=r"the parameter \?x is a VALUES variable of the query"):
         substituted("SELECT ?x ?y WHERE { VALUES (?y ?x) { (1 2) } }", {"x": ox.Literal("a")})
+
+
+def test_a_parameter_tested_by_bound_is_refused() -> None:
+    with pytest.raises(QueryError, match=r"the parameter \?x is tested by BOUND\(\) in the query"):
+        substituted("SELECT ?x ?s WHERE { ?s ?p ?o FILTER (!bound( ?x ) || ?s = ?x) }", {"x": ox.Literal("a")})
 
 
 def test_a_value_cannot_become_query_syntax(database: ox.Store) -> None:
