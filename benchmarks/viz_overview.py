@@ -10,13 +10,13 @@ report and the unit with the most recommendations, in the page.
 """
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.chromium import CHROMIUM, launch
 from okg.viz.overview import overview_view
 from okg.viz.page import write_page
 
@@ -85,9 +85,11 @@ def row(store: Path, figures: dict) -> str:
 
 
 def main() -> None:
+    from benchmarks.chromium import CHROMIUM, launch
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("stores", nargs="+", type=Path)
-    parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument("--chromium", default=None, help="the browser (default: Debian's chromium)")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     print(
@@ -96,11 +98,12 @@ def main() -> None:
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     with sync_playwright() as playwright:
-        browser = launch(playwright, options.chromium)
+        browser = launch(playwright, options.chromium or CHROMIUM)
         for store in options.stores:
             print(row(store, measure(store, browser, folder)), flush=True)
         browser.close()
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     main()

@@ -10,6 +10,7 @@ is ready and drawn, and the time a search (select, focus, redraw) takes.
 
 import argparse
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -17,7 +18,6 @@ from pathlib import Path
 import networkx as nx
 from playwright.sync_api import sync_playwright
 
-from benchmarks.chromium import CHROMIUM, launch
 from okg.viz.page import write_page
 from okg.viz.view import STYLE, View, layout
 
@@ -69,15 +69,17 @@ def synthetic_view(size: int, physics: bool) -> View:
 
 
 def main() -> None:
+    from benchmarks.chromium import CHROMIUM, launch
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="200,400,800,2000,5000,10000")
-    parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument("--chromium", default=None, help="the browser (default: Debian's chromium)")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     print("| nodes | physics | layout in Python (s) | page ready (s) | frames in the next second | search and redraw (ms) |")
     print("| ---: | --- | ---: | ---: | ---: | ---: |")
     with sync_playwright() as playwright:
-        browser = launch(playwright, options.chromium)
+        browser = launch(playwright, options.chromium or CHROMIUM)
         for size in (int(s) for s in options.sizes.split(",")):
             for physics in (True, False):
                 if physics and size > 2000:
@@ -108,4 +110,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     main()
