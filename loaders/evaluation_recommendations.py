@@ -5,13 +5,15 @@ paragraph of its own in text), a headline paragraph, explanatory paragraphs, and
 a one-row table: responsible units, priority, time implication, resource
 implication, the columns found from their header words
 (``loaders/profiles/evaluation-recommendations.toml``). Cells left empty (priority, in the bundled evaluation)
-stay missing; nothing is filled in.
+stay missing; nothing is filled in. A value no wording of the profile names is kept as printed and noted.
 """
 
 import re
 from dataclasses import dataclass
 
 from okg.errors import SourceError
+from okg.loaders.described import Described
+from okg.loaders.notes import Note
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
@@ -22,6 +24,14 @@ FAMILY = "evaluation-recommendations"
 _PROFILE_NAME, _PROFILE = read_profile(FAMILY)
 _HEADING = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['heading_words']))})\s+(\S+)\s*$", re.IGNORECASE)
 _COLUMNS: dict[str, list[str]] = _PROFILE["columns"]
+
+
+def _letters(value: str) -> str:
+    return "".join(ch for ch in value.casefold() if ch.isalnum())
+
+
+# Each column's values as the profile spells them, by their letters and digits alone ("Medium to long term").
+_WORDINGS = {role: {_letters(value): value for value in values} for role, values in _PROFILE["values"].items()}
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class EvaluationRecommendation:
     labour_standards: tuple[LabourStandardMention, ...]
     span: SourceSpan
     units_line: int
+    unrecognised: tuple[tuple[str, str], ...] = ()  # (column role, value as printed) that no wording names
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,11 @@ class EvaluationRecommendations:
 
     source: str
     recommendations: tuple[EvaluationRecommendation, ...]
+    notes: tuple[Note, ...] = ()  # values kept as printed, with where they stand
+
+    def described(self) -> Described:
+        """The recommendations section says nothing of the report it is part of."""
+        return Described()
 
 
 def parse(text: str, source: str) -> EvaluationRecommendations:
@@ -69,7 +85,12 @@ def read(document: Document) -> EvaluationRecommendations:
     duplicated = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicated:
         raise SourceError(source, f"recommendation number {duplicated[0]} appears more than once")
-    return EvaluationRecommendations(source=source, recommendations=tuple(recommendations))
+    notes = tuple(
+        Note(f"recommendation {r.number}: {role} {printed!r} is no wording of {_PROFILE_NAME}; kept as printed", r.span)
+        for r in recommendations
+        for role, printed in r.unrecognised
+    )
+    return EvaluationRecommendations(source=source, recommendations=tuple(recommendations), notes=notes)
 
 
 def _roles(header: Row) -> tuple[str, ...]:
@@ -123,6 +144,8 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
         by_role.get(role, "") for role in ("responsible-units", "priority", "time-implication", "resource-implication")
     )
 
+    printed = {"priority": priority, "time-implication": time, "resource-implication": resource}
+    spelled = {role: _WORDINGS.get(role, {}).get(_letters(value)) for role, value in printed.items() if value}
     paragraphs = [_printed(b) for b in blocks[start + 1 : table_index] if isinstance(b, (Heading, Paragraph))]
     if not paragraphs:
         raise SourceError.at(source, f"recommendation {number} has no text", opening.span)
@@ -131,10 +154,11 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
         headline=paragraphs[0],
         text="\n\n".join(paragraphs[1:]),
         responsible_units=tuple(name.strip() for name in units.split(",") if name.strip()),
-        priority=priority or None,
-        time_implication=time or None,
-        resource_implication=resource or None,
+        priority=spelled.get("priority") or priority or None,
+        time_implication=spelled.get("time-implication") or time or None,
+        resource_implication=spelled.get("resource-implication") or resource or None,
         labour_standards=labour_standards(" ".join(paragraphs)),
         span=SourceSpan(opening.span.first, values.span.last, opening.span.page),
         units_line=values.span.first,
+        unrecognised=tuple((role, printed[role]) for role, wording in spelled.items() if wording is None),
     )

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from okg.errors import SourceError
+from okg.loaders.dates import iso_date
+from okg.loaders.described import Described
 from okg.loaders.notes import Note
 from okg.loaders.profiles import any_of, read_profile
 from okg.loaders.readers.column_words import ColumnWords, words_of
@@ -86,6 +88,10 @@ _SECTION_CODE = re.compile(r"^[A-Z]{2,6}(?:/[A-Z0-9]+)?$")
 _DATE = r"\d{1,2} [A-Za-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4}|[A-Z][a-z]+ \d{4}"
 _DATE_LINE = re.compile(rf"^(?:{any_of(_PROFILE['date_labels'])}):\s*(?P<date>{_DATE})", re.IGNORECASE)
 _SESSION_DATE = re.compile(rf",\s*(?P<date>{_DATE})$")
+# The paper's symbol on a line of its own, or at the end of a line in capitals beside it ("INTERNATIONAL LABOUR
+# OFFICE   GB.273/PFA/7", the front page of the 1990s set in two columns).
+_OWN_SYMBOL = re.compile(rf"^(?:[^a-z]*\s)?(?P<symbol>{UN_SYMBOL.pattern})$")
+_PLACE_AND_DATE = re.compile(rf"(?:^|\s)[A-Z][a-z]+,\s*(?P<date>{_DATE})\.?$")
 # Each of the profile's forms of the agenda item line, its {ordinal} and {number} made groups.
 _AGENDA_ITEM = tuple(
     re.compile("^" + re.escape(form).replace(r"\{ordinal\}", r"(?P<ordinal>[\w-]+)").replace(r"\{number\}", r"(?P<number>\d+)") + "$", re.IGNORECASE)
@@ -107,6 +113,7 @@ _ITEM = re.compile(r"^(?P<number>\d{1,2})\.\s*(?P<text>.*)$")
 class FrontMatter:
     """What a Governing Body document says about itself before its first section."""
 
+    symbol: str | None  # the paper's own symbol, on a line of its own ("GB.352/PFA/5"); not in every rendering
     session: str | None  # "340th Session, Geneva, October-November 2020"
     session_number: int | None
     section: str | None  # "Institutional Section"
@@ -239,6 +246,11 @@ class GoverningBodyReport:
     cited_symbols: tuple[str, ...]
     notes: tuple[Note, ...] = ()  # what could not be read, with where it stands
 
+    def described(self) -> Described:
+        """What the paper says of itself on its front page."""
+        front = self.front_matter
+        return Described(symbol=front.symbol, title=front.title, date=iso_date(front.date) if front.date else None)
+
 
 @dataclass
 class _Block:
@@ -277,15 +289,22 @@ def read(document: Document) -> GoverningBodyReport:
     body_start = first
     while body_start > 0 and isinstance(blocks[body_start - 1], Heading) and not (body_start > 1 and _agenda_item(_printed(blocks[body_start - 2]))):
         body_start -= 1
-    appendix = next((i for i, b in enumerate(blocks) if i > first and isinstance(b, Heading) and _APPENDIX.match(b.text)), len(blocks))
+    appendix = next((i for i, b in enumerate(blocks) if i > first and _opens_appendix(b)), len(blocks))
     body_line = blocks[body_start].span.first
     front = _front_matter(blocks[:body_start], body_line, source)
     parts, footnotes, headed, focus_areas = _body(blocks[body_start:appendix])
-    paragraphs = _paragraphs(parts, source)
+    paragraphs, notes = _paragraphs(parts, {f.number for f in footnotes})
     outcomes = _outcomes(headed, _listed_outcomes(paragraphs, blocks[body_start:appendix], _marks_emphasis(blocks)))
     if not paragraphs:
         raise SourceError(source, "no numbered paragraphs found", body_line)
-    plan = _plan(blocks[appendix:], len(document.lines), paragraphs, source) if appendix < len(blocks) else None
+    plan = None
+    if appendix < len(blocks):
+        try:
+            plan = _plan(blocks[appendix:], len(document.lines), paragraphs, source)
+        except SourceError as error:  # an appendix of another kind (a table, a text): the paper is read all the same
+            notes.append(
+                Note(f"the appendix is not read as a plan of action ({error.reason})", SourceSpan(blocks[appendix].span.first, len(document.lines)))
+            )
 
     deliverables = tuple(
         Deliverable(phrase, p.number, area.code, p.span)
@@ -306,7 +325,21 @@ def read(document: Document) -> GoverningBodyReport:
         measurements=measurements,
         plan=plan,
         cited_symbols=cited_symbols(everything),
-        notes=() if _marks_emphasis(blocks) else _unread_for_want_of_bold(paragraphs, focus_areas),
+        notes=tuple(notes) + (() if _marks_emphasis(blocks) else _unread_for_want_of_bold(paragraphs, focus_areas)),
+    )
+
+
+def _opens_appendix(block: Block) -> bool:
+    """A heading naming an appendix or annex ("Appendix", "Annex II"); in text that marks no headings, a short line
+    of its own saying so."""
+    if isinstance(block, Heading):
+        return bool(_APPENDIX.match(block.text))
+    return (
+        isinstance(block, ModelParagraph)
+        and not block.number
+        and len(block.text) < 40
+        and bool(_APPENDIX.match(block.text))
+        and not _ENDED.search(block.text)
     )
 
 
@@ -348,14 +381,18 @@ def _agenda_item(line: str) -> re.Match[str] | None:
 def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatter:
     stripped = [collapse_spaces(_printed(b)) for b in blocks if not isinstance(b, ModelFootnote)]
     fields: dict[str, str] = {}
-    session = section = section_code = segment = date = title = purpose = None
+    session = section = section_code = segment = date = title = purpose = symbol = None
     session_number = agenda_item = None
     for index, line in enumerate(stripped):
         following = next((s for s in stripped[index + 1 :] if s), None)
-        if match := _SESSION.match(line):
+        if symbol is None and title is None and (own := _OWN_SYMBOL.match(line)):
+            symbol = own.group("symbol")
+        elif match := _SESSION.match(line):
             session, session_number = line, int(match.group(1))
             if date is None and (printed := _SESSION_DATE.search(line)):
                 date = printed.group("date")  # the 1990s: no date line, the session's month
+        elif date is None and title is None and (placed := _PLACE_AND_DATE.search(line)):
+            date = placed.group("date")  # "Geneva, November 1998" on a line of its own
         elif _SECTION_LINE.search(line) and section is None:
             section = line
             section_code = following if following and _SECTION_CODE.match(following) else None
@@ -379,6 +416,7 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
     references = _paragraph_references(purpose or "")
     first = blocks[0].span.first if blocks else body_line
     return FrontMatter(
+        symbol=symbol,
         session=session,
         session_number=session_number,
         section=section,
@@ -463,10 +501,28 @@ def _opens_section(heading: Heading) -> bool:
     return heading.marked or bool(_PART_NUMBER.match(heading.text) or _SECTION_NAME.match(heading.text))
 
 
-def _paragraphs(blocks: list[_Block], source: str) -> tuple[Paragraph, ...]:
-    """Numbered paragraphs, with unnumbered blocks given their lost number or joined to the previous one."""
+def _paragraphs(blocks: list[_Block], footnote_numbers: set[int]) -> tuple[tuple[Paragraph, ...], list[Note]]:
+    """Numbered paragraphs, with unnumbered blocks given their lost number or joined to the previous one, and notes
+    on superscripts that call no footnote of the document (kept in the text).
+
+    A number no greater than the paragraph before it, or one opening words in lower case after a paragraph left
+    unfinished ("… three phases:"), numbers an item of a list inside that paragraph ("1. the southern wing;"): the
+    paper's paragraphs are numbered in order, once each, and each opens a sentence.
+    """
     numbered: list[_Block] = []
+    notes: list[Note] = []
     for position, block in enumerate(blocks):
+        before = numbered[-1] if numbered else None
+        if (
+            block.number is not None
+            and before is not None
+            and before.number is not None
+            and (block.number <= before.number or (block.lines[0][:1].islower() and not _ENDED.search((before.extra or [before])[-1].text)))
+        ):
+            block.lines[0] = f"{block.number}. {block.lines[0]}"
+            block.number = None
+            numbered[-1].extra.append(block)
+            continue
         if block.number is not None:
             numbered.append(block)
             continue
@@ -478,23 +534,29 @@ def _paragraphs(blocks: list[_Block], source: str) -> tuple[Paragraph, ...]:
         elif numbered:
             numbered[-1].extra.append(block)
         # an unnumbered block before the first paragraph is introductory text: not a paragraph
-    seen: set[int] = set()
     paragraphs = []
     for block in numbered:
         assert block.number is not None
-        if block.number in seen:
-            raise SourceError(source, f"paragraph {block.number} appears twice", block.first)
-        seen.add(block.number)
         raw = "\n\n".join([block.text, *(extra.text for extra in block.extra)])
         last = max([block.last, *(extra.last for extra in block.extra)])
-        text = _plain(_SUPERSCRIPT_RUN.sub("", raw))
+        calls = [_superscript(run) for run in _SUPERSCRIPT_RUN.findall(raw) if _superscript(run) in footnote_numbers]
+        if footnote_numbers:
+            notes += [
+                Note(
+                    f"paragraph {block.number}: the superscript {run.strip()} calls no footnote of the document; kept in its text",
+                    SourceSpan(block.first, last),
+                )
+                for run in _SUPERSCRIPT_RUN.findall(raw)
+                if _superscript(run) not in footnote_numbers
+            ]
+        text = _plain(_SUPERSCRIPT_RUN.sub(lambda run: "" if _superscript(run.group()) in footnote_numbers else run.group(), raw))
         paragraphs.append(
             Paragraph(
                 number=block.number,
                 text=text,
                 section=block.section,
                 heading=block.heading,
-                footnotes=tuple(_superscript(m) for m in _SUPERSCRIPT_RUN.findall(raw)),
+                footnotes=tuple(calls),
                 cited_symbols=cited_symbols(text),
                 paragraph_references=tuple(n for n in _paragraph_references(text) if n != block.number),
                 key_phrases=tuple(
@@ -510,7 +572,7 @@ def _paragraphs(blocks: list[_Block], source: str) -> tuple[Paragraph, ...]:
                 span=SourceSpan(block.first, last),
             )
         )
-    return tuple(paragraphs)
+    return tuple(paragraphs), notes
 
 
 _SUPERSCRIPT_RUN = re.compile(rf"\s?[{_SUPERSCRIPT}]+")

@@ -21,10 +21,13 @@ are debris, never a value.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from okg.errors import ProfileError, SourceError
+from okg.loaders.dates import PRINTED_DATE, iso_date
+from okg.loaders.described import Described
 from okg.loaders.notes import Note
 from okg.loaders.profiles import SHIPPED, Profiles, any_of
 from okg.loaders.readers.column_words import ColumnWords
@@ -38,9 +41,13 @@ FAMILY = "jiu-follow-up"
 ROLES = ("report", "number", "text", "addressee", "intended-impact", "acceptance", "implementation", "impact-achieved", "remarks")
 STATUS_ROLES = ("acceptance", "implementation", "impact-achieved")
 
-_REPORT = re.compile(r"^(?P<symbol>JIU/[A-Z]+/\d{4}/\d+)\s*[:.–—-]?\s*(?P<title>.*)$")
+# A JIU report's symbol (JIU/REP/2019/6, JIU/REP/97/2, JIU/REP/2021/5/Rev.1) and its title, in a report cell or on
+# a line above a table: the symbol first ("JIU/REP/2019/6: Review of …") or after the title, in brackets.
+_SYMBOL = r"JIU/[A-Z]+/\d{2}(?:\d{2})?/\d+(?:\s*/\s*Rev\.\s*\d+)?"
+_REPORT = re.compile(rf"^(?P<symbol>{_SYMBOL})\s*[:.–—-]?\s*(?P<title>.*)$")
+_REPORT_AFTER_TITLE = re.compile(rf"^(?P<title>.+?)\s*[(\[]\s*(?P<symbol>{_SYMBOL})\s*[)\]]\.?$")
 # Phrases in the impact column run together in one cell: "...accountability Enhanced control...".
-_PHRASE_BOUNDARY = re.compile(r"(?<=[a-z])\s+(?=[A-Z])")
+_PHRASE_BOUNDARY = re.compile(r"(?<=[a-z])\s+(?=[A-Z])|\s*;\s*")
 _TERMINAL = (".", ";", ":", "!", "?", ")", "”", '"')
 
 
@@ -54,7 +61,8 @@ class JiuProfile:
     statuses: dict[str, dict[str, str]]  # role -> wording (case folded) -> value of okg's scheme
     number_cell: re.Pattern[str]  # a number cell: the number, after one of the profile's prefixes
     as_of: re.Pattern[str]  # the date the statuses stand at
-    cross_reference: re.Pattern[str]  # "Recommendations 1 and 3 above"
+    cross_reference: re.Pattern[str]  # "Recommendations 1 and 3 above", "Recommendations 1 to 3"
+    number_range: re.Pattern[str]  # "1 to 3", "1-3"
     directions: dict[str, str]  # a direction's wording (case folded) -> "above" or "below"
     conjunctions: frozenset[str]
     profiles: Profiles = SHIPPED  # the profiles in use it was read from, for the text's table finders
@@ -98,13 +106,18 @@ class JiuProfile:
         unknown_directions = sorted(set(directions.values()) - {"above", "below"})
         if unknown_directions:
             raise ProfileError(f"{name}: [cross_references.direction] {', '.join(unknown_directions)} is neither above nor below")
-        number = re.compile(rf"^(?:(?:{any_of(data.get('number_prefixes', []))})\s*)?(?P<number>\d+)\.?$", re.IGNORECASE)
-        as_of = re.compile(rf"\b(?:{any_of(data.get('as_of', []))}) ([A-Z][a-z]+ \d{{4}})", re.IGNORECASE)
+        # a footnote's mark may follow the number ("2*", "2¹")
+        number = re.compile(rf"^(?:(?:{any_of(data.get('number_prefixes', []))})\s*)?(?P<number>\d+)\.?\s*(?:\*+|†|[¹²³⁴-⁹⁰]+)?$", re.IGNORECASE)
+        as_of = re.compile(rf"\b(?:{any_of(data.get('as_of', []))})\s+(?P<date>{PRINTED_DATE})", re.IGNORECASE)
+        ranges = any_of(references.get("ranges", []))
         cross_reference = re.compile(
-            rf"\b(?:{any_of(references.get('words', []))})\s+(?P<numbers>\d+(?:\s*(?:,|{conjunctions})\s*\d+)*)"
-            rf"(?:\s+(?P<direction>{any_of(directions)}))?",
+            rf"\b(?:{any_of(references.get('words', []))})\s+(?P<numbers>\d+(?:\s*(?:,|{conjunctions}|{ranges})\s*\d+)*)"
+            rf"(?:\s+(?P<direction>{any_of(directions)}))?"
+            # "… of JIU/REP/2019/6", "… of the External Auditor": a symbol or a body's name after the word
+            rf"(?P<elsewhere>\s+(?:{any_of(references.get('elsewhere', []))})\s+(?:(?-i:the\s+[A-Z])|(?-i:[A-Z]{{2,}}[./])))?",
             re.IGNORECASE,
         )
+        number_range = re.compile(rf"(\d+)\s*(?:{ranges})\s*(\d+)", re.IGNORECASE)
         return cls(
             name,
             {role: tuple(words) for role, words in columns.items()},
@@ -113,6 +126,7 @@ class JiuProfile:
             number,
             as_of,
             cross_reference,
+            number_range,
             directions,
             frozenset(_folded(w) for w in data.get("list_conjunctions", [])),
             profiles,
@@ -134,7 +148,12 @@ class JiuProfile:
 
     def status(self, role: str, printed: str) -> str | None:
         """The scheme's value for a printed status, or None when no wording of the profile matches."""
-        return self.statuses.get(role, {}).get(_folded(printed))
+        wordings = self.statuses.get(role, {})
+        found = wordings.get(_folded(printed))
+        if found is None:  # "Accepted.", "In-progress": the same letters as a wording
+            letters = _letters(printed)
+            found = next((value for wording, value in wordings.items() if _letters(wording) == letters), None)
+        return found
 
     def legend_words(self) -> frozenset[str]:
         """Words the status legends of header cells are made of."""
@@ -143,6 +162,10 @@ class JiuProfile:
 
 def _folded(text: str) -> str:
     return collapse_spaces(text.replace("’", "'")).casefold()
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 PROFILE = JiuProfile.load()
@@ -167,9 +190,9 @@ class JiuRecommendation:
     """
 
     report_symbol: str
-    report_title: str
+    report_title: str  # "" when the table names the report by its symbol alone
     number: int
-    text: str
+    text: str | None  # None for an empty cell (noted)
     addressee: str | None
     intended_impacts: tuple[str, ...]
     acceptance: str | None
@@ -192,6 +215,10 @@ class JiuFollowUpTable:
     recommendations: tuple[JiuRecommendation, ...]
     notes: tuple[Note, ...] = ()
 
+    def described(self) -> Described:
+        """What the table says of itself: the day or month its statuses stand at, the paper it is a reference to."""
+        return Described(date=iso_date(self.as_of) if self.as_of else None, belongs_to=self.parent_symbol)
+
 
 @dataclass
 class _Row:
@@ -201,6 +228,7 @@ class _Row:
     report: tuple[str, str] | None  # symbol and title printed above the table, when it has no report column
     span: SourceSpan
     cells: dict[str, list[str]] = field(default_factory=dict)
+    unread: Note | None = None  # why the row is not read (reported), when it is not
 
     def add(self, role: str, fragment: str, span: SourceSpan) -> None:
         if fragment:
@@ -247,10 +275,12 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
             continue
         if isinstance(block, Footnote):
             continue
-        named = _REPORT.match(block.text)
-        if named and named.group("title"):
-            report = (named.group("symbol"), collapse_spaces(named.group("title")))
+        named = _REPORT.match(block.text) or (_REPORT_AFTER_TITLE.match(block.text) if isinstance(block, Heading) else None)
+        if named:  # a report's symbol above its table; a title on the line below a symbol alone
+            report = (_symbol(named.group("symbol")), collapse_spaces(named.group("title")))
             interrupting = []
+        elif report is not None and not report[1] and not (rows and rows[-1].report == report):
+            report = (report[0], collapse_spaces(block.text))
         elif roles is not None:
             interrupting.append(block)
         elif not rows:
@@ -276,8 +306,14 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
         )
         before_table = [b.text for b in document.blocks if not isinstance(b, Table) and b.span.first < stacked]
         return _follow_up_table(source, profile, before_table, (), [unread])
-    recommendations = tuple(_recommendation(row, profile, source) for row in rows)
-    notes = [
+    read_rows: list[JiuRecommendation] = []
+    notes: list[Note] = []
+    for row in rows:
+        recommendation = _recommendation(row, read_rows[-1] if read_rows else None, profile, notes)
+        if recommendation is not None:
+            read_rows.append(recommendation)
+    recommendations = tuple(read_rows)
+    notes += [
         Note(f"recommendation {r.number} of {r.report_symbol}: {role} {printed!r} is no wording of {profile.name}; kept as printed", r.span)
         for r in recommendations
         for role, printed in r.unrecognised
@@ -293,12 +329,15 @@ def _follow_up_table(
 ) -> JiuFollowUpTable:
     """The document's table, with its parent document and as-of date read from the text before the table."""
     text_before = " ".join(preamble)
-    as_of = profile.as_of.search(text_before)
+    printed = [match.group("date") for match in profile.as_of.finditer(text_before)]
+    dated = sorted((day, date) for date in printed if (day := iso_date(date)))
+    if printed and not dated:
+        notes = [*notes, Note(f"the statuses stand 'as of' {printed[0]!r}, which is no date okg reads; the manifest's date is used", None)]
     parent = re.search(rf"\(({UN_SYMBOL.pattern})\)", text_before)
     return JiuFollowUpTable(
         source=source,
         parent_symbol=parent.group(1) if parent else None,
-        as_of=as_of.group(1) if as_of else None,
+        as_of=dated[-1][1] if dated else None,  # the latest: an earlier one is a past report's
         recommendations=recommendations,
         notes=tuple(notes),
     )
@@ -343,16 +382,22 @@ def _read_row(
     rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[str, str] | None, legend: re.Pattern[str], profile: JiuProfile, source: str
 ) -> None:
     cells = list(row.cells)
-    if len(cells) > len(roles) and any(c for c in cells[len(roles) :]):
-        raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", row.span)
+    extra = len(cells) > len(roles) and any(cells[len(roles) :])
     cells = (cells + [""] * len(roles))[: len(roles)]
     number_cell = cells[roles.index("number")]
     if number_cell:
+        unread = None
         if not profile.number_cell.match(number_cell):
-            raise SourceError.at(source, f"recommendation number {number_cell!r} is not a number", row.span)
-        rows.append(_Row(roles, report, row.span))
+            unread = Note(f"the row at line {row.span.first} not read: its number {number_cell!r} is no number", row.span)
+        elif extra:
+            unread = Note(f"recommendation {number_cell} not read: it has {len(row.cells)} cells, the header {len(roles)}", row.span)
+        rows.append(_Row(roles, report, row.span, unread=unread))
     elif not rows:
-        raise SourceError.at(source, "continuation row before the first recommendation", row.span)
+        rows.append(_Row(roles, report, row.span, unread=Note(f"the row at line {row.span.first} not read: no number opens it", row.span)))
+    elif extra and rows[-1].unread is None:
+        rows[-1].unread = Note(
+            f"the row at line {rows[-1].span.first} not read: a line of it has {len(cells)} cells, the header {len(roles)}", row.span
+        )
     for role, cell in zip(roles, cells):
         rows[-1].add(role, collapse_spaces(legend.sub(" ", cell)), row.span)
 
@@ -379,22 +424,30 @@ def _attach_loose_fragment(rows: list[_Row], block: Paragraph | Heading, source:
     row.add(role, clean_cell(block.text), block.span)
 
 
-def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommendation:
+def _recommendation(row: _Row, previous: JiuRecommendation | None, profile: JiuProfile, notes: list[Note]) -> JiuRecommendation | None:
+    """The recommendation a row gives; None for a row that cannot be read, noted with why. A row whose report cell is
+    empty is of the report of the row above (a cell spanning rows, printed once)."""
+    if row.unread is not None:
+        notes.append(row.unread)
+        return None
     printed_number = profile.number_cell.match(row.joined("number"))
-    assert printed_number is not None  # _read_row opened the row at a number cell the profile's pattern matched
+    assert printed_number is not None  # a row opens at a number cell the profile's pattern matched, or is unread
+    report = _report_of(row, previous)
+    if report is None:
+        cell = row.joined("report")
+        notes.append(
+            Note(
+                f"recommendation {printed_number.group('number')} not read: "
+                + (f"its report cell {cell[:60]!r} names no JIU report" if cell else "no report cell or JIU symbol above the table names its report"),
+                row.span,
+            )
+        )
+        return None
     number = int(printed_number.group("number"))
-    if "report" in row.roles:
-        report = _REPORT.match(row.joined("report"))
-        if report is None or not report.group("title"):
-            raise SourceError.at(source, f"report cell {row.joined('report')!r} does not start with a JIU symbol", row.span)
-        symbol, title = report.group("symbol"), collapse_spaces(report.group("title"))
-    elif row.report is not None:
-        symbol, title = row.report
-    else:
-        raise SourceError.at(source, f"recommendation {number}: the table has no report column and no JIU symbol is printed above it", row.span)
+    symbol, title = report
     for role in ("text", "addressee", "acceptance"):
         if role in row.roles and not row.joined(role):
-            raise SourceError.at(source, f"recommendation {number} has an empty {profile.role_name(role)!r} cell", row.span)
+            notes.append(Note(f"recommendation {number} of {symbol} has an empty {profile.role_name(role)!r} cell", row.span))
     statuses: dict[str, str | None] = {}
     unrecognised = []
     for role in STATUS_ROLES:
@@ -411,7 +464,7 @@ def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommend
         report_symbol=symbol,
         report_title=title,
         number=number,
-        text=text,
+        text=text or None,
         addressee=row.joined("addressee") or None,
         intended_impacts=impacts,
         acceptance=statuses["acceptance"],
@@ -425,10 +478,35 @@ def _recommendation(row: _Row, profile: JiuProfile, source: str) -> JiuRecommend
     )
 
 
+def _report_of(row: _Row, previous: JiuRecommendation | None) -> tuple[str, str] | None:
+    """The symbol and title of the report a row's recommendation is of: its report cell's, the report printed above
+    the table, or (an empty report cell) the row above's."""
+    if "report" not in row.roles:
+        return row.report
+    cell = row.joined("report")
+    if not cell:
+        return (previous.report_symbol, previous.report_title) if previous is not None else None
+    named = _REPORT.match(cell) or _REPORT_AFTER_TITLE.match(cell)
+    return (_symbol(named.group("symbol")), collapse_spaces(named.group("title"))) if named else None
+
+
+def _symbol(printed: str) -> str:
+    """A symbol as the JIU writes it: "JIU/REP/2021/5 / Rev. 1" is JIU/REP/2021/5/Rev.1."""
+    return re.sub(r"\s*/\s*Rev\.\s*", "/Rev.", printed)
+
+
+def _spanned(first: int, last: int) -> Iterable[int]:
+    """The numbers of a range as printed ("1 to 3"); a range that runs backwards or over 50 numbers is its ends."""
+    return range(first, last + 1) if 0 <= last - first <= 50 else (first, last)
+
+
 def _cross_references(remarks: str, own_number: int, profile: JiuProfile) -> tuple[CrossReference, ...]:
     references = []
     for match in profile.cross_reference.finditer(remarks):
-        numbers = tuple(int(n) for n in re.findall(r"\d+", match.group("numbers")))
+        if match.group("elsewhere"):
+            continue  # "recommendation 3 of JIU/REP/2019/6", "recommendation 12 of the External Auditor": another's
+        listed = profile.number_range.sub(lambda r: " ".join(map(str, _spanned(int(r.group(1)), int(r.group(2))))), match.group("numbers"))
+        numbers = tuple(int(n) for n in re.findall(r"\d+", listed))
         direction = profile.directions[_folded(match.group("direction"))] if match.group("direction") else None
         references.append(CrossReference(numbers, direction, match.group(0), numbers == (own_number,)))
     return tuple(references)

@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from okg.errors import SourceError
+from okg.loaders.dates import PRINTED_DATE, iso_date
+from okg.loaders.described import Described
+from okg.loaders.notes import Note
 from okg.loaders.profiles import read_profile
 from okg.loaders.readers.model import Block, Document, Footnote, Heading, Paragraph, Table
 from okg.loaders.readers.text import read_text
@@ -22,8 +25,8 @@ from okg.loaders.spans import SourceSpan
 from okg.loaders.text import cited_symbols, collapse_spaces, join_broken_words, outcome_references, tidy_document
 
 _ENDED = re.compile(r"[.!?][\"”’)*]*$")
-# A letter's date: "16 November 2021" or "JUNE 2, 2017".
-_DATE = re.compile(r"^(?:\d{1,2} [A-Z][a-z]+ \d{4}|[A-Za-z]+ \d{1,2}, \d{4})$")
+# A letter's date line: "16 November 2021", "JUNE 2, 2017", or after the place it was written at ("Geneva, 2 June 2024").
+_DATE = re.compile(rf"^(?:[A-Z][\w .'-]{{0,40}},\s*)?(?P<date>{PRINTED_DATE})\.?$")
 # The blocks a response is read from: every block but the tables, each with its text.
 _TextBlock = Heading | Paragraph | Footnote
 
@@ -59,8 +62,8 @@ class Addressee:
 
 @dataclass(frozen=True)
 class CoveringLetter:
-    date: str  # as printed: "16 November 2021"
-    signatory: str
+    date: str | None  # as printed: "16 November 2021"; None when the letter bears no date
+    signatory: str | None  # None when no name follows a closing
     signatory_role: str | None
     addressees: tuple[Addressee, ...]
     copy_to: tuple[str, ...]
@@ -105,6 +108,12 @@ class ManagementResponse:
     positive_findings: tuple[Finding, ...]
     areas_for_improvement: tuple[AreaForImprovement, ...]
     conclusions: str | None
+    notes: tuple[Note, ...] = ()  # what the letter does not say that a letter usually does, with where
+
+    def described(self) -> Described:
+        """What the response says of itself: its title, and the day its covering letter was written."""
+        dated = self.letter.date if self.letter is not None else None
+        return Described(title=self.assessment, date=iso_date(dated) if dated else None)
 
 
 @dataclass
@@ -142,6 +151,7 @@ def read(document: Document) -> ManagementResponse:
         raise SourceError(source, "no assessment title (a heading after any covering letter) found: not a management response")
     title = blocks[title_index]
     letter = _letter(blocks[:title_index], salutations, source)
+    notes = _letter_notes(letter, blocks[salutations[0]].span) if letter is not None else ()
     sections = _sections(blocks[title_index + 1 :])
     positive = next((paras for name, paras in sections if _SECTIONS["positive_findings"].match(name)), [])
     improvement = next((paras for name, paras in sections if _SECTIONS["areas_for_improvement"].match(name)), None)
@@ -156,7 +166,14 @@ def read(document: Document) -> ManagementResponse:
         positive_findings=tuple(letter_findings + [Finding(p.text, SourceSpan(p.first, p.last)) for p in positive]),
         areas_for_improvement=_areas(improvement, source),
         conclusions=" ".join(p.text for p in conclusions) or None,
+        notes=notes,
     )
+
+
+def _letter_notes(letter: CoveringLetter, salutation: SourceSpan) -> tuple[Note, ...]:
+    """What the covering letter lacks, said rather than refused: the response is read all the same."""
+    lacks = [("is undated", letter.date is None), ("names no signatory (a name after a closing)", letter.signatory is None)]
+    return tuple(Note(f"the covering letter {what}; read without it", salutation) for what, missing in lacks if missing)
 
 
 def _is_salutation(text: str) -> bool:
@@ -164,10 +181,13 @@ def _is_salutation(text: str) -> bool:
 
 
 def _after_signature(blocks: Sequence[_TextBlock], salutation: int, end: int | None = None) -> int:
-    """The index after a letter's copy line (or ``end``, when it has none)."""
+    """The index after a letter's copy line; for a letter with none, the index of the first heading after it (the
+    response's title), else ``end``."""
     end = len(blocks) if end is None else end
     copy_line = next((i for i in range(salutation, end) if _COPY.match(blocks[i].text)), None)
-    return copy_line + 1 if copy_line is not None else end
+    if copy_line is not None:
+        return copy_line + 1
+    return next((i for i in range(salutation, end) if isinstance(blocks[i], Heading)), end)
 
 
 def _letter(blocks: Sequence[_TextBlock], salutations: list[int], source: str) -> CoveringLetter | None:
@@ -178,7 +198,7 @@ def _letter(blocks: Sequence[_TextBlock], salutations: list[int], source: str) -
     for position, salutation in enumerate(salutations):
         begin = None if position == 0 else _after_signature(blocks, salutations[position - 1])
         end = salutations[position + 1] if position + 1 < len(salutations) else len(blocks)
-        copies.append(_read_letter(blocks, begin, salutation, _after_signature(blocks, salutation, end), source))
+        copies.append(_read_letter(blocks, begin, salutation, _after_signature(blocks, salutation, end)))
     first = copies[0]
     for other in copies[1:]:
         if other.text != first.text or other.date != first.date:
@@ -186,12 +206,10 @@ def _letter(blocks: Sequence[_TextBlock], salutations: list[int], source: str) -
     return CoveringLetter(**{**first.__dict__, "repeated_at": tuple(c.span for c in copies[1:])})
 
 
-def _read_letter(blocks: Sequence[_TextBlock], begin: int | None, salutation: int, end: int, source: str) -> CoveringLetter:
+def _read_letter(blocks: Sequence[_TextBlock], begin: int | None, salutation: int, end: int) -> CoveringLetter:
     """One copy of the letter: its head (``begin``..salutation; None: from the document's start) and body."""
     head = blocks[begin or 0 : salutation]
-    date = next((b.text for b in head if _DATE.match(b.text)), None)
-    if date is None:
-        raise SourceError(source, "the covering letter has no date line", blocks[salutation].span.first)
+    date = next((match.group("date") for b in head if (match := _DATE.match(b.text)) and iso_date(match.group("date"))), None)
     # The signatory's role heads the letter: a heading (not a document title), or a line set wholly in bold;
     # in a text that marks neither, a line naming one of the profile's roles.
     role = next(
@@ -225,12 +243,10 @@ def _read_letter(blocks: Sequence[_TextBlock], begin: int | None, salutation: in
             after_closing.append(text)  # a signature's description, then the name
         else:
             body.append(collapse_spaces(text))
-    if not after_closing:
-        raise SourceError(source, "the covering letter has no signatory", blocks[salutation].span.first)
     first_line = 1 if begin is None else blocks[begin - 1].span.last + 1
     return CoveringLetter(
         date=date,
-        signatory=after_closing[-1],
+        signatory=after_closing[-1] if after_closing else None,
         signatory_role=role,
         addressees=tuple(addressees),
         copy_to=copy_to,
@@ -307,8 +323,9 @@ def _areas(paragraphs: list[_Paragraph], source: str) -> tuple[AreaForImprovemen
 
 
 def _title(phrase: str) -> str:
-    """The area's name: its emphasised phrase as printed ("ILO's field capacity")."""
-    return collapse_spaces(phrase)
+    """The area's name: its emphasised phrase as printed ("ILO's field capacity"), without the full stop or colon of a
+    phrase set as a run-in heading ("**Gender parity at senior levels.** The ILO …")."""
+    return re.sub(r"(?<!\.\.)[.:]$", "", collapse_spaces(phrase)).rstrip()
 
 
 def _paragraph_commitments(text: str) -> list[str]:

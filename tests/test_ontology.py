@@ -35,3 +35,16 @@ def test_every_status_the_jiu_profile_names_is_a_concept_of_okgs_vocabularies() 
     assert len(values) == 15
     unresolved = sorted((role, value) for role, value in values if vocabularies.concept(role, value) is None)
     assert unresolved == []
+
+
+def test_every_value_the_evaluation_profile_names_is_a_concept_of_okgs_vocabularies() -> None:
+    # a value the profile knows is resolved to a concept by the builder; one the vocabularies lacked cost the document
+    from okg.graph.build.pipeline import load_ontology
+    from okg.graph.build.vocabularies import Vocabularies
+    from okg.loaders.profiles import read_profile
+
+    vocabularies, (_, profile) = Vocabularies(load_ontology()), read_profile("evaluation-recommendations")
+    values = {(role, value) for role, wordings in profile["values"].items() for value in wordings}
+    assert len(values) == 13
+    unresolved = sorted((role, value) for role, value in values if vocabularies.concept(role, value) is None)
+    assert unresolved == []

@@ -12,8 +12,10 @@ _NUMBERS = (str(OKG.recommendationNumber), str(OKG.paragraphNumber), str(OKG.act
 _DUE = str(OKG.dueBy)
 _RESPONSIBLE = str(OKG.responsibleUnit)
 _ACTION_STATUS = str(OKG.actionStatus)
-_ASSESSES = str(OKG.assesses)
 _AS_OF = str(OKG.asOf)
+# The status history's latest assessment of a recommendation: of two documents with the same date, the one the
+# queries and the overview take (graph/build/status_history.py), so that the card says what the ring draws.
+_LATEST = str(OKG.latestAssessment)
 _ACCEPTANCE = str(OKG.acceptanceStatus)
 _IMPLEMENTATION = str(OKG.implementationStatus)
 _SPAN_PARTS = (str(OKG.sourceDocument), str(OKG.startLine), str(OKG.endLine))
@@ -103,7 +105,7 @@ _SPANS = (
 )
 _ASSESSMENTS = (
     f"SELECT ?n ?asOf ?acceptance ?implementation WHERE {{ VALUES (?s ?n) {{ NODES }} "
-    f"?assessment <{_ASSESSES}> ?s ; <{_AS_OF}> ?asOf . "
+    f"?s <{_LATEST}> ?assessment . ?assessment <{_AS_OF}> ?asOf . "
     f"OPTIONAL {{ ?assessment <{_ACCEPTANCE}> ?acceptance }} OPTIONAL {{ ?assessment <{_IMPLEMENTATION}> ?implementation }} }}"
 )
 _LABELS = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o FILTER (?p IN (<{_LABEL}>, <{_PREF_LABEL}>)) }}"

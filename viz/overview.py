@@ -26,14 +26,19 @@ _PREFIXES = """PREFIX okg: <https://w3id.org/okg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
-# One row per recommendation: its report, number and latest status (the status-history graph's latestAssessment).
+# One row per recommendation: its report, number and latest status (the status-history graph's latestAssessment). A
+# status in another scheme's words ("Completed", "Partially completed") is the JIU status the crosswalk
+# (ontology/status-crosswalk.ttl) matches it to, exactly or closely enough to count with it.
 _RECOMMENDATIONS = (
     _PREFIXES
     + """SELECT ?r ?report ?number ?acceptance ?implementation WHERE {
   ?r a okg:Recommendation ; okg:madeIn ?report .
   OPTIONAL { ?r okg:recommendationNumber ?number }
   OPTIONAL { ?r okg:latestAssessment ?a
-             OPTIONAL { ?a okg:acceptanceStatus ?acceptance } OPTIONAL { ?a okg:implementationStatus ?implementation } } }"""
+             OPTIONAL { ?a okg:acceptanceStatus ?givenAcceptance OPTIONAL { ?givenAcceptance skos:exactMatch|skos:closeMatch ?matchedAcceptance } }
+             OPTIONAL { ?a okg:implementationStatus ?given OPTIONAL { ?given skos:exactMatch|skos:closeMatch ?matched } } }
+  BIND (COALESCE(?matchedAcceptance, ?givenAcceptance) AS ?acceptance)
+  BIND (COALESCE(?matched, ?given) AS ?implementation) }"""
 )
 _RESPONSIBLE = _PREFIXES + "SELECT ?r ?unit WHERE { ?r a okg:Recommendation ; okg:responsibleUnit ?unit }"
 # Aggregates: how many recommendations each theme and each outcome is inferred for.

@@ -2,10 +2,11 @@
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from okg.errors import ManifestError
+from okg.loaders.described import Described
 
 _REQUIRED = ("id", "file", "title")
 _OPTIONAL = ("symbol", "belongs_to", "date", "description")
@@ -27,6 +28,17 @@ class CorpusDocument:
     belongs_to: str | None = None
     date: str | None = None
     description: str | None = None
+    named_by_file: bool = False  # built without a manifest: id and title from the file name, until its content says
+
+    def completed(self, described: Described) -> "CorpusDocument":
+        """This document with what its content says of itself where the manifest said nothing (the manifest wins)."""
+        return replace(
+            self,
+            symbol=self.symbol or described.symbol,
+            title=(described.title if self.named_by_file and described.title else self.title),
+            date=self.date or described.date,
+            belongs_to=self.belongs_to or (described.belongs_to if described.belongs_to != (self.symbol or described.symbol) else None),
+        )
 
 
 def read_manifest(manifest_path: Path) -> list[CorpusDocument]:
@@ -84,7 +96,7 @@ def documents_from_files(paths: list[Path]) -> list[CorpusDocument]:
             count += 1
             identifier = f"{base}-{count}"
         taken.add(identifier)
-        documents.append(CorpusDocument(id=identifier, path=path.resolve(), title=path.stem, family=None))
+        documents.append(CorpusDocument(id=identifier, path=path.resolve(), title=path.stem, family=None, named_by_file=True))
     return documents
 
 

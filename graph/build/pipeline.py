@@ -33,6 +33,7 @@ from okg.graph.store import DATABASE, FINDINGS, TermConverter, n_quads
 from okg.graph.store.backends import Backend, EmbeddedStore, SparqlServer, StoreLike, open_backend
 from okg.loaders.coverage import Coverage, coverage
 from okg.loaders.detection import detect_family
+from okg.loaders.notes import Note
 from okg.loaders.readers import read_document
 from okg.loaders.readers.model import Document
 
@@ -241,10 +242,12 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
         else:
             family = document.family
             records = FAMILIES[family].read(model)
+        document = document.completed(records.described())
         parsed = time.perf_counter()
         stated: set[Triple] = set()
         inferred: set[Triple] = set()
-        FAMILIES[family].build(DocumentGraphs(stated=stated, inferred=inferred), document, records, resolver)
+        graphs = DocumentGraphs(stated=stated, inferred=inferred)
+        FAMILIES[family].build(graphs, document, records, resolver)
         understood = coverage(model, records)
         describe_coverage(stated, document, understood)
     except SourceError:
@@ -252,6 +255,7 @@ def _extract(document: CorpusDocument, resolver: Resolver) -> tuple[float, float
     except Exception as error:  # a loader bug must cost this document only, and say where
         raise SourceError(source, f"could not be read as {document.family or 'a document'} ({type(error).__name__}: {error})") from error
     notes += _reading_notes(model, records, understood)
+    notes += [_noted(model.source, note) for note in graphs.notes]
     return parsed - started, time.perf_counter() - parsed, (stated, inferred), notes
 
 
@@ -261,9 +265,14 @@ def _reading_notes(model: Document, records: object, understood: Coverage) -> li
         f"{understood.share:.0%} of the text became facts"
         + (f"; not understood: {'; '.join(span.where() for _, span in understood.not_understood)}" if understood.not_understood else "")
     ]
-    notes += [f"{model.source}:{note.span.first if note.span else ''}: {note.message}" for note in getattr(records, "notes", ())]
+    notes += [_noted(model.source, note) for note in getattr(records, "notes", ())]
     notes += [f"left out as no part of the text ({span.where()}): {words[:60]!r}" for words, span in model.debris]
     return notes
+
+
+def _noted(source: str, note: Note) -> str:
+    """A loader's or builder's note as the summary prints it: the file, its line when it has one, the message."""
+    return f"{source}:{note.span.first}: {note.message}" if note.span else f"{source}: {note.message}"
 
 
 _STANDARDS = f"{ID}standard/"

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypedDict, cast
+from urllib.parse import urljoin
 
 import pyoxigraph as ox
 
@@ -58,6 +59,14 @@ def run_query(
     substitutions: dict[ox.Variable, Term] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
     try:
         dataset = _dataset(default_graphs, named_graphs)
+        if dataset:
+            default, named = default_graphs, named_graphs
+        else:
+            default, named = _from_clauses(query, base_iri) if "from" in query.casefold() else (None, None)
+        if default is not None and len(default) > 1:
+            # Several graphs make one default graph, their merge: a triple two of them state is in it once (Oxigraph
+            # would match it once per graph), so the query runs on a copy holding their merge.
+            database, dataset = _merged(database, default, named or [])
         return database.query(query, prefixes=PREFIXES, substitutions=substitutions, base_iri=base_iri, **dataset)
     except SyntaxError as error:
         raise QueryError(syntax_message(str(error), query)) from None
@@ -101,6 +110,51 @@ def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] |
         }
     except ValueError as error:
         raise QueryError(f"a graph name is not an IRI ({error})") from None
+
+
+def _merged(database: ox.Store, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> tuple[ox.Store, _Dataset]:
+    """A store holding the merge of ``default_graphs`` as its default graph and ``named_graphs`` by name, and the
+    dataset arguments that make a query see just these (its own FROM and FROM NAMED replaced by the same graphs)."""
+    merged = ox.Store()
+    try:
+        merged.extend(
+            ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
+            for graph in dict.fromkeys(default_graphs)
+            for quad in database.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        )
+        merged.extend(quad for graph in dict.fromkeys(named_graphs) for quad in database.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    except ValueError as error:
+        raise QueryError(f"a graph name is not an IRI ({error})") from None
+    return merged, {"default_graph": [ox.DefaultGraph()], "named_graphs": [ox.NamedNode(graph) for graph in dict.fromkeys(named_graphs)]}
+
+
+_DATASET_CLAUSE = re.compile(
+    r"(?<![\w:?$.\-])(?:(?P<base>BASE)|PREFIX\s+(?P<prefix>[\w.\-]*):|FROM(?P<named>\s+NAMED)?)\s*(?P<name><[^<>\s]*>|[\w.\-]*:[\w.\-]*)",
+    re.IGNORECASE,
+)
+
+
+def _from_clauses(query: str, base_iri: str | None) -> tuple[list[str] | None, list[str] | None]:
+    """The graphs a query's FROM and FROM NAMED clauses name, as IRIs (prefixed names and relative IRIs resolved);
+    (None, None) when it has none. A lexical look: strings and comments do not count."""
+    code = NOT_SYNTAX.sub(lambda token: token.group() if token.group().startswith("<") else " " * len(token.group()), query)
+    prefixes, base = dict(PREFIXES), base_iri or ""
+    default: list[str] = []
+    named: list[str] = []
+    for clause in _DATASET_CLAUSE.finditer(code):
+        name = clause.group("name")
+        if name.startswith("<"):
+            iri = urljoin(base, name[1:-1]) if base else name[1:-1]
+        else:
+            prefix, _, local = name.partition(":")
+            iri = prefixes.get(prefix, f"{prefix}:") + local
+        if clause.group("base"):
+            base = iri
+        elif clause.group("prefix") is not None:
+            prefixes[clause.group("prefix")] = iri
+        else:
+            (named if clause.group("named") else default).append(iri)
+    return (default, named) if default or named else (None, None)
 
 
 # What is not SPARQL syntax: strings (long ones first), IRIs and comments; keywords inside them do not count.

@@ -129,13 +129,12 @@ def _table(element: etree._Element, blocks: list[Block]) -> None:
     rows: list[Row] = []
     header: Row | None = None
     body_row = 0
+    spanning: dict[int, list] = {}  # grid column -> [text, rows below it still spans] of a cell with rowspan
     for tr in element.iter("tr"):
         if _nearest_table(tr) is not element:
             continue  # a row of a table nested in a cell
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-        texts = []
-        for cell in cells:
-            texts += [_text(cell)] + [""] * (int(cell.get("colspan", "1")) - 1 if cell.get("colspan", "1").isdigit() else 0)
+        texts = _grid_row(cells, spanning)
         in_head = any(a.tag.lower() == "thead" for a in tr.iterancestors() if isinstance(a.tag, str))
         if header is None and not rows and (in_head or all(_name(c) == "th" for c in cells)):
             header = Row(tuple(texts), _span(tr))
@@ -151,6 +150,37 @@ def _table(element: etree._Element, blocks: list[Block]) -> None:
     continues = continues_table(header, blocks)
     last = rows[-1].span.last if rows else header.span.last
     blocks.append(Table(header, tuple(rows), continues, SourceSpan(header.span.first, last)))
+
+
+def _grid_row(cells: list[etree._Element], spanning: dict[int, list]) -> list[str]:
+    """A row's texts by grid column: a cell spanning columns is followed by empty ones; a cell spanning rows from a row
+    above stands in each row it spans with its text, as Word's merged cells read (the row's facts are its too)."""
+    texts: list[str] = []
+    remaining = iter(cells)
+    while True:
+        column = len(texts)
+        if column in spanning:
+            text, below = spanning[column]
+            texts.append(text)
+            if below > 1:
+                spanning[column][1] = below - 1
+            else:
+                del spanning[column]
+            continue
+        cell = next(remaining, None)
+        if cell is None:
+            break
+        text, across, down = _text(cell), _count(cell.get("colspan")), _count(cell.get("rowspan"))
+        for offset in range(across):
+            texts.append(text if offset == 0 else "")
+            if down > 1:
+                spanning[column + offset] = [text if offset == 0 else "", down - 1]
+    return texts
+
+
+def _count(attribute: str | None) -> int:
+    """A colspan or rowspan: 1 when absent or not a number."""
+    return int(attribute) if attribute and attribute.strip().isdigit() and int(attribute) > 0 else 1
 
 
 def _name(element: etree._Element) -> str:

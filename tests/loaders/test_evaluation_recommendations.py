@@ -147,3 +147,24 @@ def test_a_table_with_other_columns_in_another_order() -> None:
     assert (row.headline, row.text) == ("Strengthen field capacity.", "Review the staffing of country offices.")
     assert (row.responsible_units, row.priority, row.time_implication, row.resource_implication) == (("PARDEV", "DDG/FOP"), None, "Short-term", "Low")
     assert (row.span.first, row.span.last, row.units_line) == (1, 8, 8)
+
+
+def test_values_are_spelled_as_the_profile_does_and_an_unknown_one_is_kept_as_printed_and_noted() -> None:
+    # test data written for this test: a priority no wording of the profile names, values the profile spells otherwise
+    text = (
+        "RECOMMENDATION 1\n\nConsolidate the social protection portfolio.\n\n"
+        "Responsible units\tPriority\tTime implication\tResource implication\n"
+        "SOCPRO, PARDEV\tVery high\tshort to medium term\tWithin existing resources\n"
+    )
+    records = parse(text, "e.txt")
+    (row,) = records.recommendations
+    assert (row.priority, row.time_implication, row.resource_implication) == ("Very high", "Short-to-medium-term", "Within existing resources")
+    assert row.unrecognised == (("priority", "Very high"), ("resource-implication", "Within existing resources"))
+    assert [(note.message, note.span.first) for note in records.notes] == [
+        ("recommendation 1: priority 'Very high' is no wording of loaders/profiles/evaluation-recommendations.toml; kept as printed", 1),
+        (
+            "recommendation 1: resource-implication 'Within existing resources' is no wording of "
+            "loaders/profiles/evaluation-recommendations.toml; kept as printed",
+            1,
+        ),
+    ]

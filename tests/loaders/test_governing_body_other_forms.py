@@ -104,3 +104,41 @@ def test_a_word_paper_with_heading_styles_and_real_footnotes() -> None:
         (1, "The reform moved ahead. It went well.", "Introduction", (1,), ("well",))
     ]
     assert [(f.number, f.text, f.cited_symbols) for f in report.footnotes] == [(1, "See GB.335/INS/10.", ("GB.335/INS/10",))]
+
+
+def test_an_annex_that_is_no_plan_is_noted_and_the_paper_is_read() -> None:
+    # the annex numbers its own paragraphs from 1: not the paper's paragraphs, and no plan of action
+    text = NINETIES + "\nAnnex\n\n1. The Office should review its procedures.\n\n2. The Office should monitor imprest accounts.\n"
+    report = parse(text, "p.txt")
+    assert [(p.number, p.text[:24]) for p in report.paragraphs] == [
+        (1, "The Joint Inspection Uni"),
+        (2, "The Director-General's c"),
+        (3, "The Committee may wish t"),
+    ]
+    assert report.plan is None
+    assert [(note.message, note.span.first) for note in report.notes] == [
+        ("the appendix is not read as a plan of action (an action item comes before any component)", 21)
+    ]
+
+
+def test_a_list_numbered_inside_a_paragraph_stays_in_it() -> None:
+    text = NINETIES.replace(
+        "as in previous years.", "as in previous years:\n\n1. the report on travel;\n\n2. the report on audit; and\n\n3. the report on ethics."
+    )
+    report = parse(text, "p.txt")
+    assert [p.number for p in report.paragraphs] == [1, 2, 3]
+    assert report.paragraphs[1].text.endswith(
+        "as in previous years:\n\n1. the report on travel;\n\n2. the report on audit; and\n\n3. the report on ethics."
+    )
+    assert report.paragraphs[2].text == "The Committee may wish to take note of this paper."
+
+
+def test_a_superscript_that_calls_no_footnote_stays_in_the_text() -> None:
+    unit = NINETIES.replace("since the Committee last met", "on 45,000 m² of offices")
+    assert parse(unit, "p.txt").paragraphs[0].text.startswith("The Joint Inspection Unit has issued four reports on 45,000 m² of offices")
+    assert parse(unit, "p.txt").notes == ()
+    footnoted = unit.replace("this paper.", "this paper.¹\n\n¹ See GB.270/PFA/6.")
+    report = parse(footnoted, "p.txt")
+    assert (report.paragraphs[0].footnotes, report.paragraphs[2].footnotes) == ((), (1,))
+    assert "45,000 m² of offices" in report.paragraphs[0].text
+    assert [note.message for note in report.notes] == ["paragraph 1: the superscript ² calls no footnote of the document; kept in its text"]

@@ -201,13 +201,16 @@ def test_a_text_that_is_no_governing_body_report_is_refused() -> None:
         parse("Just a note.\n", "g.txt")
 
 
-def test_an_action_item_without_due_date_is_refused() -> None:
+def test_a_plan_whose_action_item_has_no_due_date_is_not_read_and_the_paper_is() -> None:
     text = (
         "Governing Body\n\nFirst item on the agenda\n\nA title\n\n▶ Introduction\n\n1. A paragraph.\n\n"
         "▶ Appendix\n\nPlan\n\nAction item\tDue by\tStatus\nComponent 1: Things\n1. Do a thing\n"
     )
-    with pytest.raises(SourceError, match=r"^g\.txt:\d+: action item 1 has no due date and status"):
-        parse(text, "g.txt")
+    report = parse(text, "g.txt")
+    assert (report.plan, [p.text for p in report.paragraphs]) == (None, ["A paragraph."])
+    assert [(note.message, note.span.first, note.span.last) for note in report.notes] == [
+        ("the appendix is not read as a plan of action (action item 1 has no due date and status)", 11, 17)
+    ]
 
 
 def test_a_word_hyphenated_across_a_page_break_is_one_word(hr_report) -> None:

@@ -142,3 +142,46 @@ def test_text_carries_no_markup(response) -> None:
 def test_a_text_without_areas_for_improvement_is_refused() -> None:
     with pytest.raises(SourceError, match=r"^m\.txt:1: no 'Areas for improvement' section found"):
         parse("# An assessment\n\n## Introduction\n\nText.\n", "m.txt")
+
+
+# Written for this test (not an ILO text): a letter in other forms than the MOPAN response's, and areas for
+# improvement set as run-in headings.
+OTHER_FORMS = """**The Director-General**
+
+Geneva, June 2, 2024
+
+Dear Co-Chairs,
+
+On behalf of the ILO, I welcome the 2024 report.
+
+Best regards,
+
+Gilbert F. Houngbo
+
+# 2024 Institutional Assessment of the ILO by MOPAN: Management response
+
+## Areas for improvement
+
+**Gender parity at senior levels.** The ILO is committed to reaching gender parity at P5 and above by 2027.
+
+**Risk management in the field:** PROGRAM will roll out a risk register for all country offices by mid-2025.
+"""
+
+
+def test_a_letter_dated_month_first_after_its_place_and_closed_with_best_regards() -> None:
+    response = parse(OTHER_FORMS, "other-forms.md")
+    letter = response.letter
+    assert (letter.date, letter.signatory, letter.signatory_role) == ("June 2, 2024", "Gilbert F. Houngbo", "The Director-General")
+    assert response.notes == ()
+    assert [area.title for area in response.areas_for_improvement] == ["Gender parity at senior levels", "Risk management in the field"]
+
+
+def test_a_letter_without_date_or_signatory_is_read_and_said_to_lack_them() -> None:
+    text = OTHER_FORMS.replace("Geneva, June 2, 2024\n\n", "").replace("Best regards,\n\nGilbert F. Houngbo\n\n", "")
+    response = parse(text, "unsigned.md")
+    assert (response.letter.date, response.letter.signatory) == (None, None)
+    assert [(note.message, note.span.first) for note in response.notes] == [
+        ("the covering letter is undated; read without it", 3),
+        ("the covering letter names no signatory (a name after a closing); read without it", 3),
+    ]
+    assert len(response.areas_for_improvement) == 2

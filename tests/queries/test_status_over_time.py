@@ -189,3 +189,35 @@ def test_open_recommendations_follow_the_crosswalk(three_snapshots) -> None:
         ("JIU/REP/2022/2 recommendation 1", "Partially completed", "2024-07"),
         ("JIU/REP/2022/2 recommendation 2", "Pending", "2024-07"),
     ]
+
+
+def test_the_page_draws_a_status_in_other_words_as_the_crosswalk_counts_it(three_snapshots) -> None:
+    # "Completed" is exactly Implemented, "Partially completed" close enough to In progress to count with it
+    from okg.viz.overview import build_overview
+
+    overview = build_overview(three_snapshots.store)
+    recommendation = "https://w3id.org/okg/id/document/JIU/REP/{}/recommendation/{}".format
+    statuses = {key: overview.recommendations[recommendation(*key)]["status"] for key in (("2020/8", 6), ("2022/2", 1), ("2022/2", 2))}
+    assert statuses == {("2020/8", 6): "implemented", ("2022/2", 1): "in progress", ("2022/2", 2): "open"}
+
+
+def test_the_check_warns_of_impact_never_assessed_on_latest_statuses_only(tmp_path) -> None:
+    # test data written for this test: a 2023 table in which JIU/REP/2020/8 recommendation 1, Implemented in 2022,
+    # is In progress again, and recommendation 3, Implemented in 2022 with no impact given, has its impact assessed
+    manifest = corpus_with_snapshots(tmp_path / "corpus", 2023)
+    table = (tmp_path / "corpus" / "jiu-follow-up-2023.txt").read_text(encoding="utf-8")
+    header = next(line for line in table.splitlines() if line.startswith("Report\t"))
+    report = "JIU/REP/2020/8: Review of mainstreaming environmental sustainability"
+    rows = [
+        f"{report}\t1\tDevelop a policy.\tE\tEnhanced effectiveness\tAccepted\tIn progress\t\tUnder review.",
+        f"{report}\t3\tDevote resources.\tE\tEnhanced effectiveness\tAccepted\tImplemented\tYes\tDone.",
+    ]
+    (tmp_path / "corpus" / "jiu-follow-up-2023.txt").write_text(f"Status as of July 2023\n\n{header}\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    summary = build_corpus(manifest, tmp_path / "store")
+    assert summary.failed == []
+    rule = "Implemented recommendation whose impact was never assessed"
+    warned = {f.focus.removeprefix("https://w3id.org/okg/id/document/") for f in check_store(summary.store).findings if f.rule == rule}
+    assert "JIU/REP/2020/8/recommendation/1/status/gb346-pfa9-jiu-follow-up" not in warned  # In progress now
+    assert "JIU/REP/2020/8/recommendation/3/status/gb346-pfa9-jiu-follow-up" not in warned  # its impact assessed in 2023
+    assert "JIU/REP/2020/8/recommendation/2/status/gb346-pfa9-jiu-follow-up" in warned  # neither: still warned
+    assert len(warned) == 8

@@ -3,10 +3,10 @@
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from okg.errors import SourceError
 from okg.graph.build import iris
 from okg.graph.build.builders.mentions import add_mentions, add_standards, add_themes
 from okg.graph.build.builders.nodes import add_node
+from okg.graph.build.builders.printed_values import add_printed_values
 from okg.graph.build.builders.provenance import describe_source
 from okg.graph.build.builders.triples import DocumentGraphs
 from okg.graph.build.corpus import CorpusDocument
@@ -26,12 +26,6 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, records: EvaluationR
 def _add(graphs: DocumentGraphs, document: CorpusDocument, report: URIRef, row: EvaluationRecommendation, resolver: Resolver) -> None:
     graph = graphs.stated
 
-    def concept(scheme: str, value: str) -> URIRef:
-        found = resolver.vocabularies.concept(scheme, value)
-        if found is None:
-            raise SourceError(str(document.path), f"recommendation {row.number}: {value!r} is not a known {scheme}", row.units_line)
-        return found
-
     recommendation = add_node(
         graph,
         iris.recommendation(report, row.number),
@@ -42,13 +36,16 @@ def _add(graphs: DocumentGraphs, document: CorpusDocument, report: URIRef, row: 
             OKG.headline: row.headline,
             OKG.recommendationText: row.text or row.headline,
             OKG.madeIn: report,
-            OKG.priority: concept("priority", row.priority) if row.priority else None,
-            OKG.timeImplication: concept("time-implication", row.time_implication) if row.time_implication else None,
-            OKG.resourceImplication: concept("resource-implication", row.resource_implication) if row.resource_implication else None,
         },
         document,
         row.span,
     )
+    implications = (
+        ("priority", row.priority, OKG.priority),
+        ("time-implication", row.time_implication, OKG.timeImplication),
+        ("resource-implication", row.resource_implication, OKG.resourceImplication),
+    )
+    add_printed_values(graphs, recommendation, implications, dict(row.unrecognised), resolver, f"recommendation {row.number}", row.span)
     for name in row.responsible_units:
         units = resolver.units.resolve(name)
         if units is None:

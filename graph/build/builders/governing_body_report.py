@@ -101,7 +101,8 @@ def _add_front_matter(graphs: DocumentGraphs, document: CorpusDocument, node: UR
         derived_from(graph, related, document, front.span)
         graph.add((node, OKG.relatedDocument, related))
     for symbol in report.cited_symbols:
-        graph.add((node, DCTERMS.references, cited_document(graph, symbol)))
+        if symbol != document.symbol:  # a paper quoting its own symbol (its draft decision) cites no other paper
+            graph.add((node, DCTERMS.references, cited_document(graph, symbol)))
     add_outcomes(graphs, node, front.outcome_references, resolver)
     for number in front.paragraph_references:
         graph.add((node, OKG.refersTo, iris.part(node, "paragraph", number)))

@@ -1,42 +1,61 @@
 """Triples for a JIU follow-up status table: reports, recommendations, status assessments."""
 
-from datetime import datetime
+import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS, XSD
+from rdflib.namespace import DCTERMS
 
-from okg.errors import SourceError
 from okg.graph.build import iris
 from okg.graph.build.builders.mentions import add_mentions, add_themes
 from okg.graph.build.builders.nodes import add_node
+from okg.graph.build.builders.printed_values import add_printed_values
 from okg.graph.build.builders.provenance import cited_document, date_literal, derived_from, describe_source
-from okg.graph.build.builders.triples import DocumentGraphs, TripleSink
+from okg.graph.build.builders.triples import DocumentGraphs
 from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.resolution import Resolver
 from okg.graph.namespaces import OKG
+from okg.loaders.dates import iso_date
 from okg.loaders.jiu_follow_up import JiuFollowUpTable, JiuRecommendation
+from okg.loaders.notes import Note
 
 
 def build(graphs: DocumentGraphs, document: CorpusDocument, table: JiuFollowUpTable, resolver: Resolver) -> None:
     """Add the triples of one JIU follow-up table."""
     source = describe_source(graphs.stated, document)
     as_of = _as_of(table, document)
+    if as_of is None and table.recommendations:
+        graphs.notes.append(
+            Note(
+                "the table says as of no date and the manifest gives the document none: its statuses are undated, "
+                "in no status history (give the manifest entry a date)",
+                None,
+            )
+        )
     for row in table.recommendations:
-        recommendation, assessment = _add_recommendation(graphs.stated, document, source, as_of, table.as_of, row, resolver)
+        recommendation, assessment = _add_recommendation(graphs, document, source, as_of, table.as_of, row, resolver)
         add_themes(graphs, recommendation, row.text, resolver)
         add_mentions(graphs, assessment, row.remarks or "", resolver)
 
 
 def _as_of(table: JiuFollowUpTable, document: CorpusDocument) -> Literal | None:
-    """The table's "as of" month, else the manifest's date."""
-    if table.as_of:
-        month = datetime.strptime(table.as_of, "%B %Y")
-        return Literal(f"{month:%Y-%m}", datatype=XSD.gYearMonth)
+    """The table's "as of" day or month, else the manifest's date."""
+    if table.as_of and (day := iso_date(table.as_of)):
+        return date_literal(day)
     return date_literal(document.date) if document.date else None
 
 
+def _addressees(printed: str, resolver: Resolver) -> list[str]:
+    """The addressees a cell names: itself, or each of the parts of a cell naming several ("L, E", "E/I") when the
+    scheme knows every part."""
+    parts = [part for part in re.split(r"\s*(?:[,;/&]|\band\b)\s*", printed) if part]
+    known = resolver.vocabularies.concept
+    if len(parts) > 1 and known("addressee", printed) is None and all(known("addressee", part) for part in parts):
+        return parts
+    return [printed] if printed else []
+
+
 def _add_recommendation(
-    graph: TripleSink,
+    graphs: DocumentGraphs,
     document: CorpusDocument,
     source: URIRef,
     as_of: Literal | None,
@@ -44,18 +63,12 @@ def _add_recommendation(
     row: JiuRecommendation,
     resolver: Resolver,
 ) -> tuple[URIRef, URIRef]:
-    def concept(scheme: str, value: str) -> URIRef:
-        found = resolver.vocabularies.concept(scheme, value)
-        if found is None:
-            raise SourceError(
-                str(document.path),
-                f"recommendation {row.number} of {row.report_symbol}: {value!r} is not a known {scheme} value",
-                row.span.first,
-            )
-        return found
+    graph = graphs.stated
 
+    about = f"recommendation {row.number} of {row.report_symbol}"
     report = cited_document(graph, row.report_symbol)
-    graph.add((report, DCTERMS.title, Literal(row.report_title)))
+    if row.report_title:
+        graph.add((report, DCTERMS.title, Literal(row.report_title)))
     derived_from(graph, report, document, row.span)
 
     recommendation = add_node(
@@ -67,13 +80,13 @@ def _add_recommendation(
             OKG.recommendationNumber: row.number,
             OKG.recommendationText: row.text,
             OKG.madeIn: report,
-            OKG.addressee: concept("addressee", row.addressee) if row.addressee else None,
         },
         document,
         row.span,
     )
-    for impact in row.intended_impacts:
-        graph.add((recommendation, OKG.intendedImpact, concept("intended-impact", impact)))
+    cells = [("addressee", addressee, OKG.addressee) for addressee in _addressees(row.addressee or "", resolver)]
+    cells += [("intended-impact", impact, OKG.intendedImpact) for impact in row.intended_impacts]
+    add_printed_values(graphs, recommendation, cells, {}, resolver, about, row.span)
 
     as_of_words = f" as of {as_of_printed}" if as_of_printed else ""
     assessment = add_node(
@@ -85,16 +98,12 @@ def _add_recommendation(
         document,
         row.span,
     )
-    unrecognised = dict(row.unrecognised)
-    for scheme, value, predicate in (
+    statuses = (
         ("acceptance", row.acceptance, OKG.acceptanceStatus),
         ("implementation", row.implementation, OKG.implementationStatus),
         ("impact-achieved", row.impact_achieved, OKG.impactAchieved),
-    ):
-        if scheme in unrecognised:  # a wording the profile does not know: kept as printed, never forced
-            graph.add((assessment, RDFS.comment, Literal(f"{scheme} as printed: {unrecognised[scheme]}")))
-        elif value:
-            graph.add((assessment, predicate, concept(scheme, value)))
+    )
+    add_printed_values(graphs, assessment, statuses, dict(row.unrecognised), resolver, about, row.span)
     for symbol in row.cited_symbols:
         cited = cited_document(graph, symbol)
         derived_from(graph, cited, document, row.span)

@@ -1,18 +1,17 @@
 """Triples for a management response: the assessment, covering letter, findings, areas, commitments."""
 
-from datetime import datetime
-
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from okg.graph.build import iris
 from okg.graph.build.builders.mentions import add_mentions, add_outcomes, add_themes
 from okg.graph.build.builders.nodes import add_node
-from okg.graph.build.builders.provenance import derived_from, describe_source
+from okg.graph.build.builders.provenance import date_literal, derived_from, describe_source
 from okg.graph.build.builders.triples import DocumentGraphs, TripleSink
 from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.resolution import Resolver
 from okg.graph.namespaces import OKG
+from okg.loaders.dates import iso_date
 from okg.loaders.management_response import CoveringLetter, ManagementResponse
 
 
@@ -76,9 +75,11 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, response: Management
 def _add_letter(graph: TripleSink, document: CorpusDocument, node: URIRef, letter: CoveringLetter) -> None:
     subject = iris.part(node, "letter", 1)
     graph.add((subject, RDF.type, OKG.Letter))
-    graph.add((subject, RDFS.label, Literal(f"Letter of {letter.signatory}, {letter.date}")))
-    graph.add((subject, DCTERMS.date, Literal(datetime.strptime(letter.date, "%d %B %Y").date(), datatype=XSD.date)))
-    graph.add((subject, OKG.signatory, Literal(letter.signatory)))
+    graph.add((subject, RDFS.label, Literal(", ".join(filter(None, [f"Letter of {letter.signatory or 'no named signatory'}", letter.date])))))
+    if letter.date and (day := iso_date(letter.date)):
+        graph.add((subject, DCTERMS.date, date_literal(day)))
+    if letter.signatory:
+        graph.add((subject, OKG.signatory, Literal(letter.signatory)))
     if letter.signatory_role:
         graph.add((subject, OKG.signatoryRole, Literal(letter.signatory_role)))
     for addressee in letter.addressees:

@@ -1,9 +1,11 @@
 """Where builders put triples: anything with rdflib's ``add((s, p, o))`` (an rdflib Graph, or a plain set)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from rdflib.term import Node
+
+from okg.loaders.notes import Note
 
 # One statement, as rdflib types its terms.
 Triple = tuple[Node, Node, Node]
@@ -23,3 +25,4 @@ class DocumentGraphs:
 
     stated: TripleSink
     inferred: TripleSink
+    notes: list[Note] = field(default_factory=list)  # what the build summary says of values no scheme knows

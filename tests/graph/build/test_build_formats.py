@@ -171,3 +171,31 @@ def test_okg_build_of_pdftotext_prose_fails_nothing_and_checks_as_the_text(tmp_p
         assert "documents: 1 built, 0 failed" in result.output
         findings[label] = sorted((f.severity, f.rule, f.message) for f in check_store(tmp_path / label).findings if f.rule != READING)
     assert findings["rendering"] == findings["text"]
+
+
+def test_a_file_built_without_a_manifest_is_described_as_it_describes_itself(tmp_path) -> None:
+    # test data written for this test: a paper of the 1990s, its symbol and date beside the other front-page lines
+    paper = tmp_path / "scan-0042.txt"
+    paper.write_text(
+        "INTERNATIONAL LABOUR OFFICE          GB.273/PFA/7\n\n"
+        "Governing Body                       Geneva, November 1998\n\n"
+        "273rd Session\n\nSEVENTH ITEM ON THE AGENDA\n\nReports of the Joint Inspection Unit\n\n"
+        "1. The Director-General submits the reports of the Joint Inspection Unit (see GB.273/PFA/7/1).\n\n"
+        "2. The Committee may wish to take note of this paper (GB.273/PFA/7).\n",
+        encoding="utf-8",
+    )
+    report = build_corpus(None, tmp_path / "store", files=[paper])
+    assert report.failed == []
+    graph = Graph().parse(tmp_path / "store" / "okg.ttl")
+    document = next(graph.subjects(OKG.family, None))
+    assert str(document) == "https://w3id.org/okg/id/document/GB.273/PFA/7"  # the IRI other documents cite it by
+    described = {
+        (p.n3(graph.namespace_manager), str(o)) for p, o in graph.predicate_objects(document) if p.n3(graph.namespace_manager).startswith("dcterms:")
+    }
+    assert {d for d in described if d[0] != "dcterms:references"} == {
+        ("dcterms:identifier", "GB.273/PFA/7"),
+        ("dcterms:title", "Reports of the Joint Inspection Unit"),
+        ("dcterms:date", "1998-11"),
+    }
+    # the paper citing itself is no reference to another document
+    assert ("dcterms:references", "https://w3id.org/okg/id/document/GB.273/PFA/7") not in described

@@ -37,3 +37,43 @@ def test_spelling_variants_resolve_to_one_concept() -> None:
     assert british is not None and british == american
     assert vocabularies.concept("addressee", "L") == vocabularies.concept("addressee", "Legislative organ")
     assert vocabularies.concept("acceptance", "Implemented") is None  # a value of another scheme
+
+
+def test_an_addressee_or_impact_no_concept_names_is_kept_as_printed_and_noted() -> None:
+    # test data written for this test: addressees of two kinds in one cell, an impact okg's scheme does not have
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from okg.graph.namespaces import OKG, VOCAB
+
+    header = "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\tAcceptance\tImplementation\tImpact achieved\tRemarks"
+    row = "JIU/REP/2022/4: Ethics\t1\tDo it.\tL, E\tEnhanced effectiveness; Enhanced gender equality\tAccepted\tIn progress\t\tOngoing."
+    other = "JIU/REP/2022/4: Ethics\t2\tDo more.\tThe board\tEnhanced effectiveness\tAccepted\tIn progress\t\tOngoing."
+    table = parse(f"Status as of July 2023\n\n{header}\n{row}\n{other}\n", "t.txt")
+    document = CorpusDocument(id="t", path=FIXTURES / "t.txt", title="t", family="jiu-follow-up")
+    graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
+    FAMILIES["jiu-follow-up"].build(graphs, document, table, Resolver.from_ontology(load_ontology()))
+    first, second = (URIRef(f"https://w3id.org/okg/id/document/JIU/REP/2022/4/recommendation/{n}") for n in (1, 2))
+    assert set(graphs.stated.objects(first, OKG.addressee)) == {VOCAB["addressee/legislative-organ"], VOCAB["addressee/executive-head"]}
+    assert set(graphs.stated.objects(first, OKG.intendedImpact)) == {VOCAB["intended-impact/effectiveness"]}
+    assert set(graphs.stated.objects(first, RDFS.comment)) == {Literal("intended-impact as printed: Enhanced gender equality")}
+    assert set(graphs.stated.objects(second, OKG.addressee)) == set()
+    assert set(graphs.stated.objects(second, RDFS.comment)) == {Literal("addressee as printed: The board")}
+    assert [(note.message, note.span.first) for note in graphs.notes] == [
+        ("recommendation 1 of JIU/REP/2022/4: intended-impact 'Enhanced gender equality' is no value of okg's scheme; kept as printed", 4),
+        ("recommendation 2 of JIU/REP/2022/4: addressee 'The board' is no value of okg's scheme; kept as printed", 5),
+    ]
+
+
+def test_a_table_without_a_date_is_noted() -> None:
+    header = "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\tAcceptance\tImplementation\tImpact achieved\tRemarks"
+    table = parse(
+        f"A follow-up table\n\n{header}\nJIU/REP/2022/4: Ethics\t1\tDo it.\tE\tEnhanced effectiveness\tAccepted\tIn progress\t\t\n", "t.txt"
+    )
+    graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
+    document = CorpusDocument(id="t", path=FIXTURES / "t.txt", title="t", family="jiu-follow-up")
+    FAMILIES["jiu-follow-up"].build(graphs, document, table, Resolver.from_ontology(load_ontology()))
+    assert [note.message for note in graphs.notes] == [
+        "the table says as of no date and the manifest gives the document none: its statuses are undated, in no status history "
+        "(give the manifest entry a date)"
+    ]

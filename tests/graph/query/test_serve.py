@@ -139,6 +139,20 @@ def test_the_dataset_of_a_request_is_honoured(endpoint) -> None:
     assert not _ask(endpoint, f"ASK FROM <{JIU_GRAPH}> {{ <{JIU_RECOMMENDATION}> ?p ?o }}", named_graph_uri=[JIU_GRAPH])
 
 
+def test_several_default_graphs_make_one_graph_their_merge(endpoint) -> None:
+    # SPARQL's default graph of several graphs is their RDF merge: a triple is matched once, however many state it
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/okg/ontology#Recommendation> }"
+    fields = [("query", count), ("default-graph-uri", JIU_GRAPH)]
+    for listed in (
+        fields,
+        fields + [("default-graph-uri", JIU_GRAPH)],
+        fields + [("default-graph-uri", JIU_GRAPH), ("default-graph-uri", EVALUATION_GRAPH)],
+    ):
+        request = urllib.request.Request(endpoint, data=urllib.parse.urlencode(listed).encode(), headers={"Accept": "text/csv"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.read().decode().split() == ["n", "20" if len(listed) < 4 else "28"]
+
+
 @pytest.mark.parametrize(
     "options, found",
     [

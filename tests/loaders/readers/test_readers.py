@@ -96,6 +96,22 @@ def test_html_ordered_lists_keep_their_numbers_and_footnotes_are_footnotes() -> 
     ]
 
 
+def test_html_cells_spanning_rows_stand_in_each_row_they_span() -> None:
+    # test data written for this test: a report cell spanning two rows, a cell spanning two columns and two rows
+    page = (
+        "<html><body><table><tr><th>Report</th><th>No.</th><th>Status</th><th>Remarks</th></tr>"
+        '<tr><td rowspan="2">JIU/REP/2022/1</td><td>1</td><td colspan="2" rowspan="2">Pending</td></tr>'
+        "<tr><td>2</td></tr>"
+        "<tr><td>JIU/REP/2022/4</td><td>1</td><td>Closed</td><td>Done.</td></tr></table></body></html>"
+    )
+    (table,) = read_bytes(page.encode(), "p.html").blocks
+    assert [row.cells for row in table.rows] == [
+        ("JIU/REP/2022/1", "1", "Pending", ""),
+        ("JIU/REP/2022/1", "2", "Pending", ""),
+        ("JIU/REP/2022/4", "1", "Closed", "Done."),
+    ]
+
+
 def test_a_damaged_pdf_is_refused_naming_the_file() -> None:
     with pytest.raises(SourceError, match=r"^broken\.pdf: not a readable PDF"):
         read_bytes(b"%PDF-1.7\n garbage", "broken.pdf")
