@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from okg.errors import SourceError
 from okg.loaders.described import Described
 from okg.loaders.notes import Note
-from okg.loaders.profiles import read_profile
+from okg.loaders.profiles import any_of, read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import LabourStandardMention, labour_standards, tidy_document
+from okg.loaders.text import LabourStandardMention, collapse_spaces, labour_standards, tidy_document
 
 FAMILY = "evaluation-recommendations"
 _PROFILE_NAME, _PROFILE = read_profile(FAMILY)
-_HEADING = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['heading_words']))})\s+(\S+)\s*$", re.IGNORECASE)
+# "RECOMMENDATION 3" alone, or followed by a colon or full stop and its headline ("Recommendation 3: Strengthen …").
+_HEADING = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, _PROFILE['heading_words']))})\s+(\S+?)(?:\s*$|\s*[:.–—]\s*(?P<headline>\S.*)?$)", re.IGNORECASE | re.DOTALL
+)
 _COLUMNS: dict[str, list[str]] = _PROFILE["columns"]
 
 
@@ -30,6 +33,10 @@ def _letters(value: str) -> str:
     return "".join(ch for ch in value.casefold() if ch.isalnum())
 
 
+# A labelled value: one of the column words, a colon, the value up to the next label (after a semicolon), a line's
+# end or the text's; a semicolon before no label stays in the value ("DDG/FOP; Regional Office for Africa").
+_LABEL_WORDS = any_of(w for ws in _COLUMNS.values() for w in ws)
+_LABEL = re.compile(rf"(?:^|(?<=[;\n])\s*)(?P<label>{_LABEL_WORDS})\s*:\s*(?P<value>.*?)(?=\s*;\s*(?:{_LABEL_WORDS})\s*:|\n|$)", re.IGNORECASE)
 # Each column's values as the profile spells them, by their letters and digits alone ("Medium to long term").
 _WORDINGS = {role: {_letters(value): value for value in values} for role, values in _PROFILE["values"].items()}
 
@@ -125,8 +132,42 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
         ),
         None,
     )
-    if table_index is None:
-        raise SourceError.at(source, f"recommendation {number} has no {_COLUMNS['responsible-units'][0]!r} table", opening.span)
+    if table_index is not None:
+        by_role, values_span, text_end = _table_fields(blocks, table_index, end, number, source)
+    elif (fields := _labelled_fields(blocks, start + 1, end)) is not None:
+        by_role, values_span, text_end = fields
+    else:
+        raise SourceError.at(
+            source, f"recommendation {number} has no {_COLUMNS['responsible-units'][0]!r} table or line ('Responsible units: …')", opening.span
+        )
+    units, priority, time, resource = (
+        by_role.get(role, "") for role in ("responsible-units", "priority", "time-implication", "resource-implication")
+    )
+
+    printed = {"priority": priority, "time-implication": time, "resource-implication": resource}
+    spelled = {role: _WORDINGS.get(role, {}).get(_letters(value)) for role, value in printed.items() if value}
+    paragraphs = [_printed(b) for b in blocks[start + 1 : text_end] if isinstance(b, (Heading, Paragraph))]
+    if heading.group("headline"):
+        paragraphs.insert(0, collapse_spaces(heading.group("headline")))
+    if not paragraphs:
+        raise SourceError.at(source, f"recommendation {number} has no text", opening.span)
+    return EvaluationRecommendation(
+        number=number,
+        headline=paragraphs[0],
+        text="\n\n".join(paragraphs[1:]),
+        responsible_units=tuple(name.strip() for name in re.split(r"[,;]", units) if name.strip()),
+        priority=spelled.get("priority") or priority or None,
+        time_implication=spelled.get("time-implication") or time or None,
+        resource_implication=spelled.get("resource-implication") or resource or None,
+        labour_standards=labour_standards(" ".join(paragraphs)),
+        span=SourceSpan(opening.span.first, values_span.last, opening.span.page),
+        units_line=values_span.first,
+        unrecognised=tuple((role, printed[role]) for role, wording in spelled.items() if wording is None),
+    )
+
+
+def _table_fields(blocks: tuple[Block, ...], table_index: int, end: int, number: int, source: str) -> tuple[dict[str, str], SourceSpan, int]:
+    """The responsibility table's values by column role, the span of its row, and where the text before it ends."""
     table = blocks[table_index]
     assert isinstance(table, Table) and table.header is not None
     roles = _roles(table.header)
@@ -139,26 +180,39 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
     cells = list(values.cells)
     if len(cells) > len(roles) and any(cells[len(roles) :]):
         raise SourceError.at(source, f"row has {len(cells)} cells, the header has {len(roles)}", values.span)
-    by_role = dict(zip(roles, cells))
-    units, priority, time, resource = (
-        by_role.get(role, "") for role in ("responsible-units", "priority", "time-implication", "resource-implication")
-    )
+    return dict(zip(roles, cells)), values.span, table_index
 
-    printed = {"priority": priority, "time-implication": time, "resource-implication": resource}
-    spelled = {role: _WORDINGS.get(role, {}).get(_letters(value)) for role, value in printed.items() if value}
-    paragraphs = [_printed(b) for b in blocks[start + 1 : table_index] if isinstance(b, (Heading, Paragraph))]
-    if not paragraphs:
-        raise SourceError.at(source, f"recommendation {number} has no text", opening.span)
-    return EvaluationRecommendation(
-        number=number,
-        headline=paragraphs[0],
-        text="\n\n".join(paragraphs[1:]),
-        responsible_units=tuple(name.strip() for name in units.split(",") if name.strip()),
-        priority=spelled.get("priority") or priority or None,
-        time_implication=spelled.get("time-implication") or time or None,
-        resource_implication=spelled.get("resource-implication") or resource or None,
-        labour_standards=labour_standards(" ".join(paragraphs)),
-        span=SourceSpan(opening.span.first, values.span.last, opening.span.page),
-        units_line=values.span.first,
-        unrecognised=tuple((role, printed[role]) for role, wording in spelled.items() if wording is None),
+
+def _labelled_fields(blocks: tuple[Block, ...], begin: int, end: int) -> tuple[dict[str, str], SourceSpan, int] | None:
+    """The values printed as labelled lines instead of a table ("Responsible units: SOCPRO, PARDEV; Priority: High"),
+    by column role, the span of those lines, and where the text before them ends; None without a responsible-units
+    line."""
+    first = next(
+        (
+            i
+            for i in range(begin, end)
+            if isinstance(blocks[i], (Heading, Paragraph)) and _LABEL.match(blocks[i].text) and _label_role(blocks[i].text)
+        ),
+        None,
     )
+    if first is None:
+        return None
+    found: dict[str, str] = {}
+    last = first
+    for index in range(first, end):
+        block = blocks[index]
+        if not (isinstance(block, (Heading, Paragraph)) and _LABEL.match(block.text)):
+            break
+        for field in _LABEL.finditer(block.text):
+            role = _label_role(field.group("label"))
+            if role:
+                found.setdefault(role, field.group("value").strip().rstrip(".;").strip())
+        last = index
+    if "responsible-units" not in found:
+        return None
+    return found, SourceSpan(blocks[first].span.first, blocks[last].span.last), first
+
+
+def _label_role(label: str) -> str:
+    """The column role a label names ("" for none)."""
+    return _roles(Row((label,), SourceSpan(0, 0)))[0]

@@ -20,9 +20,9 @@ UN_SYMBOL = re.compile(
 )
 # Two bodies' symbols among them, which say what kind of document is cited: ILO Governing Body
 # symbols (GB.346/PFA/3, GB.340/INS/18/6, GB.347/PFA/INF/7, GB.343/PV) and JIU report symbols
-# (JIU/REP/2020/8, JIU/NOTE/2019/1).
+# (JIU/REP/2020/8, JIU/NOTE/2019/1, and the two-digit years of the 1990s: JIU/REP/97/2).
 GB_SYMBOL = re.compile(r"\bGB\.\d{3}/[A-Z]+(?:/[A-Z]+)?(?:/\d+)*(?:\(Rev\.\d*\))?")
-JIU_SYMBOL = re.compile(r"\bJIU/(?:REP|NOTE|ML)/\d{4}/\d+")
+JIU_SYMBOL = re.compile(r"\bJIU/(?:REP|NOTE|ML)/(?:\d{4}|\d{2})/\d+")
 
 
 def normalize_lines(text: str) -> list[str]:

@@ -58,7 +58,7 @@ class BuildSummary:
     # per document: the family found from the content, the share of the text that became facts
     # and the blocks not understood, values kept as printed, text left out as no part of the document
     notes: list[DocumentProblem] = field(default_factory=list)
-    entities: Counter[str] = field(default_factory=Counter)
+    entities: Counter[str] = field(default_factory=Counter)  # nodes by class, each node once however many documents state it
     triples: int = 0
     seconds: float = 0.0
     parse_seconds: float = 0.0  # reading and parsing the texts (loaders), summed over documents
@@ -124,6 +124,7 @@ def build_corpus(
     graphs: list[tuple[URIRef, bytes]] = [(iris.ONTOLOGY_GRAPH, n_quads(iris.ONTOLOGY_GRAPH, ontology, TermConverter()))]
     shared: set[Triple] = set()
     assessments: list[Assessment] = []
+    entities: set[tuple[str, str]] = set()
     for document, extracted in zip(documents, _extract_all(documents, resolver, jobs)):
         if on_document:
             on_document(document)
@@ -136,12 +137,13 @@ def build_corpus(
         shared |= extracted.shared
         assessments += extracted.assessments
         summary.built.append(document.id)
-        summary.entities.update(extracted.entities)
+        entities |= extracted.entities
         summary.unresolved_units += extracted.unresolved_units
         summary.notes += extracted.notes
         summary.parse_seconds += extracted.parse_seconds
         summary.graph_seconds += extracted.graph_seconds
 
+    summary.entities = Counter(kind for kind, _ in entities)
     graphs.append((iris.SHARED_GRAPH, n_quads(iris.SHARED_GRAPH, shared, TermConverter())))
     graphs.append((iris.STATUS_HISTORY_GRAPH, n_quads(iris.STATUS_HISTORY_GRAPH, history_triples(assessments), TermConverter())))
     if not summary.built:  # an ontology-only graph would replace a good store with nothing
@@ -190,7 +192,7 @@ class ExtractedDocument:
     inferred: bytes
     shared: set[Triple]  # facts about cited documents and standards, stored once for all documents
     assessments: list[Assessment]  # the status assessments it states, for the status history over all documents
-    entities: Counter[str]
+    entities: set[tuple[str, str]]  # (class, node): a node two documents state is one entity
     unresolved_units: list[DocumentProblem]
     notes: list[DocumentProblem]
     parse_seconds: float
@@ -205,7 +207,7 @@ def _extract_document(document: CorpusDocument, resolver: Resolver) -> Extracted
         return DocumentProblem(document.id, str(error))
     shared: set[Triple] = set()
     stated = _move_shared(all_stated, shared)
-    entities = Counter(compact(str(o)) for triples in (stated, inferred, shared) for _, p, o in triples if p == RDF.type)
+    entities = {(compact(str(o)), str(s)) for triples in (stated, inferred, shared) for s, p, o in triples if p == RDF.type}
     terms = TermConverter()
     graph, inferred_graph = iris.named_graph(document.id), iris.inferred_graph(document.id)
     return ExtractedDocument(

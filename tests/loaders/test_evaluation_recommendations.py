@@ -168,3 +168,51 @@ def test_values_are_spelled_as_the_profile_does_and_an_unknown_one_is_kept_as_pr
             1,
         ),
     ]
+
+
+# Test data written for these tests: an evaluation that prints each recommendation's headline after its number and
+# its responsibilities as labelled lines, on one line or one a line.
+LABELLED = """Recommendations
+
+Recommendation 1: Consolidate the social protection flagship into the core programme.
+
+The Office should integrate its results framework into the programme and budget.
+
+Responsible units: SOCPRO, PARDEV and PROGRAM; Priority: High; Timeframe: Short-term; Resource implications: Low.
+
+Recommendation 2: Strengthen regional capacity on social protection financing.
+
+Responsible units: DDG/FOP; Regional Office for Africa; SOCPRO
+Priority: Medium
+Timeframe: 2025-26
+Resource implications: Medium
+"""
+
+
+def test_labelled_lines_instead_of_a_table_and_the_headline_after_the_number() -> None:
+    records = parse(LABELLED, "e.txt")
+    first, second = records.recommendations
+    assert (first.number, first.headline, first.text) == (
+        1,
+        "Consolidate the social protection flagship into the core programme.",
+        "The Office should integrate its results framework into the programme and budget.",
+    )
+    assert (first.responsible_units, first.priority, first.time_implication, first.resource_implication) == (
+        ("SOCPRO", "PARDEV and PROGRAM"),
+        "High",
+        "Short-term",
+        "Low",
+    )
+    assert (first.span.first, first.span.last, first.units_line) == (3, 7, 7)
+    assert (second.headline, second.text) == ("Strengthen regional capacity on social protection financing.", "")
+    assert second.responsible_units == ("DDG/FOP", "Regional Office for Africa", "SOCPRO")
+    assert (second.priority, second.time_implication, second.resource_implication) == ("Medium", "2025-26", "Medium")
+    assert (second.span.first, second.span.last, second.units_line) == (9, 14, 11)
+    assert [note.message for note in records.notes] == [
+        "recommendation 2: time-implication '2025-26' is no wording of loaders/profiles/evaluation-recommendations.toml; kept as printed"
+    ]
+
+
+def test_a_sentence_opening_with_the_word_opens_no_recommendation() -> None:
+    text = LABELLED.replace("The Office should", "Recommendation 3 was accepted, and the Office should")
+    assert [r.number for r in parse(text, "e.txt").recommendations] == [1, 2]

@@ -29,3 +29,10 @@ def test_words_and_dates_are_no_symbols() -> None:
 def test_cited_symbols_are_every_body_s_in_order_of_first_mention() -> None:
     text = "See A/76/550 and IDB.45/8; WO/PBC/31/5 follows JIU/NOTE/2020/1, as GB.280/PFA/10/2 and A/76/550 said."
     assert cited_symbols(text) == ("A/76/550", "IDB.45/8", "WO/PBC/31/5", "JIU/NOTE/2020/1", "GB.280/PFA/10/2")
+
+
+@pytest.mark.parametrize(("symbol", "jiu"), [("JIU/REP/2019/6", True), ("JIU/REP/97/2", True), ("JIU/NOTE/2020/1", True), ("JIU/REP/2019", False)])
+def test_jiu_report_symbols_of_every_decade(symbol: str, jiu: bool) -> None:
+    from okg.loaders.text import JIU_SYMBOL
+
+    assert bool(JIU_SYMBOL.fullmatch(symbol)) is jiu

@@ -221,3 +221,18 @@ def test_the_check_warns_of_impact_never_assessed_on_latest_statuses_only(tmp_pa
     assert "JIU/REP/2020/8/recommendation/3/status/gb346-pfa9-jiu-follow-up" not in warned  # its impact assessed in 2023
     assert "JIU/REP/2020/8/recommendation/2/status/gb346-pfa9-jiu-follow-up" in warned  # neither: still warned
     assert len(warned) == 8
+
+
+def test_the_build_summary_counts_each_node_once(two_snapshots) -> None:
+    # 28 recommendations in the bundled corpus, 2 more in the 2023 table; 4 JIU reports and the 2023 table's new one
+    assert (two_snapshots.entities["okg:Recommendation"], two_snapshots.entities["okg:JiuReport"]) == (30, 5)
+    assert two_snapshots.entities["okg:StatusAssessment"] == 20 + 7  # each document its own
+
+
+def test_a_cross_reference_to_a_restated_recommendation_is_listed_once(two_snapshots) -> None:
+    # both tables state JIU/REP/2021/3 recommendation 1, and each one's remark on recommendation 2 points to it
+    rows = [r for r in named(two_snapshots.store, "cross-references") if r["to"] == "JIU/REP/2021/3 recommendation 1"]
+    assert [(r["from"], r["scope"]) for r in rows] == [
+        ("Status of JIU/REP/2021/3 recommendation 2 as of July 2022", "within document"),
+        ("Status of JIU/REP/2021/3 recommendation 2 as of July 2023", "within document"),
+    ]
