@@ -187,21 +187,14 @@ def _labelled_fields(blocks: tuple[Block, ...], begin: int, end: int) -> tuple[d
     """The values printed as labelled lines instead of a table ("Responsible units: SOCPRO, PARDEV; Priority: High"),
     by column role, the span of those lines, and where the text before them ends; None without a responsible-units
     line."""
-    first = next(
-        (
-            i
-            for i in range(begin, end)
-            if isinstance(blocks[i], (Heading, Paragraph)) and _LABEL.match(blocks[i].text) and _label_role(blocks[i].text)
-        ),
-        None,
-    )
+    first = next((i for i in range(begin, end) if _labelled(blocks[i])), None)
     if first is None:
         return None
     found: dict[str, str] = {}
     last = first
     for index in range(first, end):
         block = blocks[index]
-        if not (isinstance(block, (Heading, Paragraph)) and _LABEL.match(block.text)):
+        if not (isinstance(block, (Heading, Paragraph)) and _labelled(block)):
             break
         for field in _LABEL.finditer(block.text):
             role = _label_role(field.group("label"))
@@ -211,6 +204,11 @@ def _labelled_fields(blocks: tuple[Block, ...], begin: int, end: int) -> tuple[d
     if "responsible-units" not in found:
         return None
     return found, SourceSpan(blocks[first].span.first, blocks[last].span.last), first
+
+
+def _labelled(block: Block) -> bool:
+    """Whether a block opens with a label of a column and its colon."""
+    return isinstance(block, (Heading, Paragraph)) and (found := _LABEL.match(block.text)) is not None and bool(_label_role(found.group("label")))
 
 
 def _label_role(label: str) -> str:

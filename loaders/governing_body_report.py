@@ -58,6 +58,7 @@ _PARAGRAPH_REFERENCE = re.compile(
 _SESSION = re.compile(rf"^(\d+)(?:{any_of(_PROFILE['ordinal_suffixes'])}) (?:{any_of(_PROFILE['session_words'])})\b", re.IGNORECASE)
 # The appendix opens with a heading naming it ("Appendix", "Appendix I", "Annex").
 _APPENDIX = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['appendix']))})\b", re.IGNORECASE)
+_APPENDIX_LINE = re.compile(rf"^(?:{any_of(_PROFILE['appendix'])})(?:\s+(?:[IVXLC]+|\d+))?\s*(?:[:.–—-]\s*[A-Z].*)?$", re.IGNORECASE)
 _OUTCOME_LIST = re.compile(rf"\b(?:{'|'.join(map(re.escape, _PROFILE['outcome_lists']))})\b", re.IGNORECASE)
 _SECTION_NAME = re.compile(rf"^(?:{'|'.join(map(re.escape, _PROFILE['section_names']))})$", re.IGNORECASE)
 # Parts numbered in Roman numerals ("II. Challenges") are the sections; lettered ones ("A.") fall under them.
@@ -90,7 +91,7 @@ _DATE_LINE = re.compile(rf"^(?:{any_of(_PROFILE['date_labels'])}):\s*(?P<date>{_
 _SESSION_DATE = re.compile(rf",\s*(?P<date>{_DATE})$")
 # The paper's symbol on a line of its own, or at the end of a line in capitals beside it ("INTERNATIONAL LABOUR
 # OFFICE   GB.273/PFA/7", the front page of the 1990s set in two columns).
-_OWN_SYMBOL = re.compile(rf"^(?:[^a-z]*\s)?(?P<symbol>{UN_SYMBOL.pattern})$")
+_OWN_SYMBOL = re.compile(rf"^(?:[^a-z:]*\s)?(?P<symbol>{UN_SYMBOL.pattern})$")
 _PLACE_AND_DATE = re.compile(rf"(?:^|\s)[A-Z][a-z]+,\s*(?P<date>{_DATE})\.?$")
 # Each of the profile's forms of the agenda item line, its {ordinal} and {number} made groups.
 _AGENDA_ITEM = tuple(
@@ -330,17 +331,12 @@ def read(document: Document) -> GoverningBodyReport:
 
 
 def _opens_appendix(block: Block) -> bool:
-    """A heading naming an appendix or annex ("Appendix", "Annex II"); in text that marks no headings, a short line
-    of its own saying so."""
+    """A heading naming an appendix or annex ("Appendix", "Annex II"); in text that marks no headings, a line of its
+    own saying so, numbered or titled after a colon or dash at most ("Appendix I: Follow-up to …"), never prose
+    ("Annex table 1 below gives the figures")."""
     if isinstance(block, Heading):
         return bool(_APPENDIX.match(block.text))
-    return (
-        isinstance(block, ModelParagraph)
-        and not block.number
-        and len(block.text) < 40
-        and bool(_APPENDIX.match(block.text))
-        and not _ENDED.search(block.text)
-    )
+    return isinstance(block, ModelParagraph) and not block.number and bool(_APPENDIX_LINE.match(block.text))
 
 
 def _marks_emphasis(blocks: list[Block]) -> bool:
@@ -385,7 +381,7 @@ def _front_matter(blocks: list[Block], body_line: int, source: str) -> FrontMatt
     session_number = agenda_item = None
     for index, line in enumerate(stripped):
         following = next((s for s in stripped[index + 1 :] if s), None)
-        if symbol is None and title is None and (own := _OWN_SYMBOL.match(line)):
+        if symbol is None and title is None and (own := _OWN_SYMBOL.match(line)) and not _SECTION_CODE.match(line):
             symbol = own.group("symbol")
         elif match := _SESSION.match(line):
             session, session_number = line, int(match.group(1))
@@ -505,24 +501,32 @@ def _paragraphs(blocks: list[_Block], footnote_numbers: set[int]) -> tuple[tuple
     """Numbered paragraphs, with unnumbered blocks given their lost number or joined to the previous one, and notes
     on superscripts that call no footnote of the document (kept in the text).
 
-    A number no greater than the paragraph before it, or one opening words in lower case after a paragraph left
-    unfinished ("… three phases:"), numbers an item of a list inside that paragraph ("1. the southern wing;"): the
-    paper's paragraphs are numbered in order, once each, and each opens a sentence.
+    After a paragraph left unfinished ("… three phases:"), a number opening words in lower case, or going on from
+    the list's own count (1, 2, 3 …) while its items end unfinished ("; and"), numbers an item of a list inside that
+    paragraph ("1. the southern wing;"). A number no greater than the paragraph before it is read as part of that
+    paragraph too, and noted: the paper's paragraphs are numbered in order, once each.
     """
     numbered: list[_Block] = []
     notes: list[Note] = []
+    listed = 0  # the count of the list inside the paragraph being read
     for position, block in enumerate(blocks):
         before = numbered[-1] if numbered else None
-        if (
-            block.number is not None
-            and before is not None
-            and before.number is not None
-            and (block.number <= before.number or (block.lines[0][:1].islower() and not _ENDED.search((before.extra or [before])[-1].text)))
-        ):
-            block.lines[0] = f"{block.number}. {block.lines[0]}"
-            block.number = None
-            numbered[-1].extra.append(block)
-            continue
+        if block.number is not None and before is not None and before.number is not None:
+            unfinished = not _ENDED.search((before.extra or [before])[-1].text)
+            item = unfinished and (block.lines[0][:1].islower() or block.number == listed + 1)
+            if item or block.number <= before.number:
+                if not item:
+                    notes.append(
+                        Note(
+                            f"paragraph {block.number} comes after paragraph {before.number}: read as part of it", SourceSpan(block.first, block.last)
+                        )
+                    )
+                listed = block.number if item else listed
+                block.lines[0] = f"{block.number}. {block.lines[0]}"
+                block.number = None
+                before.extra.append(block)
+                continue
+        listed = 0
         if block.number is not None:
             numbered.append(block)
             continue

@@ -113,8 +113,9 @@ class JiuProfile:
         cross_reference = re.compile(
             rf"\b(?:{any_of(references.get('words', []))})\s+(?P<numbers>\d+(?:\s*(?:,|{conjunctions}|{ranges})\s*\d+)*)"
             rf"(?:\s+(?P<direction>{any_of(directions)}))?"
-            # "… of JIU/REP/2019/6", "… of the External Auditor": a symbol or a body's name after the word
-            rf"(?P<elsewhere>\s+(?:{any_of(references.get('elsewhere', []))})\s+(?:(?-i:the\s+[A-Z])|(?-i:[A-Z]{{2,}}[./])))?",
+            # "… of JIU/REP/2019/6", "… of A/75/123", "… of the External Auditor": a symbol or a body's name after the word
+            rf"(?P<elsewhere>\s+(?:{any_of(references.get('elsewhere', []))})\s+"
+            rf"(?:(?:the\s+)?(?:{any_of(references.get('bodies', []))})\b|(?-i:[A-Z]{{1,6}}[./][A-Z0-9])))?",
             re.IGNORECASE,
         )
         number_range = re.compile(rf"(\d+)\s*(?:{ranges})\s*(\d+)", re.IGNORECASE)
@@ -271,7 +272,7 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
                     _attach_loose_fragment(rows, fragment, source)
             interrupting = []
             for row in block.rows:
-                _read_row(rows, row, roles, report, legend, profile, source)
+                _read_row(rows, row, roles, report, legend, profile)
             continue
         if isinstance(block, Footnote):
             continue
@@ -308,9 +309,11 @@ def read(document: Document, profile: JiuProfile = PROFILE) -> JiuFollowUpTable:
         return _follow_up_table(source, profile, before_table, (), [unread])
     read_rows: list[JiuRecommendation] = []
     notes: list[Note] = []
-    for row in rows:
-        recommendation = _recommendation(row, read_rows[-1] if read_rows else None, profile, notes)
-        if recommendation is not None:
+    above: tuple[str, str] | None = None  # the report the last report cell printed names, whether its row was read or not
+    for entry in rows:
+        report = _report_of(entry, above)
+        above = report if "report" in entry.roles else above
+        if (recommendation := _recommendation(entry, report, profile, notes)) is not None:
             read_rows.append(recommendation)
     recommendations = tuple(read_rows)
     notes += [
@@ -332,7 +335,10 @@ def _follow_up_table(
     printed = [match.group("date") for match in profile.as_of.finditer(text_before)]
     dated = sorted((day, date) for date in printed if (day := iso_date(date)))
     if printed and not dated:
-        notes = [*notes, Note(f"the statuses stand 'as of' {printed[0]!r}, which is no date okg reads; the manifest's date is used", None)]
+        notes = [
+            *notes,
+            Note(f"the statuses stand 'as of' {printed[0]!r}, which is no date okg reads; the manifest's date, if it gives one, is used", None),
+        ]
     parent = re.search(rf"\(({UN_SYMBOL.pattern})\)", text_before)
     return JiuFollowUpTable(
         source=source,
@@ -379,7 +385,7 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 
 def _read_row(
-    rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[str, str] | None, legend: re.Pattern[str], profile: JiuProfile, source: str
+    rows: list[_Row], row: Row, roles: tuple[str, ...], report: tuple[str, str] | None, legend: re.Pattern[str], profile: JiuProfile
 ) -> None:
     cells = list(row.cells)
     extra = len(cells) > len(roles) and any(cells[len(roles) :])
@@ -390,7 +396,7 @@ def _read_row(
         if not profile.number_cell.match(number_cell):
             unread = Note(f"the row at line {row.span.first} not read: its number {number_cell!r} is no number", row.span)
         elif extra:
-            unread = Note(f"recommendation {number_cell} not read: it has {len(row.cells)} cells, the header {len(roles)}", row.span)
+            unread = Note(f"the row at line {row.span.first} not read: it has {len(row.cells)} cells, the header {len(roles)}", row.span)
         rows.append(_Row(roles, report, row.span, unread=unread))
     elif not rows:
         rows.append(_Row(roles, report, row.span, unread=Note(f"the row at line {row.span.first} not read: no number opens it", row.span)))
@@ -424,15 +430,14 @@ def _attach_loose_fragment(rows: list[_Row], block: Paragraph | Heading, source:
     row.add(role, clean_cell(block.text), block.span)
 
 
-def _recommendation(row: _Row, previous: JiuRecommendation | None, profile: JiuProfile, notes: list[Note]) -> JiuRecommendation | None:
-    """The recommendation a row gives; None for a row that cannot be read, noted with why. A row whose report cell is
-    empty is of the report of the row above (a cell spanning rows, printed once)."""
+def _recommendation(row: _Row, report: tuple[str, str] | None, profile: JiuProfile, notes: list[Note]) -> JiuRecommendation | None:
+    """The recommendation a row gives, of ``report`` (symbol, title); None for a row that cannot be read, noted with
+    why."""
     if row.unread is not None:
         notes.append(row.unread)
         return None
     printed_number = profile.number_cell.match(row.joined("number"))
     assert printed_number is not None  # a row opens at a number cell the profile's pattern matched, or is unread
-    report = _report_of(row, previous)
     if report is None:
         cell = row.joined("report")
         notes.append(
@@ -478,14 +483,14 @@ def _recommendation(row: _Row, previous: JiuRecommendation | None, profile: JiuP
     )
 
 
-def _report_of(row: _Row, previous: JiuRecommendation | None) -> tuple[str, str] | None:
+def _report_of(row: _Row, above: tuple[str, str] | None) -> tuple[str, str] | None:
     """The symbol and title of the report a row's recommendation is of: its report cell's, the report printed above
-    the table, or (an empty report cell) the row above's."""
+    the table, or (an empty report cell: one cell spanning rows, printed once) the last report cell's, ``above``."""
     if "report" not in row.roles:
         return row.report
     cell = row.joined("report")
     if not cell:
-        return (previous.report_symbol, previous.report_title) if previous is not None else None
+        return above
     named = _REPORT.match(cell) or _REPORT_AFTER_TITLE.match(cell)
     return (_symbol(named.group("symbol")), collapse_spaces(named.group("title"))) if named else None
 
@@ -496,8 +501,9 @@ def _symbol(printed: str) -> str:
 
 
 def _spanned(first: int, last: int) -> Iterable[int]:
-    """The numbers of a range as printed ("1 to 3"); a range that runs backwards or over 50 numbers is its ends."""
-    return range(first, last + 1) if 0 <= last - first <= 50 else (first, last)
+    """The numbers of a range as printed ("1 to 3"); words that run backwards or over 50 numbers are no range ("4 to
+    2024" says when): the first number alone."""
+    return range(first, last + 1) if 0 <= last - first <= 50 else (first,)
 
 
 def _cross_references(remarks: str, own_number: int, profile: JiuProfile) -> tuple[CrossReference, ...]:

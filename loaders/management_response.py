@@ -172,8 +172,8 @@ def read(document: Document) -> ManagementResponse:
 
 def _letter_notes(letter: CoveringLetter, salutation: SourceSpan) -> tuple[Note, ...]:
     """What the covering letter lacks, said rather than refused: the response is read all the same."""
-    lacks = [("is undated", letter.date is None), ("names no signatory (a name after a closing)", letter.signatory is None)]
-    return tuple(Note(f"the covering letter {what}; read without it", salutation) for what, missing in lacks if missing)
+    lacks = [("no date line okg reads", letter.date is None), ("no signatory (a name after a closing)", letter.signatory is None)]
+    return tuple(Note(f"the covering letter has {what}; the response is read all the same", salutation) for what, missing in lacks if missing)
 
 
 def _is_salutation(text: str) -> bool:

@@ -45,6 +45,6 @@ def test_every_value_the_evaluation_profile_names_is_a_concept_of_okgs_vocabular
 
     vocabularies, (_, profile) = Vocabularies(load_ontology()), read_profile("evaluation-recommendations")
     values = {(role, value) for role, wordings in profile["values"].items() for value in wordings}
-    assert len(values) == 13
+    assert len(values) == 14
     unresolved = sorted((role, value) for role, value in values if vocabularies.concept(role, value) is None)
     assert unresolved == []

@@ -32,12 +32,15 @@ class CorpusDocument:
 
     def completed(self, described: Described) -> "CorpusDocument":
         """This document with what its content says of itself where the manifest said nothing (the manifest wins)."""
+        # a reference document prints the symbol of the paper it belongs to on its front page: not its own
+        symbol = self.symbol or (described.symbol if described.symbol != self.belongs_to else None)
+        belongs_to = self.belongs_to or described.belongs_to
         return replace(
             self,
-            symbol=self.symbol or described.symbol,
+            symbol=symbol,
             title=(described.title if self.named_by_file and described.title else self.title),
             date=self.date or described.date,
-            belongs_to=self.belongs_to or (described.belongs_to if described.belongs_to != (self.symbol or described.symbol) else None),
+            belongs_to=belongs_to if belongs_to != symbol else None,
         )
 
 

@@ -63,7 +63,7 @@ def run_query(
             default, named = default_graphs, named_graphs
         else:
             default, named = _from_clauses(query, base_iri) if "from" in query.casefold() else (None, None)
-        if default is not None and len(default) > 1:
+        if default is not None and len(default) > 1 and all(_ABSOLUTE.match(graph) for graph in [*default, *(named or [])]):
             # Several graphs make one default graph, their merge: a triple two of them state is in it once (Oxigraph
             # would match it once per graph), so the query runs on a copy holding their merge.
             database, dataset = _merged(database, default, named or [])
@@ -128,10 +128,15 @@ def _merged(database: ox.Store, default_graphs: Sequence[str], named_graphs: Seq
     return merged, {"default_graph": [ox.DefaultGraph()], "named_graphs": [ox.NamedNode(graph) for graph in dict.fromkeys(named_graphs)]}
 
 
+# A prefixed name's local part may hold colons, escapes (\-) and %-encoded bytes, as SPARQL's PN_LOCAL does.
 _DATASET_CLAUSE = re.compile(
-    r"(?<![\w:?$.\-])(?:(?P<base>BASE)|PREFIX\s+(?P<prefix>[\w.\-]*):|FROM(?P<named>\s+NAMED)?)\s*(?P<name><[^<>\s]*>|[\w.\-]*:[\w.\-]*)",
+    r"(?<![\w:?$.\-])(?:(?P<base>BASE)|PREFIX\s+(?P<prefix>[\w.\-]*):|FROM(?P<named>\s+NAMED)?)\s*"
+    r"(?P<name><[^<>\s]*>|[\w.\-]*:(?:[\w.\-:]|\\.|%[0-9A-Fa-f]{2})*)",
     re.IGNORECASE,
 )
+# An IRI with a scheme: a graph name resolved to one can be looked up; another (a relative IRI under a base that
+# urljoin cannot resolve, such as a URN) leaves the query to the engine, unmerged.
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 def _from_clauses(query: str, base_iri: str | None) -> tuple[list[str] | None, list[str] | None]:
@@ -147,7 +152,7 @@ def _from_clauses(query: str, base_iri: str | None) -> tuple[list[str] | None, l
             iri = urljoin(base, name[1:-1]) if base else name[1:-1]
         else:
             prefix, _, local = name.partition(":")
-            iri = prefixes.get(prefix, f"{prefix}:") + local
+            iri = prefixes.get(prefix, f"{prefix}:") + re.sub(r"\\(.)", r"\1", local)
         if clause.group("base"):
             base = iri
         elif clause.group("prefix") is not None:

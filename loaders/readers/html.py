@@ -6,6 +6,7 @@ footers, scripts, forms) is left out and listed as debris.
 """
 
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
@@ -129,7 +130,7 @@ def _table(element: etree._Element, blocks: list[Block]) -> None:
     rows: list[Row] = []
     header: Row | None = None
     body_row = 0
-    spanning: dict[int, list] = {}  # grid column -> [text, rows below it still spans] of a cell with rowspan
+    spanning: dict[int, _Spanning] = {}  # grid column -> a cell above spanning down to it
     for tr in element.iter("tr"):
         if _nearest_table(tr) is not element:
             continue  # a row of a table nested in a cell
@@ -152,7 +153,19 @@ def _table(element: etree._Element, blocks: list[Block]) -> None:
     blocks.append(Table(header, tuple(rows), continues, SourceSpan(header.span.first, last)))
 
 
-def _grid_row(cells: list[etree._Element], spanning: dict[int, list]) -> list[str]:
+# A footnote call's words: its number, bare or in brackets.
+_CALL = re.compile(r"\[?(\d{1,3})\]?")
+
+
+@dataclass
+class _Spanning:
+    """A cell spanning rows: its text, and how many rows below it still spans."""
+
+    text: str
+    below: int
+
+
+def _grid_row(cells: list[etree._Element], spanning: dict[int, _Spanning]) -> list[str]:
     """A row's texts by grid column: a cell spanning columns is followed by empty ones; a cell spanning rows from a row
     above stands in each row it spans with its text, as Word's merged cells read (the row's facts are its too)."""
     texts: list[str] = []
@@ -160,21 +173,22 @@ def _grid_row(cells: list[etree._Element], spanning: dict[int, list]) -> list[st
     while True:
         column = len(texts)
         if column in spanning:
-            text, below = spanning[column]
-            texts.append(text)
-            if below > 1:
-                spanning[column][1] = below - 1
-            else:
+            texts.append(spanning[column].text)
+            spanning[column].below -= 1
+            if not spanning[column].below:
                 del spanning[column]
             continue
         cell = next(remaining, None)
         if cell is None:
+            if any(spanned > column for spanned in spanning):  # a short row: the spans right of it are used up too
+                texts.append("")
+                continue
             break
         text, across, down = _text(cell), _count(cell.get("colspan")), _count(cell.get("rowspan"))
         for offset in range(across):
             texts.append(text if offset == 0 else "")
             if down > 1:
-                spanning[column + offset] = [text if offset == 0 else "", down - 1]
+                spanning[column + offset] = _Spanning(text if offset == 0 else "", down - 1)
     return texts
 
 
@@ -190,6 +204,18 @@ def _name(element: etree._Element) -> str:
 
 def _nearest_table(element: etree._Element) -> etree._Element | None:
     return next((a for a in element.iterancestors() if isinstance(a.tag, str) and a.tag.lower() == "table"), None)
+
+
+def _footnote_call(node: etree._Element) -> str | None:
+    """The number of a footnote call: a superscript number ("<sup>4</sup>", "<sup><a href="#fn4">4</a></sup>",
+    "<sup>[4]</sup>"), or a link within the page whose words are such a number (Word's "<a href="#_ftn4"><sup>[4]</sup>
+    </a>"); None for anything else."""
+    tag = node.tag.lower()
+    linked_here = tag == "a" and (node.get("href") or "").startswith("#")
+    if tag != "sup" and not (linked_here and any(isinstance(d.tag, str) and d.tag.lower() == "sup" for d in node.iterdescendants())):
+        return None
+    number = _CALL.fullmatch("".join(node.itertext()).strip())
+    return number.group(1) if number else None
 
 
 def _span(element: etree._Element) -> SourceSpan:
@@ -211,9 +237,9 @@ def _text(element: etree._Element, breaks: bool = False) -> str:
         if breaks and node.tag.lower() == "br":
             parts.append("\n" + (node.tail or ""))
             return
-        if node.tag.lower() == "sup" and (node.text or "").strip().isdigit() and len(node) == 0:
+        if (call := _footnote_call(node)) is not None:
             # a footnote call: its number as the superscript digits it is printed in
-            parts.append(" " + (node.text or "").strip().translate(_SUPERSCRIPT) + (node.tail or ""))
+            parts.append(" " + call.translate(_SUPERSCRIPT) + (node.tail or ""))
             return
         block = node.tag.lower() in _BLOCK
         if block:

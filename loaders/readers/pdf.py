@@ -12,6 +12,7 @@ table part on that page, counted below its header.
 """
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from io import BytesIO
 from statistics import median
@@ -40,6 +41,10 @@ _CALL_SIZE = 0.9
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # A line whose type is this much larger than the body's is a heading.
 _HEADING_SCALE = 1.15
+# Lines within this share of the page's height from its top or bottom edge, which come back (their digits aside) on
+# two pages or more, are the page's furniture: a running header ("GB.346/PFA/9"), a page number, what a browser
+# prints around a page (its title and the time, its address and "1/2").
+_MARGIN = 0.05
 
 
 class _Char(TypedDict):
@@ -80,23 +85,38 @@ def read_pdf(raw: bytes, source: str) -> Document:
         lines = TextLines()
         blocks: list[Block] = []
         laid_out: list[list[_Item]] = []
+        margins: list[list[_Line]] = []
         for number, page in enumerate(pages, start=1):
             try:
-                laid_out.append(_layout(page))
+                items, margin = _layout(page)
             except (PdfminerException, ValueError, KeyError) as error:
                 raise SourceError(source, f"page {number} cannot be read ({error})") from None
+            laid_out.append(items)
+            margins.append(margin)
+        recurring = Counter(key for margin in margins for key in {_furniture_key(line) for line in margin})
+        debris: list[tuple[str, SourceSpan]] = []
         body_size = _body_size([item[2] for page_items in laid_out for item in page_items if item[1] == "text"])
-        for number, page_items in enumerate(laid_out, start=1):
-            for item in page_items:
-                if item[1] == "table":
+        for number, (page_items, margin) in enumerate(zip(laid_out, margins), start=1):
+            page_items += [(line["top"], "text", [line]) for line in margin if recurring[_furniture_key(line)] < 2]  # text set near an edge
+            furniture = [(line["top"], collapse_spaces(line["text"])) for line in margin if recurring[_furniture_key(line)] > 1]
+            for item in sorted([*page_items, *furniture], key=lambda entry: entry[0]):
+                if len(item) == 2:  # the page's furniture, where it stands among the page's lines
+                    debris.append((item[1], lines.add(item[1], number)))
+                elif item[1] == "table":
                     _table(item[2], number, blocks, lines)
                 else:
                     _text_block(item[2], number, body_size, blocks, lines, float(pages[number - 1].width))
-        return Document(source=source, format="pdf", blocks=tuple(blocks), lines=tuple(lines.lines), pages=len(pages))
+        return Document(source=source, format="pdf", blocks=tuple(blocks), lines=tuple(lines.lines), pages=len(pages), debris=tuple(debris))
 
 
-def _layout(page: PdfPage) -> list[_Item]:
-    """A page's tables and paragraphs in reading order, top to bottom."""
+def _furniture_key(line: _Line) -> str:
+    """A margin line's words with its numbers left out: page 1's footer and page 2's are one."""
+    return re.sub(r"\d+", "#", collapse_spaces(line["text"]))
+
+
+def _layout(page: PdfPage) -> tuple[list[_Item], list[_Line]]:
+    """A page's tables and paragraphs in reading order, top to bottom, and apart the lines set at its top or bottom
+    edge (its furniture, when they come back on other pages)."""
     words_bottom = max((char["bottom"] for char in page.chars), default=None)
     # A row cut by the page break has no rule below it; a rule under the page's last
     # text closes its cells, so the cut row stays in the table.
@@ -106,9 +126,12 @@ def _layout(page: PdfPage) -> list[_Item]:
     outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in tables))
     # pdfplumber types its objects as plain dicts (str -> Any): these are lines of text with their characters
     text_lines = cast(list[_Line], outside.extract_text_lines(return_chars=True))
-    for paragraph in _paragraphs(_with_calls(text_lines)):
+    height = float(page.height)
+    margin = [line for line in text_lines if line["bottom"] < _MARGIN * height or line["top"] > (1 - _MARGIN) * height]
+    body = [line for line in text_lines if not any(line is edge for edge in margin)]
+    for paragraph in _paragraphs(_with_calls(body)):
         items.append((paragraph[0]["top"], "text", paragraph))
-    return sorted(items, key=lambda entry: entry[0])
+    return sorted(items, key=lambda entry: entry[0]), margin
 
 
 def _body_size(paragraphs: list[list[_Line]]) -> float:

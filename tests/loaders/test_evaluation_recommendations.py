@@ -154,17 +154,16 @@ def test_values_are_spelled_as_the_profile_does_and_an_unknown_one_is_kept_as_pr
     text = (
         "RECOMMENDATION 1\n\nConsolidate the social protection portfolio.\n\n"
         "Responsible units\tPriority\tTime implication\tResource implication\n"
-        "SOCPRO, PARDEV\tVery high\tshort to medium term\tWithin existing resources\n"
+        "SOCPRO, PARDEV\tVery high\tshort to medium term\tFrom donors\n"
     )
     records = parse(text, "e.txt")
     (row,) = records.recommendations
-    assert (row.priority, row.time_implication, row.resource_implication) == ("Very high", "Short-to-medium-term", "Within existing resources")
-    assert row.unrecognised == (("priority", "Very high"), ("resource-implication", "Within existing resources"))
+    assert (row.priority, row.time_implication, row.resource_implication) == ("Very high", "Short-to-medium-term", "From donors")
+    assert row.unrecognised == (("priority", "Very high"), ("resource-implication", "From donors"))
     assert [(note.message, note.span.first) for note in records.notes] == [
         ("recommendation 1: priority 'Very high' is no wording of loaders/profiles/evaluation-recommendations.toml; kept as printed", 1),
         (
-            "recommendation 1: resource-implication 'Within existing resources' is no wording of "
-            "loaders/profiles/evaluation-recommendations.toml; kept as printed",
+            "recommendation 1: resource-implication 'From donors' is no wording of loaders/profiles/evaluation-recommendations.toml; kept as printed",
             1,
         ),
     ]

@@ -142,3 +142,34 @@ def test_a_superscript_that_calls_no_footnote_stays_in_the_text() -> None:
     assert (report.paragraphs[0].footnotes, report.paragraphs[2].footnotes) == ((), (1,))
     assert "45,000 m² of offices" in report.paragraphs[0].text
     assert [note.message for note in report.notes] == ["paragraph 1: the superscript ² calls no footnote of the document; kept in its text"]
+
+
+def test_a_list_of_items_in_capitals_inside_a_paragraph_stays_in_it() -> None:
+    text = NINETIES.replace(
+        "as in previous years.", "as in previous years:\n\n1. The report on travel;\n\n2. The report on audit; and\n\n3. The report on ethics."
+    )
+    report = parse(text, "p.txt")
+    assert [p.number for p in report.paragraphs] == [1, 2, 3]
+    assert report.paragraphs[1].text.endswith("2. The report on audit; and\n\n3. The report on ethics.")
+    assert report.paragraphs[2].text == "The Committee may wish to take note of this paper."
+    assert report.notes == ()
+
+
+def test_a_paragraph_number_printed_twice_is_read_with_the_first_and_noted() -> None:
+    report = parse(NINETIES.replace("3.\nThe Committee", "2.\nThe Committee"), "p.txt")
+    assert [p.number for p in report.paragraphs] == [1, 2]
+    assert report.paragraphs[1].text.endswith("as in previous years.\n\n2. The Committee may wish to take note of this paper.")
+    assert [(note.message, note.span.first) for note in report.notes] == [("paragraph 2 comes after paragraph 2: read as part of it", 18)]
+
+
+def test_an_appendix_line_with_its_title_opens_the_appendix_and_prose_naming_an_annex_does_not() -> None:
+    titled = parse(NINETIES + "\nAppendix I: Follow-up to the recommendations of the JIU reports\n\n1. Review the procedures.\n", "p.txt")
+    assert [p.number for p in titled.paragraphs] == [1, 2, 3] and titled.paragraphs[2].text == "The Committee may wish to take note of this paper."
+    prose = parse(NINETIES.replace("3.\nThe Committee", "Annex table 1 below gives the figures\n\n3.\nThe Committee"), "p.txt")
+    assert [p.number for p in prose.paragraphs] == [1, 2, 3] and prose.notes == ()
+
+
+def test_a_section_code_or_a_symbol_quoted_on_the_front_page_is_not_the_paper_s_symbol() -> None:
+    assert parse(TWENTY_TENS.replace("INS\n", "POL/1\n"), "p.txt").front_matter.symbol is None
+    assert parse("FOR INFORMATION: SEE GB.270/PFA/6\n\n" + NINETIES, "p.txt").front_matter.symbol is None
+    assert parse("GB.271/PFA/3\n\n" + NINETIES, "p.txt").front_matter.symbol == "GB.271/PFA/3"

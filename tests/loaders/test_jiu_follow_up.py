@@ -393,7 +393,7 @@ def test_a_row_whose_number_is_no_number_is_not_read_and_the_others_are() -> Non
 def test_a_row_with_more_cells_than_the_header_is_not_read() -> None:
     table = parse(_table(ROW + "\tstray", SECOND), "t.txt")
     assert [r.number for r in table.recommendations] == [2]
-    assert _notes(table) == [("recommendation 1 not read: it has 10 cells, the header 9", 4)]
+    assert _notes(table) == [("the row at line 4 not read: it has 10 cells, the header 9", 4)]
 
 
 def test_a_number_with_a_footnote_mark_is_the_number() -> None:
@@ -426,6 +426,13 @@ def test_statuses_worded_with_other_hyphens_are_the_profile_s() -> None:
 def test_a_report_cell_in_other_forms(cell: str, symbol: str, title: str) -> None:
     (first,) = parse(_table(ROW.replace("JIU/REP/2020/7: A report", cell)), "t.txt").recommendations
     assert (first.report_symbol, first.report_title) == (symbol, title)
+
+
+def test_an_empty_report_cell_is_the_report_the_last_report_cell_names_read_or_not() -> None:
+    unread = SECOND.replace("JIU/REP/2020/7: A report", "JIU/REP/2021/1: Another report").replace("\t2\t", "\t2(a)\t")
+    third = SECOND.replace("JIU/REP/2020/7: A report", "").replace("\t2\t", "\t3\t")
+    table = parse(_table(ROW, unread, third), "t.txt")
+    assert [(r.report_symbol, r.number) for r in table.recommendations] == [("JIU/REP/2020/7", 1), ("JIU/REP/2021/1", 3)]
 
 
 def test_an_empty_report_cell_is_the_report_of_the_row_above() -> None:
@@ -464,7 +471,9 @@ def test_the_date_the_statuses_stand_at(before: str, as_of: str) -> None:
 def test_an_as_of_that_is_no_date_is_noted() -> None:
     table = parse(_table(ROW).replace("Status as of July 2022", "Status as of End 2023"), "t.txt")
     assert table.as_of is None
-    assert _notes(table) == [("the statuses stand 'as of' 'End 2023', which is no date okg reads; the manifest's date is used", None)]
+    assert _notes(table) == [
+        ("the statuses stand 'as of' 'End 2023', which is no date okg reads; the manifest's date, if it gives one, is used", None)
+    ]
 
 
 def test_a_report_named_by_its_symbol_alone_with_its_title_on_the_next_line() -> None:
@@ -481,6 +490,9 @@ def test_a_report_named_by_its_symbol_alone_with_its_title_on_the_next_line() ->
         ("See Recommendations 1-3 above.", [(1, 2, 3)]),
         ("See recommendation 3 of JIU/REP/2019/6.", []),
         ("As for recommendation 12 of the External Auditor, see recommendation 2 above.", [(2,)]),
+        ("See recommendation 3 of A/75/123 and recommendation 2 of JIU report JIU/REP/2019/6.", []),
+        ("Recommendation 2 of the ILO field offices review is done.", [(2,)]),
+        ("Work on recommendation 4 to 2024 is planned.", [(4,)]),
     ],
 )
 def test_cross_references_in_ranges_and_to_other_reports(remark: str, numbers: list[tuple[int, ...]]) -> None:

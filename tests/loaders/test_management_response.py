@@ -181,7 +181,7 @@ def test_a_letter_without_date_or_signatory_is_read_and_said_to_lack_them() -> N
     response = parse(text, "unsigned.md")
     assert (response.letter.date, response.letter.signatory) == (None, None)
     assert [(note.message, note.span.first) for note in response.notes] == [
-        ("the covering letter is undated; read without it", 3),
-        ("the covering letter names no signatory (a name after a closing); read without it", 3),
+        ("the covering letter has no date line okg reads; the response is read all the same", 3),
+        ("the covering letter has no signatory (a name after a closing); the response is read all the same", 3),
     ]
     assert len(response.areas_for_improvement) == 2

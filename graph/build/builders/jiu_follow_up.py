@@ -26,14 +26,14 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, table: JiuFollowUpTa
     if as_of is None and table.recommendations:
         graphs.notes.append(
             Note(
-                "the table says as of no date and the manifest gives the document none: its statuses are undated, "
-                "in no status history (give the manifest entry a date)",
+                "the table says as of no date, nor does a manifest: its statuses are undated, in no status history "
+                "(give the document a date in a manifest entry)",
                 None,
             )
         )
     for row in table.recommendations:
         recommendation, assessment = _add_recommendation(graphs, document, source, as_of, table.as_of, row, resolver)
-        add_themes(graphs, recommendation, row.text, resolver)
+        add_themes(graphs, recommendation, row.text or "", resolver)
         add_mentions(graphs, assessment, row.remarks or "", resolver)
 
 

@@ -65,15 +65,29 @@ def test_an_addressee_or_impact_no_concept_names_is_kept_as_printed_and_noted() 
     ]
 
 
-def test_a_table_without_a_date_is_noted() -> None:
-    header = "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\tAcceptance\tImplementation\tImpact achieved\tRemarks"
-    table = parse(
-        f"A follow-up table\n\n{header}\nJIU/REP/2022/4: Ethics\t1\tDo it.\tE\tEnhanced effectiveness\tAccepted\tIn progress\t\t\n", "t.txt"
-    )
+HEADER = "Report\tRec. No\tRecommendation\tAddressee\tIntended impact\tAcceptance\tImplementation\tImpact achieved\tRemarks"
+
+
+def _built(text: str):
+    """A small follow-up table (test data written for these tests) read and built: its records and graphs."""
+    table = parse(text, "t.txt")
     graphs = DocumentGraphs(stated=Graph(), inferred=Graph())
     document = CorpusDocument(id="t", path=FIXTURES / "t.txt", title="t", family="jiu-follow-up")
     FAMILIES["jiu-follow-up"].build(graphs, document, table, Resolver.from_ontology(load_ontology()))
+    return table, graphs
+
+
+def test_a_table_without_a_date_is_noted() -> None:
+    _, graphs = _built(f"A follow-up table\n\n{HEADER}\nJIU/REP/2022/4: Ethics\t1\tDo it.\tE\tEnhanced effectiveness\tAccepted\tIn progress\t\t\n")
     assert [note.message for note in graphs.notes] == [
-        "the table says as of no date and the manifest gives the document none: its statuses are undated, in no status history "
-        "(give the manifest entry a date)"
+        "the table says as of no date, nor does a manifest: its statuses are undated, in no status history "
+        "(give the document a date in a manifest entry)"
     ]
+
+
+def test_a_row_with_an_empty_text_cell_builds() -> None:
+    table, graphs = _built(
+        f"Status as of July 2023\n\n{HEADER}\nJIU/REP/2019/6: A report\t1\t\tE\tEnhanced effectiveness\tAccepted\tIn progress\t\tWork.\n"
+    )
+    assert [note.message for note in table.notes] == ["recommendation 1 of JIU/REP/2019/6 has an empty 'Recommendation' cell"]
+    assert len(graphs.stated) > 0 and graphs.notes == []

@@ -38,3 +38,13 @@ def test_named_graphs_stay_apart_beside_merged_default_graphs(database: ox.Store
     results = run_query(database, query)
     assert isinstance(results, ox.QuerySolutions)
     assert [(row["g"].value, row["o"].value) for row in results] == [("http://e.org/g/1", "o")]
+
+
+def test_graph_names_of_every_form_are_read_or_left_to_the_engine() -> None:
+    # prefixed names with colons and escapes in their local part; a relative IRI under a URN base (left unmerged)
+    store = ox.Store()
+    for graph in ("http://e.org/g:1", "http://e.org/g-2", "urn:a", "urn:b"):
+        store.add(ox.Quad(S, P, ox.Literal(graph), ox.NamedNode(graph)))
+    prefixed = "PREFIX g: <http://e.org/> SELECT ?o FROM g:g:1 FROM g:g\\-2 WHERE { ?s ?p ?o }"
+    assert _values(run_query(store, prefixed)) == ["http://e.org/g-2", "http://e.org/g:1"]
+    assert _values(run_query(store, "BASE <urn:x> SELECT ?o FROM <urn:a> FROM <urn:b> WHERE { ?s ?p ?o }")) == ["urn:a", "urn:b"]

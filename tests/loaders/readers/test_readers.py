@@ -138,6 +138,18 @@ def test_html_footnote_calls_in_sup_are_superscript_digits() -> None:
     assert (note.number, note.text) == (4, "See GB.335/INS/10.")
 
 
+@pytest.mark.parametrize(
+    "call",
+    ['<sup><a href="#fn4">4</a></sup>', "<sup>[4]</sup>", '<a href="#_ftn4" name="_ftnref4"><sup>[4]</sup></a>'],
+)
+def test_html_footnote_calls_linked_or_bracketed_are_superscript_digits(call: str) -> None:
+    # the forms web pages and Word's "save as web page" give a call (test data written for this test)
+    page = f"<html><body><p>3. The reform{call} went ahead, in 2 steps<sup>a</sup>.</p><p><sup>4</sup> See GB.335/INS/10.</p></body></html>"
+    paragraph, note = read_bytes(page.encode(), "p.html").blocks
+    assert paragraph.text == "The reform ⁴ went ahead, in 2 stepsa."  # a superscript of letters is no call
+    assert (note.number, note.text) == (4, "See GB.335/INS/10.")
+
+
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (installed by .ci/run)")
 def test_pdf_footnote_calls_set_small_and_raised_stay_in_their_line(tmp_path) -> None:
     # test data written for this test, printed by headless chromium: <sup> calls as a PDF sets them
@@ -157,3 +169,30 @@ def test_pdf_footnote_calls_set_small_and_raised_stay_in_their_line(tmp_path) ->
     paragraph, note = read_bytes(pdf.read_bytes(), "calls.pdf").blocks
     assert (paragraph.number, paragraph.text, paragraph.span.page) == ("1", "The reform ² went ahead as planned.", 1)
     assert (note.number, note.text) == (2, "See GB.335/INS/10.")
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (installed by .ci/run)")
+def test_a_browser_s_header_and_footer_on_each_page_are_left_out_and_listed(tmp_path) -> None:
+    # test data written for this test, printed by headless chromium with its header (date, title) and footer
+    # (address, "1/2") on each page: no part of the text
+    paragraphs = "".join(f"<p>{n}. Paragraph {n} of the paper, long enough to take some room on its page.</p>" for n in range(1, 41))
+    page = tmp_path / "paper.html"
+    page.write_text(
+        f'<html><head><meta charset="utf-8"><title>GB.352/PFA/5 | Example</title></head><body>{paragraphs}</body></html>', encoding="utf-8"
+    )
+    pdf = tmp_path / "paper.pdf"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    document = read_bytes(pdf.read_bytes(), "paper.pdf")
+    assert [block.text for block in document.blocks] == [
+        f"Paragraph {n} of the paper, long enough to take some room on its page." for n in range(1, 41)
+    ]
+    assert document.pages == 2
+    left_out = [(words, span.page) for words, span in document.debris]
+    assert [page for _, page in left_out] == [1, 1, 2, 2]
+    assert sum("GB.352/PFA/5 | Example" in words for words, _ in left_out) == 2
+    assert sum(words.startswith("file://") and words.endswith(f"{page}/2") for words, page in left_out) == 2
