@@ -50,9 +50,10 @@ FAMILY = "governing-body-report"
 _PROFILE_NAME, _PROFILE = read_profile(FAMILY)
 _OUTCOME = re.compile(rf"^(?:{any_of(_PROFILE['outcome_headings'])})\s+(?P<number>\d+):\s*(?P<title>.+)$", re.IGNORECASE)
 _FOCUS_AREA = re.compile(rf"^(?P<code>(?P<outcome>\d+)\.\d+)\.\s+(?:{any_of(_PROFILE['focus_area_headings'])}):\s*(?P<title>.+)$", re.IGNORECASE)
+_PARAGRAPH_RANGE = re.compile(rf"(\d+)\s*(?:{any_of(_PROFILE['range_words'])})\s*(\d+)", re.IGNORECASE)
 _PARAGRAPH_REFERENCE = re.compile(
     rf"(?<![\w/])(?:{any_of(_PROFILE['paragraph_words'])})\s+"
-    rf"(?P<numbers>\d+(?:\s*(?:,|{any_of(_PROFILE['list_conjunctions'])})\s*\d+)*)",
+    rf"(?P<numbers>\d+(?:\s*(?:,|{any_of(_PROFILE['list_conjunctions'])}|{any_of(_PROFILE['range_words'])})\s*\d+)*)",
     re.IGNORECASE,
 )
 _SESSION = re.compile(rf"^(\d+)(?:{any_of(_PROFILE['ordinal_suffixes'])}) (?:{any_of(_PROFILE['session_words'])})\b", re.IGNORECASE)
@@ -294,6 +295,8 @@ def read(document: Document) -> GoverningBodyReport:
     body_line = blocks[body_start].span.first
     front = _front_matter(blocks[:body_start], body_line, source)
     parts, footnotes, headed, focus_areas = _body(blocks[body_start:appendix])
+    # the appendix's footnotes are the paper's too (and a paragraph's call finds its note wherever the page put it)
+    footnotes += [Footnote(b.number, b.text, cited_symbols(b.text), b.span) for b in blocks[appendix:] if isinstance(b, ModelFootnote)]
     paragraphs, notes = _paragraphs(parts, {f.number for f in footnotes})
     outcomes = _outcomes(headed, _listed_outcomes(paragraphs, blocks[body_start:appendix], _marks_emphasis(blocks)))
     if not paragraphs:
@@ -498,8 +501,9 @@ def _opens_section(heading: Heading) -> bool:
 
 
 def _paragraphs(blocks: list[_Block], footnote_numbers: set[int]) -> tuple[tuple[Paragraph, ...], list[Note]]:
-    """Numbered paragraphs, with unnumbered blocks given their lost number or joined to the previous one, and notes
-    on superscripts that call no footnote of the document (kept in the text).
+    """Numbered paragraphs, with unnumbered blocks given their lost number or joined to the previous one, each with
+    the footnotes it calls (its superscripts but the ones glued to a word that name no footnote: "45,000 m²"), and
+    notes on the numbering.
 
     After a paragraph left unfinished ("… three phases:"), a number opening words in lower case, or going on from
     the list's own count (1, 2, 3 …) while its items end unfinished ("; and"), numbers an item of a list inside that
@@ -543,17 +547,9 @@ def _paragraphs(blocks: list[_Block], footnote_numbers: set[int]) -> tuple[tuple
         assert block.number is not None
         raw = "\n\n".join([block.text, *(extra.text for extra in block.extra)])
         last = max([block.last, *(extra.last for extra in block.extra)])
-        calls = [_superscript(run) for run in _SUPERSCRIPT_RUN.findall(raw) if _superscript(run) in footnote_numbers]
-        if footnote_numbers:
-            notes += [
-                Note(
-                    f"paragraph {block.number}: the superscript {run.strip()} calls no footnote of the document; kept in its text",
-                    SourceSpan(block.first, last),
-                )
-                for run in _SUPERSCRIPT_RUN.findall(raw)
-                if _superscript(run) not in footnote_numbers
-            ]
-        text = _plain(_SUPERSCRIPT_RUN.sub(lambda run: "" if _superscript(run.group()) in footnote_numbers else run.group(), raw))
+
+        calls = [_superscript(run.group()) for run in _SUPERSCRIPT_RUN.finditer(raw) if not _glued(run, footnote_numbers)]
+        text = _plain(_SUPERSCRIPT_RUN.sub(lambda run: run.group() if _glued(run, footnote_numbers) else "", raw))
         paragraphs.append(
             Paragraph(
                 number=block.number,
@@ -582,6 +578,13 @@ def _paragraphs(blocks: list[_Block], footnote_numbers: set[int]) -> tuple[tuple
 _SUPERSCRIPT_RUN = re.compile(rf"\s?[{_SUPERSCRIPT}]+")
 
 
+def _glued(run: re.Match[str], footnote_numbers: set[int]) -> bool:
+    """Whether a superscript glued to the word before it names no footnote of the document: the word's own ("45,000
+    m²"). A call stands apart from its word ("reform ¹", "diversity.²") or names a footnote the document has."""
+    word_before = run.start() > 0 and run.string[run.start() - 1].isalnum() and not run.group()[0].isspace()
+    return word_before and _superscript(run.group()) not in footnote_numbers
+
+
 def _superscript(digits: str) -> int:
     return int(digits.strip().translate(_SUPERSCRIPT_VALUE))
 
@@ -592,11 +595,15 @@ def _plain(text: str) -> str:
 
 
 def _paragraph_references(text: str) -> tuple[int, ...]:
-    found = []
+    found: list[int] = []
     for match in _PARAGRAPH_REFERENCE.finditer(text):
         if _FOREIGN_PARAGRAPH.search(text[: match.start()]):
             continue  # "GB.343/PV, para. 721" points into another document
-        found += [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
+        for part in re.split(rf"\s*(?:,|{any_of(_PROFILE['list_conjunctions'])})\s*", match.group("numbers"), flags=re.IGNORECASE):
+            if (spanned := _PARAGRAPH_RANGE.fullmatch(part)) and 0 < int(spanned.group(2)) - int(spanned.group(1)) <= 50:
+                found += range(int(spanned.group(1)), int(spanned.group(2)) + 1)  # "paragraphs 3 to 6"
+            else:
+                found += [int(n) for n in re.findall(r"\d+", part)][:1]
     return tuple(dict.fromkeys(found))
 
 

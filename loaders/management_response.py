@@ -172,8 +172,12 @@ def read(document: Document) -> ManagementResponse:
 
 def _letter_notes(letter: CoveringLetter, salutation: SourceSpan) -> tuple[Note, ...]:
     """What the covering letter lacks, said rather than refused: the response is read all the same."""
-    lacks = [("no date line okg reads", letter.date is None), ("no signatory (a name after a closing)", letter.signatory is None)]
-    return tuple(Note(f"the covering letter has {what}; the response is read all the same", salutation) for what, missing in lacks if missing)
+    notes = []
+    if letter.date is None:
+        notes.append(Note("the covering letter has no date line okg reads; the response is read all the same", salutation))
+    if letter.signatory is None:
+        notes.append(Note("the covering letter has no signatory (a name after a closing); the response is read all the same", salutation))
+    return tuple(notes)
 
 
 def _is_salutation(text: str) -> bool:

@@ -210,7 +210,7 @@ def _footnote_call(node: etree._Element) -> str | None:
     """The number of a footnote call: a superscript number ("<sup>4</sup>", "<sup><a href="#fn4">4</a></sup>",
     "<sup>[4]</sup>"), or a link within the page whose words are such a number (Word's "<a href="#_ftn4"><sup>[4]</sup>
     </a>"); None for anything else."""
-    tag = node.tag.lower()
+    tag = node.tag.lower() if isinstance(node.tag, str) else ""
     linked_here = tag == "a" and (node.get("href") or "").startswith("#")
     if tag != "sup" and not (linked_here and any(isinstance(d.tag, str) and d.tag.lower() == "sup" for d in node.iterdescendants())):
         return None

@@ -18,6 +18,7 @@ from okg.graph.build.corpus import CorpusDocument
 from okg.graph.build.resolution import Resolver
 from okg.graph.namespaces import OKG
 from okg.loaders.governing_body_report import GoverningBodyReport, Plan
+from okg.loaders.notes import Note
 from okg.loaders.spans import SourceSpan
 
 
@@ -58,9 +59,10 @@ def build(graphs: DocumentGraphs, document: CorpusDocument, report: GoverningBod
             paragraph.span,
         )
         for number in paragraph.footnotes:
-            if number not in footnotes:
-                raise SourceError(str(document.path), f"paragraph {paragraph.number} calls footnote {number}, which is missing", paragraph.span.first)
-            graph.add((subject, OKG.hasFootnote, footnotes[number]))
+            if number in footnotes:
+                graph.add((subject, OKG.hasFootnote, footnotes[number]))
+            else:  # its note lost in the conversion (or a note okg did not read): the paragraph is read all the same
+                graphs.notes.append(Note(f"paragraph {paragraph.number} calls footnote {number}, which the document lacks", paragraph.span))
         for number in paragraph.paragraph_references:
             graph.add((subject, OKG.refersTo, iris.part(node, "paragraph", number)))
         _cite(graphs, document, subject, paragraph.cited_symbols, paragraph.span)
