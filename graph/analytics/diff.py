@@ -119,6 +119,7 @@ KINDS = {
     "action item changed": "action items changed",
     "document yields fewer": "documents yield fewer",
     "finding new": "new findings",
+    "finding changed": "findings changed",
     "finding resolved": "findings resolved",
 }
 
@@ -181,10 +182,17 @@ def diff_releases(old: ReleaseFacts, new: ReleaseFacts) -> ReleaseDiff:
                 changes.append(Change("document yields fewer", document, f"{count} {thing}", f"{now} {thing}"))
     compared = old.findings is not None and new.findings is not None
     if old.findings is not None and new.findings is not None:
-        for severity, rule, subject, message in sorted(new.findings - old.findings):
-            changes.append(Change("finding new", subject, None, f"{severity}: {rule}: {message}"))
-        for severity, rule, subject, message in sorted(old.findings - new.findings):
-            changes.append(Change("finding resolved", subject, f"{severity}: {rule}: {message}", None))
+        # A finding is one rule's on one node: a message that now names one more document is the same finding, changed.
+        before, after = _findings_by_node(old.findings), _findings_by_node(new.findings)
+        for (severity, rule, subject), messages in sorted(after.items()):
+            if (severity, rule, subject) not in before:
+                changes += [Change("finding new", subject, None, f"{severity}: {rule}: {message}") for message in messages]
+            elif messages != before[(severity, rule, subject)]:
+                was, now = (" | ".join(found[(severity, rule, subject)]) for found in (before, after))
+                changes.append(Change("finding changed", subject, f"{severity}: {rule}: {was}", f"{severity}: {rule}: {now}"))
+        for (severity, rule, subject), messages in sorted(before.items()):
+            if (severity, rule, subject) not in after:
+                changes += [Change("finding resolved", subject, f"{severity}: {rule}: {message}", None) for message in messages]
     order = {kind: position for position, kind in enumerate(KINDS)}
     changes.sort(key=lambda c: order[c.kind])  # stable: each kind keeps its own order
     return ReleaseDiff(changes, compared)
@@ -264,6 +272,14 @@ def _arrow(change: Change) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+
+
+def _findings_by_node(findings: set[tuple[str, str, str, str]]) -> dict[tuple[str, str, str], list[str]]:
+    """Findings by (severity, rule, node label), each with its messages in order."""
+    by_node: dict[tuple[str, str, str], list[str]] = {}
+    for severity, rule, subject, message in sorted(findings):
+        by_node.setdefault((severity, rule, subject), []).append(message)
+    return by_node
 
 
 def _findings_note(diff: ReleaseDiff) -> str:

@@ -1,7 +1,5 @@
 """Triples for an evaluation's recommendations: units, priority, time and resource implication."""
 
-import re
-
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -49,12 +47,7 @@ def _add(graphs: DocumentGraphs, document: CorpusDocument, report: URIRef, row: 
     )
     add_printed_values(graphs, recommendation, implications, dict(row.unrecognised), resolver, f"recommendation {row.number}", row.span)
     for name in row.responsible_units:
-        units = resolver.units.resolve(name)
-        # "PARDEV and PROGRAM", the last of a list: two units, when each is one ("Partnerships and Field Support
-        # Department" is one unit, found whole first)
-        joined = [resolver.units.resolve(part) for part in re.split(r"\s+and\s+", name)] if units is None else []
-        if len(joined) > 1 and all(joined):
-            units = [unit for found in joined for unit in found or []]
+        units = resolver.units.resolve(name)  # "PARDEV and PROGRAM", the last of a list, is two units
         if units is None:
             graph.add((recommendation, OKG.unresolvedUnitName, Literal(name)))
         for unit in units or []:

@@ -166,3 +166,16 @@ def test_a_document_that_yields_fewer_recommendations_is_warned_about(tmp_path) 
         "its previous release yielded 20 recommendations"
     ) in result.output
     assert "changes against the store replaced: 5 recommendations removed, 1 document yields fewer (okg diff lists them)" in result.output
+
+
+def test_a_finding_whose_message_changed_is_one_finding_changed(releases) -> None:
+    # "worded differently by two documents" names the documents: a third one changes the message, not the finding
+    _, new, _ = releases
+    before, after = read_release(new), read_release(new)
+    assert before.findings is not None and after.findings is not None
+    severity, rule, subject, message = next(f for f in sorted(after.findings) if f[0] == "Info")
+    before.findings = (before.findings - {(severity, rule, subject, message)}) | {(severity, rule, subject, "an older wording")}
+    changes = diff_releases(before, after).changes
+    assert [(c.kind, c.subject, c.old, c.new) for c in changes] == [
+        ("finding changed", subject, f"{severity}: {rule}: an older wording", f"{severity}: {rule}: {message}")
+    ]
