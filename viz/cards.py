@@ -3,6 +3,8 @@
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from rdflib.namespace import SKOS
+
 from okg.graph.namespaces import OKG
 from okg.graph.query import rows_about, rows_by_node
 from okg.graph.store.backends import StoreLike, database_of
@@ -35,10 +37,12 @@ class Card:
     due: str | None = None
     excerpt: str | None = None
     source: str | None = None  # "GB.340/INS/6, lines 184-188"
+    # recommendation: one of the overview's statuses (status_of), the crosswalk followed; how it is drawn, not shown
+    standing: str | None = None
 
     def as_dict(self) -> dict:
         # Not dataclasses.asdict: it deep-copies every field, a measurable cost at thousands of cards.
-        return {k: v for k, v in vars(self).items() if v}
+        return {k: v for k, v in vars(self).items() if v and k != "standing"}
 
 
 def cards(store: StoreLike, nodes: set[str], facts: dict[str, dict[str, list[str]]] | None = None) -> dict[str, Card]:
@@ -60,12 +64,13 @@ def cards(store: StoreLike, nodes: set[str], facts: dict[str, dict[str, list[str
     spans: dict[str, list[tuple[str, int, int]]] = {}
     for node, (_, document, first, last) in span_rows:
         spans.setdefault(node, []).append((document.value, int(first.value), int(last.value)))
-    latest: dict[str, tuple[str, str | None, str | None]] = {}  # recommendation -> (as of, acceptance, implementation)
+    # recommendation -> (as of, acceptance, implementation, and the two as the crosswalk matches them to the JIU's)
+    latest: dict[str, tuple[str | None, ...]] = {}
     for node, (_, as_of, *statuses) in assessment_rows:
         found = (as_of.value, *(status.value if status is not None else None for status in statuses))
-        latest[node] = max(latest.get(node, found), found, key=lambda a: (a[0], a[1] or "", a[2] or ""))
+        latest[node] = max(latest.get(node, found), found, key=lambda a: tuple(value or "" for value in a))
     named = {value for node in ordered for value in facts[node].get(_RESPONSIBLE, [])}
-    named |= {s for _, *statuses in latest.values() for s in statuses if s} | {d for found in spans.values() for d, _, _ in found}
+    named |= {s for _, *statuses in latest.values() for s in statuses[:2] if s} | {d for found in spans.values() for d, _, _ in found}
     labels: dict[str, dict[str, str]] = {}
     for row in rows_about(database, _LABELS, named):
         found = labels.setdefault(row["s"].value, {})
@@ -85,7 +90,9 @@ def cards(store: StoreLike, nodes: set[str], facts: dict[str, dict[str, list[str
         card.due = min(node_facts[_DUE]) if _DUE in node_facts else None
         card.responsible_units = sorted(label(u) for u in node_facts.get(_RESPONSIBLE, []))
         if node in latest:
-            card.status = " / ".join(label(s) for s in latest[node][1:] if s)
+            _, acceptance, implementation, matched_acceptance, matched_implementation = latest[node]
+            card.status = " / ".join(label(s) for s in (acceptance, implementation) if s)
+            card.standing = status_of(matched_acceptance or acceptance, matched_implementation or implementation)
         elif _ACTION_STATUS in node_facts:
             card.status = min(node_facts[_ACTION_STATUS])
         if node in spans:
@@ -103,16 +110,21 @@ _SPANS = (
     f"SELECT ?n ?document ?first ?last WHERE {{ VALUES (?s ?n) {{ NODES }} ?s <{_DERIVED}> ?span . "
     f"?span <{_SPAN_PARTS[0]}> ?document ; <{_SPAN_PARTS[1]}> ?first ; <{_SPAN_PARTS[2]}> ?last }}"
 )
+_MATCH = f"<{SKOS.exactMatch}>|<{SKOS.closeMatch}>"
 _ASSESSMENTS = (
-    f"SELECT ?n ?asOf ?acceptance ?implementation WHERE {{ VALUES (?s ?n) {{ NODES }} "
+    f"SELECT ?n ?asOf ?acceptance ?implementation ?acceptanceMatch ?implementationMatch WHERE {{ VALUES (?s ?n) {{ NODES }} "
     f"?s <{_LATEST}> ?assessment . ?assessment <{_AS_OF}> ?asOf . "
-    f"OPTIONAL {{ ?assessment <{_ACCEPTANCE}> ?acceptance }} OPTIONAL {{ ?assessment <{_IMPLEMENTATION}> ?implementation }} }}"
+    f"OPTIONAL {{ ?assessment <{_ACCEPTANCE}> ?acceptance OPTIONAL {{ ?acceptance {_MATCH} ?acceptanceMatch }} }} "
+    f"OPTIONAL {{ ?assessment <{_IMPLEMENTATION}> ?implementation OPTIONAL {{ ?implementation {_MATCH} ?implementationMatch }} }} }}"
 )
 _LABELS = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ NODES }} ?s ?p ?o FILTER (?p IN (<{_LABEL}>, <{_PREF_LABEL}>)) }}"
 
 
 def status_class(card: Card) -> str | None:
-    """implemented, in-progress, not-accepted or open: how a recommendation's border is drawn."""
+    """implemented, in-progress, not-accepted or open: how a recommendation's border is drawn (the crosswalk
+    followed: "Completed" is implemented); None for a node with no status."""
+    if card.standing is not None:
+        return None if card.standing == "no status" else card.standing.replace(" ", "-")
     status = (card.status or "").casefold()
     if "not accepted" in status or "not relevant" in status:
         return "not-accepted"
@@ -121,3 +133,17 @@ def status_class(card: Card) -> str | None:
     if "in progress" in status:
         return "in-progress"
     return "open" if status else None
+
+
+def status_of(acceptance: str | None, implementation: str | None) -> str:
+    """One of STATUSES from a latest assessment's acceptance and implementation values (IRIs)."""
+    acceptance, implementation = (acceptance or "").rsplit("/", 1)[-1], (implementation or "").rsplit("/", 1)[-1]
+    if not acceptance and not implementation:
+        return "no status"
+    if acceptance in ("not-accepted", "not-relevant"):
+        return "not accepted"
+    if implementation == "implemented":
+        return "implemented"
+    if implementation == "in-progress":
+        return "in progress"
+    return "open"

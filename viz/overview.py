@@ -15,7 +15,7 @@ from urllib.parse import quote
 from okg.errors import NodeNotFound
 from okg.graph.query import rows_about
 from okg.graph.store.backends import StoreLike, database_of
-from okg.viz.cards import cards
+from okg.viz.cards import cards, status_of
 from okg.viz.style import CATEGORIES, node_colour, numbered, short_label
 from okg.viz.style import STYLE as CLASS_STYLE
 
@@ -68,20 +68,6 @@ REPORT_ROWS = 12
 ROWS = 25
 SIDE_ROWS = 10  # themes and outcomes share a column
 MOST_MEMBERS = ROWS - 1  # recommendations an expansion draws: a column no taller than the units'
-
-
-def status_of(acceptance: str | None, implementation: str | None) -> str:
-    """One of STATUSES from a latest assessment's acceptance and implementation values (IRIs)."""
-    acceptance, implementation = (acceptance or "").rsplit("/", 1)[-1], (implementation or "").rsplit("/", 1)[-1]
-    if not acceptance and not implementation:
-        return "no status"
-    if acceptance in ("not-accepted", "not-relevant"):
-        return "not accepted"
-    if implementation == "implemented":
-        return "implemented"
-    if implementation == "in-progress":
-        return "in progress"
-    return "open"
 
 
 @dataclass

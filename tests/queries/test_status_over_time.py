@@ -236,3 +236,22 @@ def test_a_cross_reference_to_a_restated_recommendation_is_listed_once(two_snaps
         ("Status of JIU/REP/2021/3 recommendation 2 as of July 2022", "within document"),
         ("Status of JIU/REP/2021/3 recommendation 2 as of July 2023", "within document"),
     ]
+
+
+def test_theme_items_pair_each_document_with_its_own_words(two_snapshots) -> None:
+    # the 2022 table writes "cyberresilience", a word of the theme; the 2023 table "cyber-resilience", which is not:
+    # each row gives the words its own document holds
+    rows = [r for r in named(two_snapshots.store, "theme-items", theme="Digital technology") if r["item"] == "JIU/REP/2021/3 recommendation 1"]
+    assert [(r["document"], r["evidence"]) for r in rows] == [
+        (TABLE_2022, "cybersecurity, cyberresilience"),
+        (TABLE_2023, "cybersecurity"),
+    ]
+
+
+def test_the_card_shows_the_printed_status_and_is_drawn_as_the_crosswalk_counts_it(three_snapshots) -> None:
+    from okg.viz.cards import cards, status_class
+
+    recommendation = "https://w3id.org/okg/id/document/JIU/REP/2020/8/recommendation/6"
+    card = cards(three_snapshots.store, {recommendation})[recommendation]
+    assert (card.status, status_class(card)) == ("Accepted / Completed", "implemented")
+    assert "standing" not in card.as_dict()  # how it is drawn, not a fact the card shows
