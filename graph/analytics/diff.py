@@ -183,15 +183,15 @@ def diff_releases(old: ReleaseFacts, new: ReleaseFacts) -> ReleaseDiff:
     compared = old.findings is not None and new.findings is not None
     if old.findings is not None and new.findings is not None:
         # A finding is one rule's on one node: a message that now names one more document is the same finding, changed.
-        before, after = _findings_by_node(old.findings), _findings_by_node(new.findings)
-        for (severity, rule, subject), messages in sorted(after.items()):
-            if (severity, rule, subject) not in before:
+        found_before, found_after = _findings_by_node(old.findings), _findings_by_node(new.findings)
+        for (severity, rule, subject), messages in sorted(found_after.items()):
+            if (severity, rule, subject) not in found_before:
                 changes += [Change("finding new", subject, None, f"{severity}: {rule}: {message}") for message in messages]
-            elif messages != before[(severity, rule, subject)]:
-                was, now = (" | ".join(found[(severity, rule, subject)]) for found in (before, after))
-                changes.append(Change("finding changed", subject, f"{severity}: {rule}: {was}", f"{severity}: {rule}: {now}"))
-        for (severity, rule, subject), messages in sorted(before.items()):
-            if (severity, rule, subject) not in after:
+            elif messages != found_before[(severity, rule, subject)]:
+                said, says = (" | ".join(found[(severity, rule, subject)]) for found in (found_before, found_after))
+                changes.append(Change("finding changed", subject, f"{severity}: {rule}: {said}", f"{severity}: {rule}: {says}"))
+        for (severity, rule, subject), messages in sorted(found_before.items()):
+            if (severity, rule, subject) not in found_after:
                 changes += [Change("finding resolved", subject, f"{severity}: {rule}: {message}", None) for message in messages]
     order = {kind: position for position, kind in enumerate(KINDS)}
     changes.sort(key=lambda c: order[c.kind])  # stable: each kind keeps its own order
