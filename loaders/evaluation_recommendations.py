@@ -18,7 +18,7 @@ from okg.loaders.profiles import any_of, read_profile
 from okg.loaders.readers.model import Block, Document, Heading, Paragraph, Row, Table
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import LabourStandardMention, collapse_spaces, labour_standards, tidy_document
+from okg.loaders.text import LabourStandardMention, collapse_spaces, labour_standards, letters_and_digits, tidy_document
 
 FAMILY = "evaluation-recommendations"
 _PROFILE_NAME, _PROFILE = read_profile(FAMILY)
@@ -29,16 +29,12 @@ _HEADING = re.compile(
 _COLUMNS: dict[str, list[str]] = _PROFILE["columns"]
 
 
-def _letters(value: str) -> str:
-    return "".join(ch for ch in value.casefold() if ch.isalnum())
-
-
 # A labelled value: one of the column words, a colon, the value up to the next label (after a semicolon), a line's
 # end or the text's; a semicolon before no label stays in the value ("DDG/FOP; Regional Office for Africa").
 _LABEL_WORDS = any_of(w for ws in _COLUMNS.values() for w in ws)
 _LABEL = re.compile(rf"(?:^|(?<=[;\n])\s*)(?P<label>{_LABEL_WORDS})\s*:\s*(?P<value>.*?)(?=\s*;\s*(?:{_LABEL_WORDS})\s*:|\n|$)", re.IGNORECASE)
 # Each column's values as the profile spells them, by their letters and digits alone ("Medium to long term").
-_WORDINGS = {role: {_letters(value): value for value in values} for role, values in _PROFILE["values"].items()}
+_WORDINGS = {role: {letters_and_digits(value): value for value in values} for role, values in _PROFILE["values"].items()}
 
 
 @dataclass(frozen=True)
@@ -145,7 +141,7 @@ def _recommendation(blocks: tuple[Block, ...], start: int, end: int, source: str
     )
 
     printed = {"priority": priority, "time-implication": time, "resource-implication": resource}
-    spelled = {role: _WORDINGS.get(role, {}).get(_letters(value)) for role, value in printed.items() if value}
+    spelled = {role: _WORDINGS.get(role, {}).get(letters_and_digits(value)) for role, value in printed.items() if value}
     paragraphs = [_printed(b) for b in blocks[start + 1 : text_end] if isinstance(b, (Heading, Paragraph))]
     if heading.group("headline"):
         paragraphs.insert(0, collapse_spaces(heading.group("headline")))

@@ -35,7 +35,7 @@ from okg.loaders.readers.model import Document, Footnote, Heading, Paragraph, Ro
 from okg.loaders.readers.stacked_cells import stacked_header
 from okg.loaders.readers.text import read_text
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces, join_broken_words, tidy_document
+from okg.loaders.text import UN_SYMBOL, cited_symbols, clean_cell, collapse_spaces, join_broken_words, letters_and_digits, tidy_document
 
 FAMILY = "jiu-follow-up"
 ROLES = ("report", "number", "text", "addressee", "intended-impact", "acceptance", "implementation", "impact-achieved", "remarks")
@@ -152,8 +152,8 @@ class JiuProfile:
         wordings = self.statuses.get(role, {})
         found = wordings.get(_folded(printed))
         if found is None:  # "Accepted.", "In-progress": the same letters as a wording
-            letters = _letters(printed)
-            found = next((value for wording, value in wordings.items() if _letters(wording) == letters), None)
+            letters = letters_and_digits(printed)
+            found = next((value for wording, value in wordings.items() if letters_and_digits(wording) == letters), None)
         return found
 
     def legend_words(self) -> frozenset[str]:
@@ -163,10 +163,6 @@ class JiuProfile:
 
 def _folded(text: str) -> str:
     return collapse_spaces(text.replace("’", "'")).casefold()
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 PROFILE = JiuProfile.load()

@@ -35,6 +35,12 @@ def clean_cell(raw: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", raw))).strip()
 
 
+def letters_and_digits(text: str) -> str:
+    """``text``'s letters and digits alone, case folded: how a printed value is matched to a wording whatever its
+    spaces, hyphens and stops ("In-progress", "Accepted.", "Medium to long term")."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def collapse_spaces(text: str) -> str:
     """Whitespace runs as single spaces, ends trimmed."""
     return _SPACE.sub(" ", text).strip()

@@ -25,7 +25,7 @@ from okg.loaders.profiles import SHIPPED, Profiles
 from okg.loaders.readers.column_words import ColumnWords, profiles_with_columns, words_of
 from okg.loaders.readers.model import Row, Table
 from okg.loaders.spans import SourceSpan
-from okg.loaders.text import collapse_spaces
+from okg.loaders.text import collapse_spaces, letters_and_digits
 
 # Between its header words and its values, a table written one cell under another has at most this many blank lines.
 _HEADER_RUNS = 8
@@ -45,16 +45,12 @@ class ValueShapes:
 
     def roles_of_value(self, text: str) -> set[str]:
         """The columns a value's shape fits; a hyphen a converter dropped at a line's end does not matter."""
-        key = _shape_key(text)
+        key = letters_and_digits(text)
         return {role for role, values in self.values.items() if key in values}
 
     def wording(self, role: str, text: str) -> str:
         """A value of ``role``'s shape as the profile spells it (the hyphen a converter dropped put back)."""
-        return self.values[role].get(_shape_key(text), text)
-
-
-def _shape_key(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+        return self.values[role].get(letters_and_digits(text), text)
 
 
 @cache
@@ -62,7 +58,9 @@ def value_shapes(profiles: Profiles = SHIPPED) -> tuple[ValueShapes, ...]:
     """The families whose profile in use gives both column words and value shapes."""
     return tuple(
         ValueShapes(
-            family, ColumnWords.of(family, data["columns"]), {role: {_shape_key(v): v for v in values} for role, values in data["values"].items()}
+            family,
+            ColumnWords.of(family, data["columns"]),
+            {role: {letters_and_digits(v): v for v in values} for role, values in data["values"].items()},
         )
         for family, data in profiles_with_columns(profiles)
         if isinstance(data.get("values"), dict)
